@@ -1,0 +1,171 @@
+"""The document model: Document > Section > Paragraph > Sentence.
+
+A place in a document is a :class:`Position`: the index of a section in reading order
+(``Document.sections``, the flattened tree) and the index of a sentence in that section.
+Each sentence carries its character span in its section's ``text``, so the UI can
+highlight it and a saved position survives reloading the same file.
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class DocumentError(Exception):
+    """A document could not be read; the message is written for the user."""
+
+
+class ParagraphKind(str, Enum):
+    """What a paragraph was in its source; decides how it is shown and whether it is spoken."""
+
+    TEXT = "text"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE = "table"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One speakable piece of text and where it sits in its section's text."""
+
+    text: str
+    """The sentence as shown (whitespace trimmed)."""
+    start: int
+    """Offset of the first character in ``Section.text``."""
+    end: int
+    """Offset just past the last character in ``Section.text``."""
+    paragraph: int
+    """Index of the paragraph (in ``Section.paragraphs``) the sentence belongs to."""
+    spoken: bool = True
+    """False for text that is shown but not read aloud (code blocks, by default)."""
+
+
+@dataclass
+class Paragraph:
+    """A block of a section: its kind, its span in the section text and its sentences."""
+
+    kind: ParagraphKind
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def spoken(self) -> bool:
+        """Whether any of this paragraph is read aloud."""
+        return any(sentence.spoken for sentence in self.sentences)
+
+
+@dataclass
+class Section:
+    """A titled part of a document with its own text and nested subsections."""
+
+    title: str
+    level: int
+    """Heading level: 1 for a top-level section; 0 for text before the first heading."""
+    text: str = ""
+    """The section's own text (not its children's); paragraphs are separated by a blank line."""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    index: int = -1
+    """Position of this section in ``Document.sections`` (reading order); set by Document."""
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of this section's own text, in reading order."""
+        return [s for paragraph in self.paragraphs for s in paragraph.sentences]
+
+    @property
+    def word_count(self) -> int:
+        """Number of spoken words in this section's own text."""
+        return sum(len(s.text.split()) for s in self.sentences if s.spoken)
+
+    def walk(self) -> Iterator[Section]:
+        """This section then all its descendants, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a document: section index (reading order) and sentence index in it."""
+
+    section: int = 0
+    sentence: int = 0
+
+
+@dataclass
+class Document:
+    """A loaded document: its title, where it came from, and its sections."""
+
+    title: str
+    tree: list[Section]
+    """Top-level sections; each may have children."""
+    path: Path | None = None
+    source_format: str = "text"
+    """"markdown", "text" or "html"."""
+    encoding: str = "utf-8"
+    notices: list[str] = field(default_factory=list)
+    """Things the user should be told about this document (e.g. a legacy encoding was guessed)."""
+    sections: list[Section] = field(init=False)
+    """Every section in reading order (the tree flattened); Position.section indexes this."""
+
+    def __post_init__(self) -> None:
+        self.sections = [s for top in self.tree for s in top.walk()]
+        for i, section in enumerate(self.sections):
+            section.index = i
+
+    @property
+    def sentence_count(self) -> int:
+        """Number of sentences in the whole document."""
+        return sum(len(s.sentences) for s in self.sections)
+
+    @property
+    def word_count(self) -> int:
+        """Number of spoken words in the whole document."""
+        return sum(s.word_count for s in self.sections)
+
+    def sentence_at(self, position: Position) -> Sentence | None:
+        """The sentence at ``position``, or None if there is none."""
+        if not 0 <= position.section < len(self.sections):
+            return None
+        sentences = self.sections[position.section].sentences
+        if not 0 <= position.sentence < len(sentences):
+            return None
+        return sentences[position.sentence]
+
+    def clamp(self, position: Position) -> Position:
+        """The nearest valid position (for a saved place after the file changed)."""
+        if not self.sections:
+            return Position(0, 0)
+        section = min(max(position.section, 0), len(self.sections) - 1)
+        count = len(self.sections[section].sentences)
+        sentence = min(max(position.sentence, 0), max(count - 1, 0))
+        return Position(section, sentence)
+
+    def ordinal(self, position: Position) -> int:
+        """How many sentences come before ``position`` in the whole document."""
+        before = sum(len(s.sentences) for s in self.sections[: position.section])
+        return before + position.sentence
+
+    def fraction_read(self, position: Position) -> float:
+        """Share of the document's sentences before ``position`` (0.0 to 1.0)."""
+        total = self.sentence_count
+        return 0.0 if total == 0 else min(self.ordinal(position) / total, 1.0)
+
+    def words_from(self, position: Position) -> int:
+        """Spoken words from ``position`` to the end (for time-left estimates)."""
+        words = 0
+        for section in self.sections[position.section :]:
+            sentences = section.sentences
+            if section.index == position.section:
+                sentences = sentences[position.sentence :]
+            words += sum(len(s.text.split()) for s in sentences if s.spoken)
+        return words

@@ -1,0 +1,57 @@
+"""Every file location alsreader uses, in one place.
+
+Environment overrides exist so tests (and caregivers) can isolate a profile:
+``ALSREADER_CONFIG`` (the settings file), ``ALSREADER_HOME`` (config, data and cache
+all under one folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "alsreader"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("ALSREADER_HOME")
+    return Path(home) if home else None
+
+
+def config_dir() -> Path:
+    """Folder holding ``config.yaml``."""
+    home = _home()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def config_file() -> Path:
+    """The settings file: ``$ALSREADER_CONFIG`` or ``config.yaml`` in the config folder."""
+    override = os.environ.get("ALSREADER_CONFIG")
+    return Path(override) if override else config_dir() / "config.yaml"
+
+
+def data_dir() -> Path:
+    """Folder for reading state (positions, bookmarks)."""
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def state_file() -> Path:
+    """Where reading positions and bookmarks are kept."""
+    return data_dir() / "state.json"
+
+
+def cache_dir() -> Path:
+    """Folder for synthesized audio clips and other disposable files."""
+    home = _home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def bundled_content_dir() -> Path:
+    """The documents that ship with alsreader (``content/`` in the source tree)."""
+    packaged = Path(__file__).parent / "content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "content"
