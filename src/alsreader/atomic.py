@@ -1,0 +1,64 @@
+"""Atomic file writes: a reader of the file sees the old content or the new, never half.
+
+The new content goes to a temporary file in the same folder (so the rename cannot cross
+file systems), is flushed to the disk, then renamed over the target; the folder is
+flushed too so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically, creating its folder if needed.
+
+    ``durable=False`` skips the two fsync calls: the write is still atomic (no half file)
+    but the last change may be lost in a power cut. Callers that write very often and can
+    lose one step (nothing can, here) may use it; everyone else keeps the default.
+    """
+    path = Path(path)
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        if path.exists():
+            # Keep the permissions the caregiver gave the file (mkstemp makes it 0600).
+            with contextlib.suppress(OSError):
+                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if durable:
+        _fsync_folder(folder)
+
+
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically; see :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Windows cannot open a folder for fsync; there the rename is already durable enough.
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
