@@ -1,0 +1,169 @@
+"""Finding a speech engine: espeak-ng from pip, the system's espeak-ng, or the platform's voice.
+
+Order of preference:
+
+1. ``espeakng-loader`` (a pip package shipping libespeak-ng and its data for Linux x86_64,
+   macOS and Windows). Its library is loaded with ctypes *before* pyttsx3's espeak module is
+   imported, because that module looks the library up by fixed names at import time.
+2. The system's libespeak-ng (Debian ``libespeak-ng1``; also the only choice on Linux aarch64).
+3. pyttsx3's native drivers where they are the platform's voice: sapi5 (Windows), nsss (macOS).
+
+When nothing is found, :class:`SpeechUnavailable` carries one message saying what to install;
+the rest of the app keeps working without sound.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import importlib
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+INSTALL_HINT = (
+    "No speech engine was found. Install espeak-ng: `pip install espeakng-loader` "
+    "(Linux x86_64, macOS, Windows) or your system's package "
+    "(Debian/Ubuntu: `apt install libespeak-ng1`; Fedora: `dnf install espeak-ng`; "
+    "macOS: `brew install espeak-ng`)."
+)
+
+
+class SpeechUnavailable(Exception):
+    """No speech engine (or no player) can be used; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """Which engine was found and where it came from (shown in ``alsreader voices``)."""
+
+    driver: str
+    """The pyttsx3 driver name: "espeak", "sapi5" or "nsss"."""
+    source: str
+    """Where the engine came from, in plain words (e.g. "espeak-ng from espeakng-loader")."""
+    library: str = ""
+    """The shared library loaded, when there is one."""
+    sample_rate: int = 22050
+    """Sample rate of the clips this engine writes."""
+    clip_suffix: str = ".wav"
+    """File type the engine writes with save_to_file (AIFF on macOS's nsss)."""
+
+
+_lock = threading.Lock()
+_found: EngineInfo | None = None
+_library: Any = None  # keeps the loaded CDLL alive for the life of the process
+
+
+def _espeak_names() -> tuple[str, ...]:
+    return ("espeak-ng", "espeak")
+
+
+def _import_espeak_with(lib: Any) -> None:
+    """Import pyttsx3's espeak module so that it binds to ``lib`` whatever names it tries.
+
+    pyttsx3 2.99 loads fixed paths (Homebrew, /usr/local, "libespeak-ng.so.1", Program
+    Files) at import time; the bundled library is at none of them, so the loader is swapped
+    for the duration of the import.
+    """
+    if "pyttsx3.drivers._espeak" in sys.modules:
+        return
+    loader = ctypes.cdll
+    original = loader.LoadLibrary
+
+    def load(name: str) -> Any:
+        return lib
+
+    loader.LoadLibrary = load  # type: ignore[method-assign]
+    try:
+        importlib.import_module("pyttsx3.drivers._espeak")
+    finally:
+        loader.LoadLibrary = original  # type: ignore[method-assign]
+
+
+def _silence_driver_prints() -> None:
+    """pyttsx3's espeak driver prints "Audio saved to ..." for every clip.
+
+    That would write over a Textual screen, so its module-level ``print`` is shadowed.
+    """
+    module = importlib.import_module("pyttsx3.drivers.espeak")
+    module.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+
+
+def _try_bundled() -> EngineInfo | None:
+    global _library
+    try:
+        import espeakng_loader
+    except ImportError:
+        return None
+    try:
+        path = espeakng_loader.get_library_path()
+        data = espeakng_loader.get_data_path()
+        if not os.path.exists(path):
+            return None
+        # Must be set before espeak_Initialize, which reads it once.
+        os.environ["ESPEAK_DATA_PATH"] = data
+        _library = ctypes.CDLL(path, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
+        _import_espeak_with(_library)
+        _silence_driver_prints()
+    except (OSError, RuntimeError):
+        return None
+    return EngineInfo("espeak", "espeak-ng from espeakng-loader", path)
+
+
+def _try_system() -> EngineInfo | None:
+    global _library
+    for name in _espeak_names():
+        found = ctypes.util.find_library(name)
+        if not found:
+            continue
+        try:
+            _library = ctypes.CDLL(found, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
+            _import_espeak_with(_library)
+            _silence_driver_prints()
+        except (OSError, RuntimeError):
+            continue
+        return EngineInfo("espeak", f"system {name}", found)
+    return None
+
+
+def _try_native() -> EngineInfo | None:
+    native = {"win32": ("sapi5", ".wav"), "darwin": ("nsss", ".aiff")}.get(sys.platform)
+    if native is None:
+        return None
+    driver, suffix = native
+    try:
+        importlib.import_module(f"pyttsx3.drivers.{driver}")
+    except Exception:  # the driver's own dependencies (comtypes, pyobjc) may be missing
+        return None
+    return EngineInfo(driver, f"the system voice ({driver})", clip_suffix=suffix)
+
+
+def find_engine() -> EngineInfo:
+    """Find and prepare the best engine (once per process); raise SpeechUnavailable if none."""
+    global _found
+    with _lock:
+        if _found is not None:
+            return _found
+        if os.environ.get("ALSREADER_NO_SPEECH") == "1":
+            # Lets tests and caregivers check how the app behaves on a machine without speech.
+            raise SpeechUnavailable(INSTALL_HINT)
+        for attempt in (_try_bundled, _try_system, _try_native):
+            info = attempt()
+            if info is not None:
+                _found = info
+                return info
+        raise SpeechUnavailable(INSTALL_HINT)
+
+
+def create_engine(info: EngineInfo) -> Any:
+    """Make the pyttsx3 engine for ``info``; call it on the thread that will own the engine."""
+    try:
+        import pyttsx3
+
+        return pyttsx3.init(info.driver)
+    except Exception as error:
+        raise SpeechUnavailable(
+            f"The speech engine would not start ({error}). {INSTALL_HINT}"
+        ) from error

@@ -1,0 +1,692 @@
+"""The reading state machine: what is read, when, and what the listener is told.
+
+Every command only puts a message on the narrator's queue, so it never blocks its caller
+(a UI thread stays responsive); one worker thread does the work and posts events. Each
+start of speech gets a new *generation* number; a clip, a finished-playing callback or a
+pause timer from an older generation is dropped, so a cancelled sentence can never move the
+place or make a sound after the reader pressed pause or skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError, Future
+from dataclasses import dataclass
+from typing import Any
+
+from alsreader.document.model import Document, Position
+from alsreader.speech.engine import SpeechUnavailable
+from alsreader.speech.events import (
+    DocumentFinished,
+    NarratorEvent,
+    SectionFinished,
+    SentenceFinished,
+    SentenceStarted,
+    SpeechError,
+    SpeechState,
+    StateChanged,
+)
+from alsreader.speech.player import Player, make_player
+from alsreader.speech.synthesizer import Clip, Synthesizer, Voice
+
+log = logging.getLogger(__name__)
+
+PREFETCH = 2
+"""How many sentences after the current one are synthesized ahead."""
+
+
+def identity(text: str) -> str:
+    """Text unchanged (the default ``speakable``)."""
+    return text
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence added after a sentence, a paragraph and a section, in milliseconds."""
+
+    sentence_ms: int = 0
+    paragraph_ms: int = 300
+    section_ms: int = 900
+
+
+@dataclass
+class NarratorParts:
+    """What a Narrator speaks with; either part is None when it cannot be used.
+
+    Unpacks as ``synthesizer, player = make_narrator_parts(...)``.
+    """
+
+    synthesizer: Synthesizer | None
+    player: Player | None
+    problem: str = ""
+    """Why a part is missing, in plain words ("" when both are there)."""
+    player_name: str = "auto"
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.synthesizer
+        yield self.player
+
+    def close(self) -> None:
+        """Release both parts."""
+        if self.player is not None:
+            self.player.close()
+        if self.synthesizer is not None:
+            self.synthesizer.close()
+
+
+def _player_name_from(settings: object) -> str:
+    if settings is None:
+        return "auto"
+    if isinstance(settings, str):
+        return settings
+    for path in (("voice", "player"), ("reading", "player"), ("audio", "player"), ("player",)):
+        value: object = settings
+        for attr in path:
+            value = getattr(value, attr, None)
+            if value is None:
+                break
+        if isinstance(value, str) and value:
+            return value
+    return "auto"
+
+
+def make_narrator_parts(
+    settings: object = None,
+    *,
+    player_name: str | None = None,
+    synthesizer: Synthesizer | None = None,
+    player: Player | None = None,
+) -> NarratorParts:
+    """Build the synthesizer and player (from ``settings``' player name, or ``player_name``).
+
+    Never raises: a part that cannot be built is None and ``problem`` says why. Parts passed
+    in are kept (so :meth:`Narrator.retry` rebuilds only what is missing).
+    """
+    name = player_name or _player_name_from(settings)
+    problems = []
+    if synthesizer is None:
+        try:
+            synthesizer = Synthesizer()
+        except SpeechUnavailable as error:
+            problems.append(str(error))
+    if player is None:
+        try:
+            player = make_player(name)
+        except SpeechUnavailable as error:
+            problems.append(str(error))
+    return NarratorParts(synthesizer, player, " ".join(problems), name)
+
+
+@dataclass
+class _Pending:
+    """A clip being made (or made) for one sentence with one voice and text."""
+
+    voice: Voice
+    text: str
+    future: Future[Clip]
+
+    def discard(self) -> None:
+        if self.future.cancel():
+            return
+
+        def delete(done: Future[Clip]) -> None:
+            with contextlib.suppress(Exception):
+                done.result().delete()
+
+        self.future.add_done_callback(delete)
+
+
+class Narrator:
+    """Reads a document aloud sentence by sentence; see docs/architecture.md "Speech"."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        synthesizer: Synthesizer | None,
+        player: Player | None,
+        voice: Voice,
+        pauses: Pauses | None = None,
+        continuous: bool = True,
+        speakable: Callable[[str], str] = identity,
+        listener: Callable[[NarratorEvent], None] | None = None,
+        position: Position | None = None,
+        player_name: str = "auto",
+        problem: str = "",
+    ) -> None:
+        self._document = document
+        self._synth = synthesizer
+        self._player = player
+        self._voice = voice
+        self._pauses = pauses or Pauses()
+        self.continuous = continuous
+        self._speakable = speakable
+        self._listener = listener
+        self._player_name = player_name
+        self._problem = problem
+        self._position = document.clamp(position or Position(0, 0))
+        self._state = SpeechState.STOPPED
+        self._announced: Position | None = None
+        self._generation = 0
+        self._pending: dict[Position, _Pending] = {}
+        self._playing_clip: Clip | None = None
+        self._wake_at: float | None = None
+        self._wake_generation = -1
+        self._wake_position: Position | None = None
+        self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        self._idle = threading.Event()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="alsreader-narrator", daemon=True)
+        self._thread.start()
+        self._put("init")
+
+    # --- read-only view ----------------------------------------------------------------
+
+    @property
+    def position(self) -> Position:
+        """The current sentence (the one being read, or read next)."""
+        return self._position
+
+    @property
+    def state(self) -> SpeechState:
+        """Reading, paused, stopped, or no audio."""
+        return self._state
+
+    @property
+    def voice(self) -> Voice:
+        """The voice in use."""
+        return self._voice
+
+    @property
+    def pauses(self) -> Pauses:
+        """The pauses in use."""
+        return self._pauses
+
+    @property
+    def document(self) -> Document:
+        """The document being read."""
+        return self._document
+
+    @property
+    def problem(self) -> str:
+        """Why speech is unavailable ("" when it is available)."""
+        return self._problem
+
+    # --- commands (any thread, never block) -----------------------------------------------
+
+    def _put(self, *message: Any) -> None:
+        if self._closed:
+            return
+        self._idle.clear()
+        self._queue.put(message)
+
+    def play(self, position: Position | None = None) -> None:
+        """Read from ``position`` (default: the current sentence, from its start)."""
+        self._put("play", position)
+
+    def pause(self) -> None:
+        """Silence now; resuming restarts the current sentence."""
+        self._put("pause")
+
+    def toggle(self) -> None:
+        """Pause when reading, else read."""
+        self._put("toggle")
+
+    def stop(self) -> None:
+        """Silence now and stop (the place is kept)."""
+        self._put("stop")
+
+    def next_sentence(self) -> None:
+        """Move to the next sentence."""
+        self._put("move", "next_sentence")
+
+    def previous_sentence(self) -> None:
+        """Move to the previous sentence."""
+        self._put("move", "previous_sentence")
+
+    def repeat_sentence(self) -> None:
+        """Say the current sentence again from its start."""
+        self._put("repeat")
+
+    def next_section(self) -> None:
+        """Move to the start of the next section."""
+        self._put("move", "next_section")
+
+    def previous_section(self) -> None:
+        """Move to the start of the previous section."""
+        self._put("move", "previous_section")
+
+    def goto(self, position: Position, play: bool | None = None) -> None:
+        """Move to ``position``; ``play`` True reads, False stays silent, None keeps the state."""
+        self._put("goto", position, play)
+
+    def set_voice(self, voice: Voice) -> None:
+        """Use ``voice`` from now on; a sentence being read restarts with it."""
+        self._put("voice", voice)
+
+    def set_pauses(self, pauses: Pauses) -> None:
+        """Use these pauses from the next one on."""
+        self._put("pauses", pauses)
+
+    def set_speakable(self, speakable: Callable[[str], str]) -> None:
+        """Use new pronunciation rules from the next sentence on."""
+        self._put("speakable", speakable)
+
+    def set_document(self, document: Document, position: Position | None = None) -> None:
+        """Read another document (stops reading; the place becomes ``position``)."""
+        self._put("document", document, position)
+
+    def retry(self) -> None:
+        """Try again to set up whatever part of speech is missing."""
+        self._put("retry")
+
+    def wait_idle(self, timeout_s: float = 5.0) -> bool:
+        """Wait until every command given so far has been handled (for tests and the CLI)."""
+        return self._idle.wait(timeout_s)
+
+    def close(self) -> None:
+        """Stop reading, end the worker and release the synthesizer's clips and the player."""
+        if self._closed:
+            return
+        self._queue.put(("close",))
+        self._closed = True
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+
+    # --- the worker ----------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            timeout = None
+            if self._wake_at is not None:
+                timeout = max(self._wake_at - time.monotonic(), 0.0)
+            try:
+                message = self._queue.get(timeout=timeout)
+            except queue.Empty:
+                self._on_wake()
+                continue
+            if message[0] == "close":
+                self._shutdown()
+                return
+            try:
+                getattr(self, f"_do_{message[0]}")(*message[1:])
+            except Exception as error:  # a bug must not kill the reader's voice for good
+                log.exception("narrator command %s failed", message[0])
+                self._emit(SpeechError(f"Something went wrong while reading: {error}"))
+            if self._queue.empty():
+                self._idle.set()
+
+    def _emit(self, event: NarratorEvent) -> None:
+        if isinstance(event, SentenceStarted):
+            self._announced = event.position
+        if self._listener is None:
+            return
+        try:
+            self._listener(event)
+        except Exception:
+            log.exception("narrator listener failed on %r", event)
+
+    def _set_state(self, state: SpeechState, reason: str = "") -> None:
+        if state == self._state and state != SpeechState.UNAVAILABLE:
+            return
+        self._state = state
+        self._emit(StateChanged(state, reason))
+
+    def _available(self) -> bool:
+        return self._synth is not None and self._player is not None
+
+    def _silence(self) -> None:
+        """Cancel whatever sounds or is about to: new generation, player stopped."""
+        self._generation += 1
+        self._wake_at = None
+        if self._player is not None:
+            self._player.stop()
+        if self._playing_clip is not None:
+            self._playing_clip.delete()
+            self._playing_clip = None
+
+    # navigation over spoken sentences
+
+    def _spoken(self, position: Position) -> bool:
+        sentence = self._document.sentence_at(position)
+        return sentence is not None and sentence.spoken
+
+    def _first_spoken(self, section: int, step: int = 1) -> Position | None:
+        """First spoken sentence in ``section`` or the sections after it (before it: step -1)."""
+        sections = self._document.sections
+        while 0 <= section < len(sections):
+            for index, sentence in enumerate(sections[section].sentences):
+                if sentence.spoken:
+                    return Position(section, index)
+            section += step
+        return None
+
+    def _after(self, position: Position) -> Position | None:
+        sections = self._document.sections
+        if not 0 <= position.section < len(sections):
+            return None
+        sentences = sections[position.section].sentences
+        for index in range(position.sentence + 1, len(sentences)):
+            if sentences[index].spoken:
+                return Position(position.section, index)
+        return self._first_spoken(position.section + 1)
+
+    def _before(self, position: Position) -> Position | None:
+        sections = self._document.sections
+        section, index = position.section, position.sentence - 1
+        while 0 <= section < len(sections):
+            sentences = sections[section].sentences
+            index = min(index, len(sentences) - 1)
+            while index >= 0:
+                if sentences[index].spoken:
+                    return Position(section, index)
+                index -= 1
+            section -= 1
+            index = 1 << 30
+        return None
+
+    def _readable(self, position: Position) -> Position | None:
+        """``position`` if it is spoken, else the next spoken sentence."""
+        position = self._document.clamp(position)
+        if self._spoken(position):
+            return position
+        return self._after(position)
+
+    # synthesis ahead
+
+    def _clip_for(self, position: Position, urgent: bool) -> _Pending | None:
+        sentence = self._document.sentence_at(position)
+        if sentence is None or self._synth is None:
+            return None
+        try:
+            text = self._speakable(sentence.text)
+        except Exception as error:  # a broken pronunciation rule must not stop reading
+            log.warning("speakable failed: %s", error)
+            text = sentence.text
+        pending = self._pending.get(position)
+        if pending is not None and pending.voice == self._voice and pending.text == text:
+            return pending
+        if pending is not None:
+            pending.discard()
+        future = self._synth.synthesize(text, self._voice, urgent=urgent)
+        pending = _Pending(self._voice, text, future)
+        self._pending[position] = pending
+        return pending
+
+    def _prefetch(self, around: Position) -> None:
+        """Keep clips for ``around`` and the next PREFETCH sentences; drop the rest."""
+        wanted = [around]
+        cursor: Position | None = around
+        for _ in range(PREFETCH):
+            cursor = self._after(cursor) if cursor is not None else None
+            if cursor is not None:
+                wanted.append(cursor)
+        for position in list(self._pending):
+            if position not in wanted:
+                self._pending.pop(position).discard()
+        for position in wanted:
+            self._clip_for(position, urgent=False)
+
+    def _drop_all_pending(self) -> None:
+        for pending in self._pending.values():
+            pending.discard()
+        self._pending.clear()
+
+    # speaking
+
+    def _start_current(self) -> None:
+        """Start reading the current sentence from its beginning (new generation)."""
+        self._silence()
+        target = self._readable(self._position)
+        if target is None:
+            self._finish_document()
+            return
+        if target != self._position:
+            self._position = target
+        if not self._available():
+            self._try_parts()
+        if not self._available():
+            self._set_state(SpeechState.UNAVAILABLE, self._problem)
+            self._emit(SentenceStarted(self._position))
+            return
+        self._set_state(SpeechState.READING)
+        generation = self._generation
+        position = self._position
+        pending = self._clip_for(position, urgent=True)
+        assert pending is not None
+        pending.future.add_done_callback(
+            lambda done: self._put("clip", generation, position, done)
+        )
+
+    def _do_clip(self, generation: int, position: Position, done: Future[Clip]) -> None:
+        if generation != self._generation or self._state != SpeechState.READING:
+            return  # cancelled: the clip stays in _pending (or was discarded) for reuse
+        self._pending.pop(position, None)
+        try:
+            clip = done.result()
+        except CancelledError:
+            return
+        except Exception as error:
+            self._set_state(SpeechState.PAUSED)
+            self._emit(SpeechError(f"The sentence could not be spoken: {error}"))
+            return
+        player = self._player
+        assert player is not None
+        self._playing_clip = clip
+        player.play(
+            clip,
+            lambda: self._put("played", generation, position),
+            lambda message: self._put("player_failed", generation, message),
+        )
+        self._emit(SentenceStarted(position))
+        self._prefetch(position)
+
+    def _do_played(self, generation: int, position: Position) -> None:
+        if generation != self._generation:
+            return
+        if self._playing_clip is not None:
+            self._playing_clip.delete()
+            self._playing_clip = None
+        self._emit(SentenceFinished(position))
+        following = self._after(position)
+        pauses = self._pauses
+        if following is None or following.section != position.section:
+            self._emit(SectionFinished(position.section))
+            if following is None:
+                self._finish_document()
+                return
+            if not self.continuous:
+                self._position = following
+                self._set_state(SpeechState.STOPPED)
+                self._emit(SentenceStarted(following))
+                self._prefetch(following)
+                return
+            delay = pauses.section_ms
+        else:
+            here = self._document.sentence_at(position)
+            there = self._document.sentence_at(following)
+            same_paragraph = here is not None and there is not None and (
+                here.paragraph == there.paragraph
+            )
+            delay = pauses.sentence_ms if same_paragraph else pauses.paragraph_ms
+        self._position = following
+        self._wake_generation = generation
+        self._wake_position = following
+        self._wake_at = time.monotonic() + max(delay, 0) / 1000.0
+        if delay <= 0:
+            self._on_wake()
+
+    def _on_wake(self) -> None:
+        self._wake_at = None
+        if self._wake_generation != self._generation or self._state != SpeechState.READING:
+            return
+        if self._wake_position is not None:
+            self._position = self._wake_position
+        self._start_current()
+
+    def _do_player_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._silence()
+        self._set_state(SpeechState.PAUSED)
+        self._emit(SpeechError(message))
+
+    def _finish_document(self) -> None:
+        self._silence()
+        self._set_state(SpeechState.STOPPED)
+        self._emit(DocumentFinished())
+
+    # commands on the worker
+
+    def _do_init(self) -> None:
+        if not self._available():
+            self._set_state(SpeechState.UNAVAILABLE, self._problem or "Speech is not set up.")
+            return
+        # Synthesizing the place the reader will start from makes the first press instant.
+        readable = self._readable(self._position)
+        if readable is not None:
+            self._prefetch(readable)
+
+    def _do_play(self, position: Position | None) -> None:
+        if position is not None:
+            self._position = self._document.clamp(position)
+        self._start_current()
+
+    def _do_pause(self) -> None:
+        if self._state == SpeechState.READING:
+            self._silence()
+            self._set_state(SpeechState.PAUSED)
+            if self._announced != self._position:
+                # Paused in the pause between two sentences: show where resuming starts.
+                self._emit(SentenceStarted(self._position))
+
+    def _do_toggle(self) -> None:
+        if self._state == SpeechState.READING:
+            self._do_pause()
+        else:
+            self._start_current()
+
+    def _do_stop(self) -> None:
+        self._silence()
+        if self._state != SpeechState.UNAVAILABLE:
+            self._set_state(SpeechState.STOPPED)
+
+    def _do_repeat(self) -> None:
+        self._start_current()
+
+    def _do_move(self, how: str) -> None:
+        here = self._position
+        target: Position | None
+        if how == "next_sentence":
+            target = self._after(here)
+        elif how == "previous_sentence":
+            target = self._before(here)
+        elif how == "next_section":
+            target = self._first_spoken(here.section + 1)
+        else:
+            target = self._first_spoken(here.section - 1, step=-1)
+            if target is None:
+                target = self._first_spoken(0)
+        if target is None:
+            return  # already at the end (or start): stay, keep reading or not as before
+        self._move_to(target, None)
+
+    def _do_goto(self, position: Position, play: bool | None) -> None:
+        self._move_to(self._document.clamp(position), play)
+
+    def _move_to(self, target: Position, play: bool | None) -> None:
+        reading = self._state == SpeechState.READING if play is None else play
+        self._silence()
+        self._position = target
+        if reading:
+            self._start_current()
+            return
+        if self._state == SpeechState.READING:
+            self._set_state(SpeechState.PAUSED)
+        self._emit(SentenceStarted(target))
+        if self._available():
+            readable = self._readable(target)
+            if readable is not None:
+                self._prefetch(readable)
+
+    def _do_voice(self, voice: Voice) -> None:
+        self._voice = voice
+        if self._state == SpeechState.READING:
+            self._start_current()
+        elif self._available():
+            readable = self._readable(self._position)
+            if readable is not None:
+                self._prefetch(readable)
+
+    def _do_pauses(self, pauses: Pauses) -> None:
+        self._pauses = pauses
+
+    def _do_speakable(self, speakable: Callable[[str], str]) -> None:
+        self._speakable = speakable
+
+    def _do_document(self, document: Document, position: Position | None) -> None:
+        self._silence()
+        self._drop_all_pending()
+        self._document = document
+        self._position = document.clamp(position or Position(0, 0))
+        if self._state != SpeechState.UNAVAILABLE:
+            self._set_state(SpeechState.STOPPED)
+        self._emit(SentenceStarted(self._position))
+        self._do_init()
+
+    def _try_parts(self) -> None:
+        parts = make_narrator_parts(
+            player_name=self._player_name, synthesizer=self._synth, player=self._player
+        )
+        self._synth, self._player, self._problem = parts.synthesizer, parts.player, parts.problem
+
+    def _do_retry(self) -> None:
+        if not self._available():
+            self._try_parts()
+        if self._available():
+            self._problem = ""
+            if self._state == SpeechState.UNAVAILABLE:
+                self._set_state(SpeechState.STOPPED)
+            self._do_init()
+        else:
+            self._set_state(SpeechState.UNAVAILABLE, self._problem)
+
+    def _shutdown(self) -> None:
+        self._silence()
+        self._drop_all_pending()
+        if self._player is not None:
+            self._player.close()
+        if self._synth is not None:
+            self._synth.close()
+        self._idle.set()
+
+
+def make_narrator(
+    document: Document,
+    *,
+    voice: Voice | None = None,
+    pauses: Pauses | None = None,
+    settings: object = None,
+    player_name: str | None = None,
+    listener: Callable[[NarratorEvent], None] | None = None,
+    **options: Any,
+) -> Narrator:
+    """A Narrator with parts built by :func:`make_narrator_parts` (never raises)."""
+    parts = make_narrator_parts(settings, player_name=player_name)
+    return Narrator(
+        document,
+        synthesizer=parts.synthesizer,
+        player=parts.player,
+        voice=voice or Voice(),
+        pauses=pauses,
+        listener=listener,
+        player_name=parts.player_name,
+        problem=parts.problem,
+        **options,
+    )
+

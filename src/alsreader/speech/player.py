@@ -1,0 +1,437 @@
+"""Players that start a clip at once and stop it at once.
+
+Every backend is non-blocking: :meth:`Player.play` returns immediately and calls ``on_done``
+(from another thread) when the clip has finished sounding, or ``on_error`` if the player died.
+:meth:`Player.stop` silences at once; after it, neither callback fires for the stopped clip.
+Players are external programs run from an argument list (never a shell), ``winsound`` on
+Windows, a silent timed player, or a file sink.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from alsreader.speech.engine import SpeechUnavailable
+from alsreader.speech.synthesizer import Clip
+
+Done = Callable[[], None]
+Failed = Callable[[str], None]
+
+PLAYER_NAMES = ("auto", "pacat", "paplay", "pw-play", "aplay", "afplay", "winsound", "silent")
+
+
+class Player(Protocol):
+    """Plays one clip at a time; never blocks its caller."""
+
+    name: str
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Start ``clip`` (stopping any clip still playing); call ``on_done`` when it ends."""
+
+    def stop(self) -> None:
+        """Silence now; the stopped clip's callbacks never fire."""
+
+    def close(self) -> None:
+        """Stop and release the device."""
+
+
+def _report(on_error: Failed | None, message: str) -> None:
+    if on_error is not None:
+        on_error(message)
+
+
+class _Playing:
+    """One clip being played by one process; ``cancelled`` is set by stop()."""
+
+    def __init__(self, process: subprocess.Popen[bytes], on_done: Done, on_error: Failed | None):
+        self.process = process
+        self.on_done = on_done
+        self.on_error = on_error
+        self.cancelled = False
+
+
+class ProcessPlayer:
+    """Runs one external player process per clip (paplay, pw-play, aplay, afplay).
+
+    Stopping kills the process: silence within a couple of milliseconds.
+    """
+
+    def __init__(self, name: str, argv: list[str]) -> None:
+        self.name = name
+        self._argv = argv
+        self._lock = threading.Lock()
+        self._current: _Playing | None = None
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Start a process playing ``clip``."""
+        self.stop()
+        try:
+            process = subprocess.Popen(
+                [*self._argv, str(clip.path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as error:
+            _report(on_error, f"The audio player {self.name} could not start: {error}")
+            return
+        playing = _Playing(process, on_done, on_error)
+        with self._lock:
+            self._current = playing
+        threading.Thread(target=self._watch, args=(playing,), daemon=True).start()
+
+    def _watch(self, playing: _Playing) -> None:
+        stderr = b""
+        if playing.process.stderr is not None:
+            stderr = playing.process.stderr.read()
+            playing.process.stderr.close()
+        code = playing.process.wait()
+        with self._lock:
+            if self._current is playing:
+                self._current = None
+        if playing.cancelled:
+            return
+        if code == 0:
+            playing.on_done()
+        else:
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()
+            why = detail[-1] if detail else f"exit status {code}"
+            _report(playing.on_error, f"The audio player {self.name} stopped: {why}")
+
+    def stop(self) -> None:
+        """Kill the playing process (the watcher reaps it)."""
+        with self._lock:
+            playing, self._current = self._current, None
+        if playing is not None:
+            playing.cancelled = True
+            with contextlib.suppress(OSError):
+                playing.process.kill()
+
+    def close(self) -> None:
+        """Stop playing."""
+        self.stop()
+
+
+class PacatPlayer:
+    """A PulseAudio/PipeWire player kept warm: a ``pacat`` process already connected waits
+    for PCM on its stdin, so a clip starts sounding without process start-up or connection
+    time. When a clip is written the process drains it and exits (that is "done"); a fresh
+    one is started for the next clip.
+    """
+
+    name = "pacat"
+
+    def __init__(self, latency_ms: int = 30) -> None:
+        self._latency_ms = latency_ms
+        self._lock = threading.Lock()
+        self._warm: subprocess.Popen[bytes] | None = None
+        self._warm_rate = 22050
+        self._current: _Playing | None = None
+        self._closed = False
+
+    def _spawn(self, rate: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [
+                "pacat", "--playback", "--raw", "--format=s16le", f"--rate={rate}",
+                "--channels=1", f"--latency-msec={self._latency_ms}",
+                "--client-name=alsreader", "--stream-name=reading",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def warm_up(self, rate: int = 22050) -> None:
+        """Start the waiting process now (so the first clip starts at once)."""
+        with self._lock:
+            self._ensure_warm(rate)
+
+    def _ensure_warm(self, rate: int) -> None:
+        if self._closed:
+            return
+        warm = self._warm
+        if warm is not None and warm.poll() is None and self._warm_rate == rate:
+            return
+        if warm is not None:
+            with contextlib.suppress(OSError):
+                warm.kill()
+            warm.wait()
+        self._warm = self._spawn(rate)
+        self._warm_rate = rate
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Feed ``clip`` to the waiting process."""
+        self.stop()
+        try:
+            frames = clip.frames()
+        except (OSError, ValueError, wave.Error) as error:
+            _report(on_error, f"The clip could not be read: {error}")
+            return
+        with self._lock:
+            try:
+                self._ensure_warm(clip.sample_rate)
+            except OSError as error:
+                _report(on_error, f"The audio player pacat could not start: {error}")
+                return
+            process, self._warm = self._warm, None
+            assert process is not None
+            playing = _Playing(process, on_done, on_error)
+            self._current = playing
+        threading.Thread(target=self._feed, args=(playing, frames), daemon=True).start()
+        # The next clip's process starts now, while this one plays.
+        with self._lock, contextlib.suppress(OSError):
+            self._ensure_warm(clip.sample_rate)
+
+    def _feed(self, playing: _Playing, frames: bytes) -> None:
+        process = playing.process
+        stdin: IO[bytes] | None = process.stdin
+        try:
+            if stdin is not None:
+                stdin.write(frames)
+                stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass  # killed by stop(), or died: the exit status tells which
+        stderr = process.stderr.read() if process.stderr is not None else b""
+        code = process.wait()
+        with self._lock:
+            if self._current is playing:
+                self._current = None
+        if playing.cancelled:
+            return
+        if code == 0:
+            playing.on_done()
+        else:
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()
+            why = detail[-1] if detail else f"exit status {code}"
+            _report(playing.on_error, f"The audio player pacat stopped: {why}")
+
+    def stop(self) -> None:
+        """Kill the process playing now (the stream and its buffer go with it)."""
+        with self._lock:
+            playing, self._current = self._current, None
+        if playing is not None:
+            playing.cancelled = True
+            with contextlib.suppress(OSError):
+                playing.process.kill()
+
+    def close(self) -> None:
+        """Stop and end the waiting process."""
+        self.stop()
+        with self._lock:
+            self._closed = True
+            warm, self._warm = self._warm, None
+        if warm is not None:
+            with contextlib.suppress(OSError):
+                warm.kill()
+            warm.wait()
+
+
+class SilentPlayer:
+    """Plays nothing but takes each clip's real duration, so the reading pace stays right
+    on a machine without a sound device.
+    """
+
+    name = "silent"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Call ``on_done`` after the clip's duration."""
+        timer = threading.Timer(clip.duration_s, on_done)
+        timer.daemon = True
+        with self._lock:
+            old, self._timer = self._timer, timer
+        if old is not None:
+            old.cancel()
+        timer.start()
+
+    def stop(self) -> None:
+        """Cancel the pending ``on_done``."""
+        with self._lock:
+            old, self._timer = self._timer, None
+        if old is not None:
+            old.cancel()
+
+    def close(self) -> None:
+        """Same as stop."""
+        self.stop()
+
+
+class FileSinkPlayer:
+    """Appends every played clip to one WAV file and finishes at once (tests, export)."""
+
+    name = "file"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: wave.Wave_write | None = None
+        self._lock = threading.Lock()
+        self.played: list[Clip] = []
+        """Clips in the order they were played."""
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Append the clip's samples, then report done."""
+        try:
+            frames = clip.frames()
+            with self._lock:
+                if self._writer is None:
+                    self._writer = wave.open(str(self.path), "wb")  # noqa: SIM115 (kept open across clips)
+                    self._writer.setnchannels(clip.channels)
+                    self._writer.setsampwidth(clip.sample_width)
+                    self._writer.setframerate(clip.sample_rate)
+                self._writer.writeframes(frames)
+                self.played.append(clip)
+        except (OSError, ValueError, wave.Error) as error:
+            _report(on_error, f"Could not write {self.path}: {error}")
+            return
+        on_done()
+
+    def stop(self) -> None:
+        """Nothing to silence: clips are written whole."""
+
+    def close(self) -> None:
+        """Finish the WAV file."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+
+
+class WinsoundPlayer:
+    """Windows: ``winsound`` plays asynchronously; a timer reports the end."""
+
+    name = "winsound"
+
+    def __init__(self) -> None:
+        # Imported by name: the module exists only on Windows (and mypy checks on Linux).
+        self._winsound: Any = importlib.import_module("winsound")
+        self._timer = SilentPlayer()
+
+    def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
+        """Start the clip asynchronously."""
+        winsound = self._winsound
+        self._timer.stop()
+        try:
+            flags = winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
+            winsound.PlaySound(str(clip.path), flags)
+        except RuntimeError as error:
+            _report(on_error, f"Windows could not play the clip: {error}")
+            return
+        self._timer.play(clip, on_done, on_error)
+
+    def stop(self) -> None:
+        """Purge the playing sound."""
+        self._timer.stop()
+        with contextlib.suppress(RuntimeError):
+            self._winsound.PlaySound(None, self._winsound.SND_PURGE)
+
+    def close(self) -> None:
+        """Same as stop."""
+        self.stop()
+
+
+# --- choosing a player ------------------------------------------------------------------
+
+
+def pulse_answers(timeout_s: float = 2.0) -> bool:
+    """Whether a PulseAudio (or PipeWire-Pulse) server answers."""
+    pactl = shutil.which("pactl")
+    if pactl is None:
+        runtime = os.environ.get("PULSE_RUNTIME_PATH") or os.path.join(
+            os.environ.get("XDG_RUNTIME_DIR", ""), "pulse"
+        )
+        return bool(os.environ.get("PULSE_SERVER")) or os.path.exists(
+            os.path.join(runtime, "native")
+        )
+    try:
+        result = subprocess.run(
+            [pactl, "info"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout_s,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+def _pipewire_answers() -> bool:
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "pipewire-0"))
+
+
+def _alsa_device_exists() -> bool:
+    try:
+        cards = Path("/proc/asound/cards").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "no soundcards" not in cards and bool(cards.strip())
+
+
+def _named_player(name: str) -> Player:
+    if name == "silent":
+        return SilentPlayer()
+    if name == "winsound":
+        if sys.platform != "win32":
+            raise SpeechUnavailable("The winsound player exists only on Windows.")
+        return WinsoundPlayer()
+    argv_for = {
+        "paplay": ["paplay", "--client-name=alsreader"],
+        "pw-play": ["pw-play"],
+        "aplay": ["aplay", "-q"],
+        "afplay": ["afplay"],
+    }
+    if name not in ("pacat", *argv_for):
+        raise SpeechUnavailable(
+            f"Unknown audio player {name!r}; choose one of: {', '.join(PLAYER_NAMES)}."
+        )
+    if shutil.which(name) is None:
+        hint = {
+            "pacat": "pulseaudio-utils", "paplay": "pulseaudio-utils",
+            "pw-play": "pipewire-bin", "aplay": "alsa-utils",
+        }.get(name, name)
+        raise SpeechUnavailable(
+            f"The audio player {name} is not installed (Debian/Ubuntu package: {hint}); "
+            "set the player to auto to choose another."
+        )
+    if name == "pacat":
+        return PacatPlayer()
+    return ProcessPlayer(name, argv_for[name])
+
+
+def make_player(name: str = "auto") -> Player:
+    """The player called ``name``, or for "auto" the best one this machine answers to.
+
+    Raises :class:`SpeechUnavailable` when a named player cannot be used. "auto" never
+    raises: with no sound device it returns the silent timed player.
+    """
+    name = (name or "auto").strip().lower()
+    if name != "auto":
+        return _named_player(name)
+    if sys.platform == "win32":
+        return WinsoundPlayer()
+    if sys.platform == "darwin":
+        return _named_player("afplay") if shutil.which("afplay") else SilentPlayer()
+    if pulse_answers():
+        for candidate in ("pacat", "paplay", "pw-play"):
+            if shutil.which(candidate):
+                return _named_player(candidate)
+    if _pipewire_answers() and shutil.which("pw-play"):
+        return _named_player("pw-play")
+    if _alsa_device_exists() and shutil.which("aplay"):
+        return _named_player("aplay")
+    return SilentPlayer()

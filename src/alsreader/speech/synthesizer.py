@@ -1,0 +1,296 @@
+"""Text to audio clips on disk: one thread owns the pyttsx3 engine and only ever saves to files.
+
+pyttsx3 2.99 cannot be interrupted while it plays (see DESIGN.md section 4), so it never plays
+here: it writes each sentence to a WAV clip, and a :mod:`~alsreader.speech.player` plays it.
+Voice, rate, volume and pitch are kept by us and set before each clip, because reading them
+back from espeak is unreliable and a rate set right after a clip can be lost unless espeak is
+idle before and after the change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import itertools
+import queue
+import shutil
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alsreader import locations
+from alsreader.speech import engine as engine_setup
+from alsreader.speech.engine import EngineInfo, SpeechUnavailable
+
+MIN_RATE = 80
+MAX_RATE = 450
+_IDLE_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the text sounds: which voice, how fast, how loud, how high."""
+
+    voice_id: str | None = None
+    """Engine voice id (e.g. "gmw/en-us"); None for the engine's default."""
+    rate: int = 175
+    """Words per minute."""
+    volume: float = 1.0
+    """0.0 (silent) to 1.0 (full)."""
+    pitch: int = 50
+    """0-99 on espeak's scale; 50 is the voice's normal pitch."""
+
+    def clamped(self) -> Voice:
+        """The same voice with every value inside the range the engine accepts."""
+        return Voice(
+            self.voice_id,
+            min(max(int(self.rate), MIN_RATE), MAX_RATE),
+            min(max(float(self.volume), 0.0), 1.0),
+            min(max(int(self.pitch), 0), 99),
+        )
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """One installed voice, as ``alsreader voices`` lists it."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Clip:
+    """A synthesized piece of speech on disk."""
+
+    path: Path
+    duration_s: float
+    sample_rate: int
+    text: str = ""
+    channels: int = 1
+    sample_width: int = 2
+
+    def frames(self) -> bytes:
+        """The raw PCM samples (for players fed PCM and for exports)."""
+        if self.path.suffix.lower() != ".wav":
+            raise ValueError(f"only WAV clips carry raw frames: {self.path.name}")
+        with wave.open(str(self.path), "rb") as reader:
+            return reader.readframes(reader.getnframes())
+
+    def delete(self) -> None:
+        """Remove the clip's file (it is no longer needed)."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+@dataclass(order=True)
+class _Job:
+    priority: int
+    seq: int
+    run: Callable[[], None] = field(compare=False)
+    cancel: Callable[[], object] = field(compare=False, default=lambda: None)
+
+
+class Synthesizer:
+    """Owns the pyttsx3 engine on one dedicated thread and turns text into clips.
+
+    Raises :class:`SpeechUnavailable` from the constructor when no engine can be started.
+    """
+
+    def __init__(self, clip_dir: Path | None = None, *, start_timeout_s: float = 15.0) -> None:
+        self.info: EngineInfo = engine_setup.find_engine()
+        self._dir = self._make_clip_dir(clip_dir)
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._seq = itertools.count()
+        self._closed = False
+        self._engine: Any = None
+        self._applied: dict[str, object] = {}
+        self._names = itertools.count()
+        ready: Future[None] = Future()
+        self._thread = threading.Thread(
+            target=self._run, args=(ready,), name="alsreader-synthesizer", daemon=True
+        )
+        self._thread.start()
+        try:
+            ready.result(timeout=start_timeout_s)
+        except SpeechUnavailable:
+            self.close()
+            raise
+        except Exception as error:
+            self.close()
+            raise SpeechUnavailable(f"The speech engine would not start: {error}") from error
+
+    @staticmethod
+    def _make_clip_dir(clip_dir: Path | None) -> Path:
+        base = clip_dir
+        if base is None:
+            base = locations.cache_dir() / "clips"
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix="session-", dir=base))
+        except OSError:
+            # A read-only profile must not cost the reader their voice.
+            return Path(tempfile.mkdtemp(prefix="alsreader-clips-"))
+
+    @property
+    def clip_dir(self) -> Path:
+        """Folder holding this session's clips (removed by :meth:`close`)."""
+        return self._dir
+
+    # --- the engine thread -------------------------------------------------------------
+
+    def _run(self, ready: Future[None]) -> None:
+        try:
+            self._engine = engine_setup.create_engine(self.info)
+        except BaseException as error:
+            ready.set_exception(error)
+            return
+        ready.set_result(None)
+        while True:
+            job = self._jobs.get()
+            if job.priority < 0:  # close
+                return
+            job.run()
+
+    def _wait_idle(self) -> None:
+        """Wait until espeak has no queued command (else a parameter change can be dropped)."""
+        if self.info.driver != "espeak":
+            return
+        lib = engine_setup._library
+        if lib is None:
+            return
+        deadline = time.monotonic() + _IDLE_TIMEOUT_S
+        while lib.espeak_IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.0005)
+
+    def _apply(self, name: str, value: object) -> None:
+        if self._applied.get(name) == value:
+            return
+        self._wait_idle()
+        try:
+            self._engine.setProperty(name, value)
+        except (KeyError, ValueError, TypeError, ctypes.ArgumentError):
+            if name == "voice":
+                raise
+            return  # a driver without pitch (sapi5) keeps its default
+        self._wait_idle()
+        self._applied[name] = value
+
+    def _synthesize_now(self, text: str, voice: Voice) -> Clip:
+        voice = voice.clamped()
+        if voice.voice_id is not None:
+            try:
+                self._apply("voice", voice.voice_id)
+            except (ValueError, ctypes.ArgumentError) as error:
+                raise ValueError(f"The voice {voice.voice_id!r} is not installed.") from error
+        self._apply("rate", voice.rate)
+        self._apply("volume", voice.volume)
+        self._apply("pitch", voice.pitch)
+        path = self._dir / f"clip-{next(self._names):06d}{self.info.clip_suffix}"
+        if not text.strip():
+            return self._silence(path, 0.0, text)
+        self._wait_idle()
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        self._wait_idle()
+        if not path.exists():
+            raise RuntimeError("the speech engine wrote no audio")
+        return self._describe(path, text)
+
+    def _silence(self, path: Path, seconds: float, text: str) -> Clip:
+        rate = self.info.sample_rate
+        path = path.with_suffix(".wav")
+        with wave.open(str(path), "wb") as writer:
+            writer.setnchannels(1)
+            writer.setsampwidth(2)
+            writer.setframerate(rate)
+            writer.writeframes(b"\0\0" * int(rate * seconds))
+        return Clip(path, seconds, rate, text)
+
+    def _describe(self, path: Path, text: str) -> Clip:
+        if path.suffix.lower() == ".wav":
+            with wave.open(str(path), "rb") as reader:
+                rate = reader.getframerate()
+                return Clip(
+                    path,
+                    reader.getnframes() / rate if rate else 0.0,
+                    rate,
+                    text,
+                    reader.getnchannels(),
+                    reader.getsampwidth(),
+                )
+        # AIFF from macOS: estimate from size (16-bit mono 22,050 Hz is nsss's usual output).
+        size = path.stat().st_size
+        return Clip(path, size / (2 * 22050), 22050, text)
+
+    # --- public API (any thread) ---------------------------------------------------------
+
+    def _submit(self, work: Callable[[], Any], urgent: bool) -> Future[Any]:
+        future: Future[Any] = Future()
+        if self._closed:
+            future.set_exception(SpeechUnavailable("The speech engine has been closed."))
+            return future
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(work())
+            except Exception as error:
+                future.set_exception(error)
+
+        self._jobs.put(_Job(0 if urgent else 1, next(self._seq), run, future.cancel))
+        return future
+
+    def synthesize(self, text: str, voice: Voice, *, urgent: bool = False) -> Future[Clip]:
+        """Write ``text`` spoken with ``voice`` to a clip; ``urgent`` jumps ahead of prefetches.
+
+        Cancelling the future before it runs skips the work. The caller owns the clip and
+        should :meth:`Clip.delete` it when it is no longer needed.
+        """
+        return self._submit(lambda: self._synthesize_now(text, voice), urgent)
+
+    def voices(self, timeout_s: float = 10.0) -> list[VoiceInfo]:
+        """Every installed voice."""
+
+        def collect() -> list[VoiceInfo]:
+            found = []
+            for voice in self._engine.getProperty("voices") or []:
+                languages = tuple(
+                    lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
+                    for lang in (getattr(voice, "languages", None) or [])
+                )
+                found.append(VoiceInfo(str(voice.id), str(voice.name), languages))
+            return found
+
+        result: list[VoiceInfo] = self._submit(collect, urgent=True).result(timeout_s)
+        return result
+
+    def close(self) -> None:
+        """Stop the engine thread and delete this session's clips."""
+        if self._closed:
+            return
+        self._closed = True
+        self._jobs.put(_Job(-1, -1, lambda: None))
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+        # Jobs never run still hold futures someone may wait on.
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            job.cancel()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
