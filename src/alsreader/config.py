@@ -40,6 +40,9 @@ ACCESS_MODES = ("keys", "one-switch", "two-switch", "dwell")
 THEMES = ("high-contrast", "light", "dark")
 HIGHLIGHTS = ("sentence", "paragraph", "none")
 
+Voices = Sequence[str] | Mapping[str, str]
+"""Installed voices: a list of ids, or ids mapped to their names (both are accepted)."""
+
 MAX_FILE_BYTES = 1_000_000
 """A settings file is a few kilobytes; anything past this is not read at all."""
 
@@ -377,7 +380,7 @@ def _key_problem(key: str) -> str | None:
     return None
 
 
-def _value(spec: _Spec, node: Node, base: Path | None, voices: Sequence[str] | None) -> Any:
+def _value(spec: _Spec, node: Node, base: Path | None, voices: Voices | None) -> Any:
     """The checked value of one setting, or raises :class:`_Bad` saying what is allowed."""
     allowed = spec.allowed()
     if spec.kind in ("int", "float"):
@@ -408,13 +411,7 @@ def _value(spec: _Spec, node: Node, base: Path | None, voices: Sequence[str] | N
         text = _text(node)
         if text is None or voices is None or text in voices:
             return text
-        folded = {v.casefold(): v for v in voices}
-        if text.casefold() in folded:
-            return folded[text.casefold()]
-        near = difflib.get_close_matches(text, list(voices), n=3, cutoff=0.5)
-        hint = ("; nearest installed: " + ", ".join(near)) if near else ""
-        raise _Bad(f"{text!r} is not an installed voice{hint} "
-                   "(alsreader voices lists them all)", node)
+        return _installed_voice(text, voices, node)
     if spec.kind == "key":
         text = _text(node)
         problem = _key_problem(text) if text is not None else "null is not a key"
@@ -446,6 +443,30 @@ def _value(spec: _Spec, node: Node, base: Path | None, voices: Sequence[str] | N
     return folders
 
 
+def _installed_voice(text: str, voices: Voices, node: Node) -> str:
+    """The id of the installed voice ``text`` names (id or name, any case); or _Bad."""
+    names = dict(voices) if isinstance(voices, Mapping) else {v: v for v in voices}
+    by_word: dict[str, str] = {}
+    for voice_id, name in names.items():
+        by_word.setdefault(name.casefold(), voice_id)
+        by_word[voice_id.casefold()] = voice_id
+    if text.casefold() in by_word:
+        return by_word[text.casefold()]
+    folded = text.casefold()
+    # Names that start like the text come first ("englsh" -> the English voices).
+    near_words = sorted(w for w in by_word if len(folded) >= 3 and w.startswith(folded[:3]))
+    near_words += difflib.get_close_matches(folded, list(by_word), n=6, cutoff=0.5)
+    near: list[str] = []
+    for word in near_words:
+        voice_id = by_word[word]
+        shown = voice_id if names[voice_id] == voice_id else f"{voice_id} ({names[voice_id]})"
+        if shown not in near:
+            near.append(shown)
+    hint = ("; nearest installed: " + ", ".join(near[:3])) if near else ""
+    raise _Bad(f"{text!r} is not an installed voice{hint} "
+               "(alsreader voices lists them all)", node)
+
+
 def _list(node: Node) -> list[Node]:
     _check_tag(node)
     if isinstance(node, SequenceNode):
@@ -466,7 +487,7 @@ class _Reader:
     def __init__(
         self,
         source: Path | None,
-        voices: Sequence[str] | None,
+        voices: Voices | None,
         actions: Sequence[str] | None,
     ) -> None:
         self.source = source
@@ -723,7 +744,7 @@ def parse_settings(
     text: str,
     *,
     source: Path | None = None,
-    installed_voices: Sequence[str] | None = None,
+    installed_voices: Voices | None = None,
     known_actions: Sequence[str] | None = None,
 ) -> LoadedSettings:
     """Settings from YAML text already in memory; never raises for bad content."""
@@ -774,7 +795,7 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
 def load_settings(
     path: Path | None = None,
     *,
-    installed_voices: Sequence[str] | None = None,
+    installed_voices: Voices | None = None,
     known_actions: Sequence[str] | None = None,
 ) -> LoadedSettings:
     """Read the settings file (default: :func:`alsreader.locations.config_file`).
@@ -782,8 +803,9 @@ def load_settings(
     Never raises for bad content: a missing file gives the defaults with no problems; an
     unreadable or broken one gives the defaults plus problems; each bad value is replaced by
     its default and reported, and the rest of the file still applies. ``installed_voices``
-    (from the speech layer) lets an unknown voice be reported with the nearest installed
-    ones; ``known_actions`` does the same for remapped keys.
+    (from the speech layer: ids, or ids mapped to names) lets an unknown voice be reported
+    with the nearest installed ones, and a voice given by name be turned into its id;
+    ``known_actions`` does the same for remapped keys.
     """
     path = Path(path) if path is not None else locations.config_file()
     problems: list[Problem] = []
