@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alsreader.document.loader import load_document, parse_document
 from alsreader.document.model import (
     Document,
     DocumentError,
@@ -20,4 +21,6 @@ __all__ = [
     "Position",
     "Section",
     "Sentence",
+    "load_document",
+    "parse_document",
 ]

@@ -1,0 +1,149 @@
+"""Shared by the loaders: sections built paragraph by paragraph, then nested by level.
+
+A loader hands over paragraphs of clean text; the builder lays them into the section
+text (separated by a blank line), finds the sentences, and records every span. Building
+is linear in the size of the document: text is collected in a list and joined once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from alsreader.document.model import (
+    Document,
+    DocumentError,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Sentence,
+)
+from alsreader.document.segment import sentence_spans
+
+PARAGRAPH_SEPARATOR = "\n\n"
+TITLE_WORDS = 6
+"""How many words of a section's text make its title when it has no heading."""
+ELLIPSIS = "…"
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` on one line with runs of whitespace made single spaces (for prose)."""
+    return " ".join(text.split())
+
+
+def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
+    """A readable title from the first words of ``text``, with "…" when it goes on."""
+    parts = text.split(maxsplit=words)
+    if not parts:
+        return "Untitled"
+    title = " ".join(parts[:words])
+    if len(parts) > words:
+        return title.rstrip(",;:—–-") + ELLIPSIS
+    return title
+
+
+@dataclass
+class SectionBuilder:
+    """A section being filled with paragraphs; ``build`` makes the model's Section."""
+
+    title: str
+    level: int
+    has_heading: bool = False
+    """Whether ``title`` came from a heading in the document (else it was made up)."""
+    _parts: list[str] = field(default_factory=list)
+    _length: int = 0
+    _paragraphs: list[Paragraph] = field(default_factory=list)
+    _words: int = 0
+    _first_text: str = ""
+
+    @property
+    def word_count(self) -> int:
+        """Words added so far (to size sections made from long runs of paragraphs)."""
+        return self._words
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no paragraph has been added."""
+        return not self._paragraphs
+
+    def first_text(self) -> str:
+        """The first paragraph that is not the heading (to make a title from)."""
+        return self._first_text
+
+    def add(self, kind: ParagraphKind, text: str, *, spoken: bool = True) -> None:
+        """Add a paragraph of clean text; blank text is ignored.
+
+        Prose should already be on one line (see :func:`collapse_spaces`); code keeps its
+        lines and becomes one unspoken piece.
+        """
+        if kind is ParagraphKind.CODE:
+            text = text.strip("\n")
+            if not text.strip():
+                return
+        else:
+            text = text.strip()
+            if not text:
+                return
+        if self._parts:
+            self._parts.append(PARAGRAPH_SEPARATOR)
+            self._length += len(PARAGRAPH_SEPARATOR)
+        start = self._length
+        index = len(self._paragraphs)
+        if kind is ParagraphKind.CODE or not spoken:
+            # Shown as one block; the reader skips it (or reads it whole if asked).
+            offset = len(text) - len(text.lstrip())
+            stripped = text.strip()
+            spans = [(start + offset, start + offset + len(stripped))]
+            sentences = [Sentence(stripped, a, b, index, spoken=False) for a, b in spans]
+        else:
+            sentences = [
+                Sentence(text[a - start : b - start], a, b, index)
+                for a, b in sentence_spans(text, start)
+            ]
+            self._words += len(text.split())
+        if not self._first_text and kind is not ParagraphKind.HEADING:
+            self._first_text = text
+        self._parts.append(text)
+        self._length += len(text)
+        self._paragraphs.append(Paragraph(kind, start, self._length, sentences))
+
+    def build(self) -> Section:
+        """The finished section (without children; see :func:`assemble`)."""
+        return Section(
+            title=self.title,
+            level=self.level,
+            text="".join(self._parts),
+            paragraphs=self._paragraphs,
+        )
+
+
+def assemble(
+    builders: list[SectionBuilder],
+    *,
+    title: str,
+    source_format: str,
+) -> Document:
+    """Nest sections by level (each under the nearest earlier section of a lower level).
+
+    Sections without paragraphs are dropped unless they have a heading; a document with
+    nothing to read raises DocumentError.
+    """
+    tree: list[Section] = []
+    stack: list[Section] = []
+    for builder in builders:
+        if builder.is_empty:
+            continue
+        if not builder.has_heading and (not builder.title or builder.title == "Untitled"):
+            builder.title = title_from_words(builder.first_text())
+        section = builder.build()
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        if stack and section.level > 0:
+            stack[-1].children.append(section)
+        else:
+            tree.append(section)
+        if section.level > 0:
+            # Text before the first heading (level 0) never has children.
+            stack.append(section)
+    if not tree:
+        raise DocumentError("There is no text to read in this document.")
+    return Document(title=title or tree[0].title, tree=tree, source_format=source_format)

@@ -1,0 +1,138 @@
+"""Sentences: where each one starts and ends in a paragraph's text.
+
+Sentence boundaries come from sentencex, a maintained multilingual segmenter that knows
+abbreviations ("Dr.", "e.g.", "U.S."), decimals ("3.5") and initials. A "sentence" with
+no punctuation for hundreds of words (a pasted transcript, a poem without stops) would
+be one breathless utterance and one enormous highlight, so it is cut into speakable
+pieces: at a clause mark (, ; : and dashes) when one is near, otherwise between words.
+
+Every span returned here slices the original text back to the sentence exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sentencex
+
+LANGUAGE = "en"
+MAX_WORDS = 50
+"""A piece longer than this is cut; about 15 seconds at a slow speaking rate."""
+MIN_WORDS = 12
+"""Clause cuts closer than this to the start of a piece would leave a stub."""
+TARGET_WORDS = 40
+"""Where a cut between words falls when no clause mark is near."""
+MAX_CHARS = 400
+"""A piece longer than this is cut even inside a word (long links, packed data)."""
+
+_WORD = re.compile(r"\S+")
+_CLAUSE_END = (",", ";", ":", "—", "–", ",”", ",\"", ";”")
+_DASHES = ("—", "–", "-", "--")
+
+
+def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences in ``text``, offset by ``base``.
+
+    Spans exclude surrounding whitespace, never overlap, are in order, and are never
+    empty; ``text[start - base:end - base]`` is the sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in _raw_sentences(text):
+        # Trim whitespace so the span is exactly the visible sentence.
+        piece = text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start += len(piece) - len(piece.lstrip())
+        end = start + len(stripped)
+        for cut_start, cut_end in split_long(text, start, end):
+            spans.append((cut_start + base, cut_end + base))
+    return spans
+
+
+def _raw_sentences(text: str) -> list[tuple[int, int]]:
+    if not text.strip():
+        return []
+    pieces = list(sentencex.segment(LANGUAGE, text))
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece in pieces:
+        # sentencex returns consecutive pieces of the input; if a future version
+        # normalises anything, find the piece instead of trusting the running offset.
+        if text.startswith(piece, offset):
+            start = offset
+        else:
+            found = text.find(piece.strip(), offset)
+            if found < 0:
+                continue
+            start = found
+        end = start + len(piece)
+        spans.append((start, end))
+        offset = end
+    if offset < len(text) and text[offset:].strip():
+        spans.append((offset, len(text)))
+    return spans
+
+
+def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into speakable pieces at clause marks or between words.
+
+    Returns ``[(start, end)]`` when the sentence is short enough. Linear in its length.
+    """
+    if end - start <= MAX_CHARS and len(text[start:end].split()) <= MAX_WORDS:
+        return [(start, end)]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if len(words) <= MAX_WORDS:
+        return _split_chars(text, start, end)
+    pieces: list[tuple[int, int]] = []
+    first = 0
+    while first < len(words):
+        remaining = len(words) - first
+        if remaining <= MAX_WORDS:
+            last = len(words) - 1
+        else:
+            last = _clause_cut(text, words, first)
+            if last < 0:
+                # Keep the last piece from being a stub: share the words evenly.
+                last = first + min(TARGET_WORDS, remaining // 2) - 1
+        pieces.extend(_split_chars(text, words[first][0], words[last][1]))
+        first = last + 1
+    return pieces
+
+
+def _clause_cut(text: str, words: list[tuple[int, int]], first: int) -> int:
+    # The latest clause mark within reach makes the most natural pause.
+    for index in range(first + MAX_WORDS - 1, first + MIN_WORDS - 2, -1):
+        word = text[words[index][0] : words[index][1]]
+        if word.endswith(_CLAUSE_END):
+            return index
+        following = text[words[index + 1][0] : words[index + 1][1]]
+        if following in _DASHES:
+            # Cut after the dash so the pause falls where the dash is.
+            return index + 1 if index + 1 - first < MAX_WORDS else index
+    return -1
+
+
+def _split_chars(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # A piece made of a few enormous "words" is cut by length, at spaces when possible.
+    if end - start <= MAX_CHARS:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_CHARS:
+        cut = text.rfind(" ", start + MAX_CHARS // 2, start + MAX_CHARS)
+        if cut <= start:
+            cut = start + MAX_CHARS
+            next_start = cut
+        else:
+            next_start = cut
+            while next_start < end and text[next_start].isspace():
+                next_start += 1
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            pieces.append((start, piece_end))
+        start = next_start
+    if start < end:
+        pieces.append((start, end))
+    return pieces
