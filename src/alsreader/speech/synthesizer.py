@@ -32,6 +32,12 @@ MIN_RATE = 80
 MAX_RATE = 450
 _IDLE_TIMEOUT_S = 2.0
 
+# pyttsx3.init() hands every caller the same engine per driver (and espeak initialises once
+# per process), so two Synthesizers share it: their jobs take turns, and what was last set on
+# the engine is remembered per process, not per Synthesizer.
+_ENGINE_LOCK = threading.Lock()
+_APPLIED: dict[str, object] = {}
+
 
 @dataclass(frozen=True)
 class Voice:
@@ -110,7 +116,6 @@ class Synthesizer:
         self._seq = itertools.count()
         self._closed = False
         self._engine: Any = None
-        self._applied: dict[str, object] = {}
         self._names = itertools.count()
         ready: Future[None] = Future()
         self._thread = threading.Thread(
@@ -155,8 +160,10 @@ class Synthesizer:
         while True:
             job = self._jobs.get()
             if job.priority < 0:  # close
+                self._engine = None
                 return
-            job.run()
+            with _ENGINE_LOCK:
+                job.run()
 
     def _wait_idle(self) -> None:
         """Wait until espeak has no queued command (else a parameter change can be dropped)."""
@@ -170,7 +177,7 @@ class Synthesizer:
             time.sleep(0.0005)
 
     def _apply(self, name: str, value: object) -> None:
-        if self._applied.get(name) == value:
+        if _APPLIED.get(name) == value:
             return
         self._wait_idle()
         try:
@@ -180,7 +187,7 @@ class Synthesizer:
                 raise
             return  # a driver without pitch (sapi5) keeps its default
         self._wait_idle()
-        self._applied[name] = value
+        _APPLIED[name] = value
 
     def _synthesize_now(self, text: str, voice: Voice) -> Clip:
         voice = voice.clamped()
