@@ -252,6 +252,7 @@ class Scanner:
         self._reading = False
         self._passes = 0
         self._next_move_at = 0.0
+        self._frozen_at: float | None = None
 
     # ---- configuration -------------------------------------------------------------------
 
@@ -391,6 +392,8 @@ class Scanner:
         if verdict is Verdict.ACCEPTED:
             return self._emit(self._accept(switch, now))
         if verdict is Verdict.PENDING:
+            if self._frozen_at is None:
+                self._frozen_at = now
             return self._emit(ScanResult("pending", switch))
         return self._emit(ScanResult("ignored", switch))
 
@@ -415,9 +418,26 @@ class Scanner:
         result = NOTHING
         for switch in self._filter.poll(now):
             result = self._emit(self._accept(switch, now))
-        while self._auto_moving() and now >= self._next_move_at:
+        if self._filter.has_pending(now):
+            # Hold the highlight still while a press is being held, so the hold selects what
+            # was highlighted when the person began pressing.
+            if self._frozen_at is None:
+                self._frozen_at = now
+            return result
+        if self._frozen_at is not None:
+            self._next_move_at += now - self._frozen_at
+            self._frozen_at = None
+        if self._auto_moving() and now >= self._next_move_at:
             result = self._emit(self._advance(self._next_move_at, by_timer=True))
+            if now >= self._next_move_at:
+                # The timer fell behind (a busy UI): give this entry its full time from now
+                # rather than skipping entries the person never saw.
+                self._re_place(now)
         return result
+
+    def _re_place(self, now: float) -> None:
+        if self._auto_moving():
+            self._place(self._stack[-1].index, now)
 
     # ---- internals -----------------------------------------------------------------------
 
@@ -443,6 +463,7 @@ class Scanner:
         """Put the highlight on ``index`` of the current level at time ``since``."""
         level = self._stack[-1]
         level.index = index
+        self._frozen_at = None
         s = self._settings
         dwell = s.scan_interval + (s.first_item_pause if index == 0 else 0.0)
         # Never zero, so a misconfigured interval cannot spin the tick loop.

@@ -143,6 +143,10 @@ class SwitchFilter:
                 del self._holds[switch]
         return accepted
 
+    def has_pending(self, now: float) -> bool:
+        """Whether some switch is down and still waiting to reach ``hold_duration``."""
+        return any(h.state == "pending" and self._still_held(h, now) for h in self._holds.values())
+
     def is_down(self, switch: str, now: float) -> bool:
         """Whether ``switch`` is (as far as can be told) being held at ``now``."""
         hold = self._holds.get(switch)
