@@ -455,7 +455,7 @@ def _installed_voice(text: str, voices: Voices, node: Node) -> str:
     folded = text.casefold()
     # Names that start like the text come first ("englsh" -> the English voices).
     near_words = sorted(w for w in by_word if len(folded) >= 3 and w.startswith(folded[:3]))
-    near_words += difflib.get_close_matches(folded, list(by_word), n=6, cutoff=0.5)
+    near_words += difflib.get_close_matches(folded, list(by_word), n=6, cutoff=0.6)
     near: list[str] = []
     for word in near_words:
         voice_id = by_word[word]
@@ -707,6 +707,10 @@ def _assign(settings: Settings, dotted: str, value: object) -> None:
     setattr(getattr(settings, section), key, value)
 
 
+def _char(character: object) -> str:
+    return repr(chr(character)) if isinstance(character, int) else repr(character)
+
+
 def _compose(text: str, reader: _Reader) -> tuple[Node | None, bool]:
     """The node tree of ``text``; (None, False) after reporting why it cannot be read."""
     try:
@@ -714,7 +718,14 @@ def _compose(text: str, reader: _Reader) -> tuple[Node | None, bool]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "unreadable"
-        context = f" ({error.context})" if error.context and error.problem else ""
+        context = ""
+        if error.context and error.problem:
+            where = error.context_mark
+            if where is not None and (mark is None or where.line != mark.line):
+                start = f"line {where.line + 1}, column {where.column + 1}"
+                context = f" ({error.context} from {start})"
+            else:
+                context = f" ({error.context})"
         message = f"YAML syntax error: {what}{context}; nothing in the file was used"
         if mark is None:
             reader.problem(message)
@@ -728,7 +739,7 @@ def _compose(text: str, reader: _Reader) -> tuple[Node | None, bool]:
         column = error.position - (before.rfind("\n") + 1) + 1
         reader.problems.append(Problem(
             reader.source, line, column,
-            f"character {error.character!r} is not allowed in a YAML file; "
+            f"character {_char(error.character)} is not allowed in a YAML file; "
             "nothing in the file was used",
         ))
     except RecursionError:
