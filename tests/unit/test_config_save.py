@@ -136,7 +136,8 @@ def test_invalid_values_are_refused_and_nothing_is_written(tmp_path: Path) -> No
     path = tmp_path / "config.yaml"
     path.write_text(HAND_WRITTEN, encoding="utf-8")
     cases: list[tuple[dict[str, object], str]] = [
-        ({"voice.rate": 900}, "voice.rate: 900 is out of range; allowed 80 to 450 words per minute"),
+        ({"voice.rate": 900},
+         "voice.rate: 900 is out of range; allowed 80 to 450 words per minute"),
         ({"voice.rate": "fast"}, "voice.rate: 'fast' is not a whole number; allowed 80 to 450 "
                                  "words per minute"),
         ({"keys.quit": "ctrl+q"}, "keys.quit: 'ctrl+q' is a key combination; alsreader uses "
