@@ -116,6 +116,8 @@ class Synthesizer:
         self._seq = itertools.count()
         self._closed = False
         self._engine: Any = None
+        self._voice_names: set[str] | None = None
+        self._default_voice: str | None = None
         self._names = itertools.count()
         ready: Future[None] = Future()
         self._thread = threading.Thread(
@@ -153,6 +155,10 @@ class Synthesizer:
     def _run(self, ready: Future[None]) -> None:
         try:
             self._engine = engine_setup.create_engine(self.info)
+            with contextlib.suppress(Exception):
+                # Voice None means this one, even after another voice was used.
+                current = self._engine.getProperty("voice")
+                self._default_voice = str(current) if current else None
         except BaseException as error:
             ready.set_exception(error)
             return
@@ -187,15 +193,36 @@ class Synthesizer:
                 raise
             return  # a driver without pitch (sapi5) keeps its default
         self._wait_idle()
+        if name == "voice":
+            # espeak resets rate, volume and pitch when the voice changes.
+            _APPLIED.clear()
         _APPLIED[name] = value
+
+    def _known_voice(self, voice_id: str) -> bool:
+        # pyttsx3 swallows a failed voice change (it only notifies "error"), so unknown ids
+        # are caught here, against every id, short id ("en-us") and name the engine lists.
+        if self._voice_names is None:
+            names: set[str] = set()
+            for voice in self._engine.getProperty("voices") or []:
+                ident = str(voice.id).casefold()
+                names.update({ident, ident.rsplit("/", 1)[-1], str(voice.name).casefold()})
+            self._voice_names = names
+        return voice_id.casefold() in self._voice_names
 
     def _synthesize_now(self, text: str, voice: Voice) -> Clip:
         voice = voice.clamped()
         if voice.voice_id is not None:
+            if not self._known_voice(voice.voice_id):
+                raise ValueError(
+                    f"The voice {voice.voice_id!r} is not installed "
+                    "(`alsreader voices` lists those that are)."
+                )
+        wanted = voice.voice_id or self._default_voice
+        if wanted:
             try:
-                self._apply("voice", voice.voice_id)
+                self._apply("voice", wanted)
             except (ValueError, ctypes.ArgumentError) as error:
-                raise ValueError(f"The voice {voice.voice_id!r} is not installed.") from error
+                raise ValueError(f"The voice {wanted!r} is not installed.") from error
         self._apply("rate", voice.rate)
         self._apply("volume", voice.volume)
         self._apply("pitch", voice.pitch)
