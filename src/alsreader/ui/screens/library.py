@@ -1,0 +1,198 @@
+"""The library: every document the reader can open, as big rows with progress and last read.
+
+Finding the documents reads only the first few kilobytes of each file, but a folder of
+books can still take a moment, so it happens in a worker; the rows appear when it is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from alsreader.ui.widgets.big_button import BigButton
+from alsreader.ui.widgets.control_bar import ControlBar
+from alsreader.ui.widgets.list_row import ListRow
+
+if TYPE_CHECKING:
+    from alsreader.document.library import LibraryEntry
+    from alsreader.state import DocumentState
+    from alsreader.ui.app import ReaderApp
+
+LIBRARY_CONTROLS: list[tuple[str, str]] = [
+    ("settings", "Settings"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+]
+"""The library's own controls, after the documents: binding id and label."""
+
+
+def describe_progress(entry: DocumentState | None, now: datetime | None = None) -> str:
+    """The detail line of a library row: "42% read · last read 3 days ago"."""
+    if entry is None:
+        return "Not started"
+    percent = int(entry.fraction * 100)
+    text = f"{percent}% read"
+    if entry.last_read:
+        text += f" · last read {describe_when(entry.last_read, now)}"
+    return text
+
+
+def describe_when(stamp: str, now: datetime | None = None) -> str:
+    """An ISO time as a person says it: "today", "yesterday", "5 days ago", "12 Mar 2026"."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return "some time ago"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    days = (now.date() - when.astimezone(now.tzinfo).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return when.strftime("%d %b %Y")
+
+
+class LibraryScreen(Screen[None], inherit_bindings=False):
+    """Lists documents; choosing one opens it in the reader at its saved place.
+
+    | Key | Description |
+    | :- | :- |
+    | up / down | Move through the documents. |
+    | enter | Open the focused document. |
+    | tab | Move the focus to the next row or control. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next row or control", id="library_focus_next"),
+        Binding("down", "first_row", "First document", id="library_first", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    LibraryScreen #documents {
+        height: 1fr;
+        border: round $foreground;
+        border-title-style: bold;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    LibraryScreen #empty {
+        padding: 1 2;
+    }
+    LibraryScreen ControlBar {
+        grid-size: 3;
+    }
+    """
+
+    class Found(Message):
+        """The documents were found (in a worker)."""
+
+        def __init__(self, entries: Sequence[LibraryEntry]) -> None:
+            super().__init__()
+            self.entries = list(entries)
+
+    def __init__(self, folders: Sequence[Path], *, include_bundled: bool = True,
+                 title: str = "Library") -> None:
+        super().__init__()
+        self.folders = list(folders)
+        """Where documents are looked for (besides the bundled ones)."""
+        self.include_bundled = include_bundled
+        """Whether the bundled documents are listed first."""
+        self.heading = title
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        from alsreader.ui.app import ReaderApp
+
+        assert isinstance(self.app, ReaderApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """The list of documents and the controls under it."""
+        documents = VerticalScroll(id="documents", can_focus=False)
+        documents.border_title = self.heading
+        with documents:
+            yield Static("Looking for documents…", id="empty")
+        yield ControlBar(
+            [
+                BigButton(label, action_id, key_label=self.reader_app.key_label(action_id),
+                          id=f"control-{action_id}")
+                for action_id, label in LIBRARY_CONTROLS
+            ],
+            id="controls",
+        )
+
+    def on_mount(self) -> None:
+        """Look for documents in a worker."""
+        self._find()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _find(self) -> None:
+        from alsreader.document.library import discover
+
+        self.post_message(self.Found(discover(self.folders, include_bundled=self.include_bundled)))
+
+    @on(Found)
+    async def _found(self, message: Found) -> None:
+        documents = self.query_one("#documents", VerticalScroll)
+        empty = self.query_one("#empty", Static)
+        state = self.reader_app.state
+        rows = [
+            ListRow(
+                entry.title,
+                describe_progress(state.document(entry.path)),
+                value=entry.path,
+                id=f"document-{number}",
+            )
+            for number, entry in enumerate(message.entries)
+        ]
+        if rows:
+            empty.display = False
+            await documents.mount_all(rows)
+            rows[0].focus()
+        else:
+            where = ", ".join(str(folder) for folder in self.folders) or "the library folders"
+            empty.update(f"No documents found in {where}.\n"
+                         "Add Markdown, text or HTML files there, or name a file: alsreader BOOK")
+
+    def rows(self) -> list[ListRow]:
+        """The document rows, in order."""
+        return list(self.query(ListRow))
+
+    def scan_targets(self) -> list[Widget]:
+        """The documents in order, then the controls."""
+        targets: list[Widget] = list(self.rows())
+        targets.extend(self.query_one("#controls", ControlBar).buttons)
+        return targets
+
+    def action_first_row(self) -> None:
+        """Focus the first document (down, when nothing in the list has focus)."""
+        rows = self.rows()
+        if rows:
+            rows[0].focus()
+
+    @on(ListRow.Chosen)
+    def _chosen(self, message: ListRow.Chosen) -> None:
+        message.stop()
+        if isinstance(message.row.value, Path):
+            self.reader_app.open_document(message.row.value)
+
+    @on(BigButton.Pressed)
+    async def _control_pressed(self, message: BigButton.Pressed) -> None:
+        message.stop()
+        await self.reader_app.press_control(message.button.action_id)

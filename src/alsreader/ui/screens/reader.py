@@ -1,0 +1,377 @@
+"""The reader: the current section's text, the outline, the status line and the controls.
+
+Every action is one key, a large control, or (later) a switch press, and all of them end up
+in the same ``action_*`` methods, which only send commands to the narrator. What is shown
+changes when the narrator reports back (``SentenceStarted`` and friends), so the screen never
+waits for speech.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from alsreader.document.model import Document, DocumentError, Position
+from alsreader.speech.events import (
+    DocumentFinished,
+    NarratorEvent,
+    SentenceStarted,
+    SpeechError,
+    SpeechState,
+    StateChanged,
+)
+from alsreader.ui.widgets.big_button import BigButton
+from alsreader.ui.widgets.control_bar import ControlBar
+from alsreader.ui.widgets.outline import Outline
+from alsreader.ui.widgets.sentence_view import SentenceView
+from alsreader.ui.widgets.status_line import ReadingStatus, StatusLine
+
+if TYPE_CHECKING:
+    from alsreader.ui.app import ReaderApp
+    from alsreader.ui.session import ReadingSession
+
+OUTLINE_BESIDE_TEXT = 100
+"""Columns from which the outline is shown beside the text; narrower, it replaces the text."""
+
+CONTROLS: list[tuple[str, str]] = [
+    ("play_pause", "Play"),
+    ("next_sentence", "Next"),
+    ("previous_sentence", "Previous"),
+    ("sections", "Sections"),
+    ("slower", "Slower"),
+    ("faster", "Faster"),
+    ("bookmark", "Bookmark"),
+    ("help", "Help"),
+]
+"""The reader's controls in scan order (Play/Pause first): binding id and label."""
+
+
+class ReaderScreen(Screen[None], inherit_bindings=False):
+    """Reads one document: text with the spoken sentence marked, outline, status, controls.
+
+    | Key | Description |
+    | :- | :- |
+    | space | Play or pause. |
+    | right / left | Next / previous sentence. |
+    | down / up | Next / previous section. |
+    | plus, equals_sign / minus | Faster / slower. |
+    | r | Repeat the sentence. |
+    | b | Bookmark the sentence. |
+    | s | Show or hide the sections and bookmarks. |
+    | escape | Back (close the sections, or go to the library). |
+    | tab | Move the focus to the next control. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "play_pause", "Play or pause", id="play_pause"),
+        Binding("right", "next_sentence", "Next sentence", id="next_sentence"),
+        Binding("left", "previous_sentence", "Previous sentence", id="previous_sentence"),
+        Binding("down", "next_section", "Next section", id="next_section"),
+        Binding("up", "previous_section", "Previous section", id="previous_section"),
+        Binding("plus,equals_sign", "faster", "Read faster", id="faster"),
+        Binding("minus", "slower", "Read slower", id="slower"),
+        Binding("r", "repeat", "Repeat the sentence", id="repeat"),
+        Binding("b", "bookmark", "Bookmark the sentence", id="bookmark"),
+        Binding("s", "sections", "Sections and bookmarks", id="sections"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("tab", "app.focus_next", "Next control", id="focus_next"),
+    ]
+
+    class DocumentReady(Message):
+        """The document was loaded (in a worker) and its session is ready."""
+
+        def __init__(self, session: ReadingSession) -> None:
+            super().__init__()
+            self.session = session
+
+    class DocumentFailed(Message):
+        """The document could not be opened; ``message`` is for the reader."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, path: Path, *, document: Document | None = None) -> None:
+        super().__init__()
+        self.path = path
+        """The document's file."""
+        self._preloaded = document
+        self.session: ReadingSession | None = None
+        """The open document, once loaded."""
+        self._speech = SpeechState.STOPPED
+        self._reason = ""
+        self._outline_wanted: bool | None = None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        from alsreader.ui.app import ReaderApp
+
+        assert isinstance(self.app, ReaderApp)
+        return self.app
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Outline and text side by side, then the status line and the controls."""
+        with Horizontal(id="body"):
+            yield Outline(id="outline")
+            with Vertical(id="main"):
+                yield Static(f"Opening {self.path.name}…", id="message")
+                yield SentenceView(id="text")
+        yield StatusLine(id="status")
+        yield ControlBar(
+            [
+                BigButton(label, action_id, key_label=self.reader_app.key_label(action_id),
+                          id=f"control-{action_id}")
+                for action_id, label in CONTROLS
+            ],
+            id="controls",
+        )
+
+    def on_mount(self) -> None:
+        """Start loading the document (in a worker, so the first frame is drawn at once)."""
+        self.query_one("#text", SentenceView).display = False
+        self.query_one("#outline", Outline).display = False
+        self.query_one(f"#control-{CONTROLS[0][0]}", BigButton).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        try:
+            document = self._preloaded
+            if document is None:
+                from alsreader.document import load_document
+
+                document = load_document(self.path)
+            session = self.reader_app.open_session(document)
+        except DocumentError as error:
+            self.post_message(self.DocumentFailed(str(error)))
+            return
+        self.post_message(self.DocumentReady(session))
+
+    def scan_targets(self) -> list[Widget]:
+        """What a switch scanner steps through, in order: the controls (Play/Pause first),
+        then the outline's rows when it is shown."""
+        targets: list[Widget] = list(self.query_one("#controls", ControlBar).buttons)
+        outline = self.query_one("#outline", Outline)
+        if outline.display:
+            targets.extend(outline.rows)
+        return targets
+
+    # ------------------------------------------------------------------ narrator reports
+
+    @on(DocumentReady)
+    def _document_ready(self, message: DocumentReady) -> None:
+        self.session = session = message.session
+        document = session.document
+        self.query_one("#message", Static).display = False
+        self.query_one("#text", SentenceView).display = True
+        position = session.position
+        self.query_one("#outline", Outline).show_document(
+            document, position.section, session.bookmarks()
+        )
+        self._apply_outline_layout()
+        self._show_position(position)
+        for notice in document.notices:
+            self.notify(notice, title=document.title, timeout=15)
+
+    @on(DocumentFailed)
+    def _document_failed(self, message: DocumentFailed) -> None:
+        self.query_one("#message", Static).update(
+            f"{message.message}\n\nPress Escape to go to the library."
+        )
+        self.notify(message.message, title="Could not open", severity="error", timeout=15)
+
+    def narrator_event(self, event: NarratorEvent) -> None:
+        """Show what the narrator reported (on the UI thread)."""
+        session = self.session
+        if session is None:
+            return
+        if isinstance(event, SentenceStarted):
+            self._show_position(session.document.clamp(event.position))
+            session.save_place(event.position)
+        elif isinstance(event, StateChanged):
+            self._speech = event.state
+            self._reason = event.reason
+            if event.state is SpeechState.PAUSED:
+                session.save_place()
+            self._refresh_status()
+        elif isinstance(event, SpeechError):
+            self.notify(event.message, title="Speech", severity="warning", timeout=10)
+        elif isinstance(event, DocumentFinished):
+            self.notify("The end of the document.", title=session.document.title, timeout=10)
+
+    def _show_position(self, position: Position) -> None:
+        session = self.session
+        if session is None:
+            return
+        document = session.document
+        if not document.sections:
+            return
+        section = document.sections[position.section]
+        self.query_one("#text", SentenceView).show(section, position.sentence)
+        self.query_one("#outline", Outline).set_current(position.section)
+        self._refresh_status(position)
+
+    def _refresh_status(self, position: Position | None = None) -> None:
+        session = self.session
+        play = self.query_one("#control-play_pause", BigButton)
+        play.label = "Pause" if self._speech is SpeechState.READING else "Play"
+        if session is None:
+            return
+        document = session.document
+        where = position if position is not None else session.position
+        speech = self._speech.value
+        if self._speech is SpeechState.UNAVAILABLE:
+            speech = f"no audio: {self._reason}" if self._reason else "no audio"
+        self.query_one("#status", StatusLine).status = ReadingStatus(
+            title=document.title,
+            section=where.section + 1,
+            sections=len(document.sections),
+            percent=int(document.fraction_read(where) * 100),
+            words_per_minute=session.rate,
+            minutes_left=document.words_from(where) / max(session.rate, 1),
+            speech=speech,
+            access=self.reader_app.access_label,
+        )
+
+    # ------------------------------------------------------------------ outline panel
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_outline_layout()
+
+    def _apply_outline_layout(self) -> None:
+        if self.session is None:
+            return
+        wide = self.size.width >= OUTLINE_BESIDE_TEXT
+        wanted = self._outline_wanted if self._outline_wanted is not None else wide
+        outline = self.query_one("#outline", Outline)
+        outline.display = wanted
+        self.set_class(wanted and not wide, "-outline-only")
+        self.query_one("#main", Vertical).display = wide or not wanted
+        if not outline.display and outline.has_focus_within:
+            self.query_one("#control-play_pause", BigButton).focus()
+
+    def _set_outline(self, shown: bool) -> None:
+        self._outline_wanted = shown
+        self._apply_outline_layout()
+        outline = self.query_one("#outline", Outline)
+        if shown:
+            row = outline.current_row()
+            if row is not None:
+                row.focus()
+                outline.scroll_to_widget(row, animate=False)
+        else:
+            self.query_one("#control-play_pause", BigButton).focus()
+            self.query_one("#text", SentenceView).ensure_visible()
+
+    @on(Outline.SectionChosen)
+    def _section_chosen(self, message: Outline.SectionChosen) -> None:
+        self._jump(Position(message.section, 0))
+
+    @on(Outline.BookmarkChosen)
+    def _bookmark_chosen(self, message: Outline.BookmarkChosen) -> None:
+        self._jump(message.position)
+
+    def _jump(self, position: Position) -> None:
+        if self.session is None:
+            return
+        if self.size.width < OUTLINE_BESIDE_TEXT:
+            self._set_outline(False)
+        self.session.narrator.goto(self.session.document.clamp(position), play=True)
+
+    @on(SentenceView.SentenceClicked)
+    def _sentence_clicked(self, message: SentenceView.SentenceClicked) -> None:
+        if self.session is not None:
+            self.session.narrator.goto(Position(message.section, message.sentence))
+
+    @on(BigButton.Pressed)
+    async def _control_pressed(self, message: BigButton.Pressed) -> None:
+        message.stop()
+        await self.reader_app.press_control(message.button.action_id)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_play_pause(self) -> None:
+        """Start reading, or pause."""
+        if self.session is not None:
+            self.session.narrator.toggle()
+
+    def action_next_sentence(self) -> None:
+        """Move to the next sentence."""
+        if self.session is not None:
+            self.session.narrator.next_sentence()
+
+    def action_previous_sentence(self) -> None:
+        """Move to the previous sentence."""
+        if self.session is not None:
+            self.session.narrator.previous_sentence()
+
+    def action_next_section(self) -> None:
+        """Move to the start of the next section."""
+        if self.session is not None:
+            self.session.narrator.next_section()
+
+    def action_previous_section(self) -> None:
+        """Move to the start of this section, or the previous one."""
+        if self.session is not None:
+            self.session.narrator.previous_section()
+
+    def action_repeat(self) -> None:
+        """Read the current sentence again."""
+        if self.session is not None:
+            self.session.narrator.repeat_sentence()
+
+    def action_faster(self) -> None:
+        """Read faster."""
+        if self.session is not None:
+            self.session.change_rate(+1)
+            self._refresh_status()
+
+    def action_slower(self) -> None:
+        """Read slower."""
+        if self.session is not None:
+            self.session.change_rate(-1)
+            self._refresh_status()
+
+    def action_bookmark(self) -> None:
+        """Bookmark the current sentence."""
+        session = self.session
+        if session is None:
+            return
+        where = session.add_bookmark()
+        self.query_one("#outline", Outline).set_bookmarks(session.bookmarks())
+        title = session.document.sections[where.section].title if session.document.sections else ""
+        self.notify(f"Bookmark added: {title}, sentence {where.sentence + 1}.", timeout=5)
+
+    def action_sections(self) -> None:
+        """Show or hide the sections and bookmarks."""
+        if self.session is None:
+            return
+        self._set_outline(not self.query_one("#outline", Outline).display)
+
+    def action_back(self) -> None:
+        """Close the sections panel on a narrow screen, or go back to the library."""
+        outline = self.query_one("#outline", Outline)
+        if self.size.width < OUTLINE_BESIDE_TEXT and outline.display:
+            self._set_outline(False)
+            return
+        self.leave()
+        self.reader_app.show_library()
+
+    def leave(self) -> None:
+        """Pause and save the place (before the screen goes away or the app quits)."""
+        if self.session is not None:
+            self.session.narrator.pause()
+            self.session.save_place()

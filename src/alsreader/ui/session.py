@@ -1,0 +1,105 @@
+"""One open document and everything that follows it: the narrator, the saved place, bookmarks.
+
+Plain logic beside the widgets (no Textual here): the reader screen turns key presses into
+calls on a ``ReadingSession`` and renders what it reports. The place is saved through
+``ReadingState`` on every sentence that starts, so closing the terminal or a power cut never
+costs more than the sentence being read.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alsreader.document.model import Document, Position
+from alsreader.speech.events import SpeechState
+
+if TYPE_CHECKING:
+    from alsreader.speech.narrator import Narrator
+    from alsreader.state import ReadingState
+
+RATE_STEP = 15
+"""Words per minute added or taken away by one Faster / Slower press."""
+SLOWEST = 80
+FASTEST = 450
+
+
+class ReadingSession:
+    """A document being read: commands go to the narrator, the place goes to the state file."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        narrator: Narrator,
+        state: ReadingState,
+    ) -> None:
+        self.document = document
+        """The document being read."""
+        self.narrator = narrator
+        """Reads the document aloud (or just moves the place when there is no audio)."""
+        self.state = state
+        """Where the place and bookmarks are kept."""
+        self.speech = SpeechState.STOPPED
+        """The narrator's last reported state."""
+        self.unavailable_reason = ""
+        """Why there is no audio, when there is none."""
+
+    @property
+    def key(self) -> Path | None:
+        """The document's file (the key of its saved place), if it came from a file."""
+        return self.document.path
+
+    @property
+    def position(self) -> Position:
+        """The sentence being read (or that will be read next)."""
+        return self.document.clamp(self.narrator.position)
+
+    @property
+    def rate(self) -> int:
+        """Words per minute."""
+        return int(self.narrator.voice.rate)
+
+    def save_place(self, position: Position | None = None) -> None:
+        """Write the place (by default the current one) to the state file, atomically."""
+        if self.key is None:
+            return
+        where = self.document.clamp(position if position is not None else self.position)
+        title = ""
+        if 0 <= where.section < len(self.document.sections):
+            title = self.document.sections[where.section].title
+        self.state.set_position(
+            self.key, where, fraction=self.document.fraction_read(where), section_title=title
+        )
+
+    def change_rate(self, steps: int) -> int:
+        """Read faster (positive ``steps``) or slower; returns the new words per minute."""
+        voice = self.narrator.voice
+        rate = min(max(int(voice.rate) + steps * RATE_STEP, SLOWEST), FASTEST)
+        if rate != voice.rate:
+            self.narrator.set_voice(replace(voice, rate=rate))
+        return rate
+
+    def bookmarks(self) -> list[Position]:
+        """The document's bookmarks, in document order."""
+        if self.key is None:
+            return []
+        return sorted(bookmark.position for bookmark in self.state.bookmarks(self.key))
+
+    def add_bookmark(self) -> Position:
+        """Bookmark the current sentence; returns where."""
+        where = self.position
+        if self.key is not None:
+            self.state.add_bookmark(self.key, where)
+        return where
+
+    def minutes_left(self) -> float:
+        """Time to the end of the document at the current pace, in minutes."""
+        words = self.document.words_from(self.position)
+        return words / max(self.rate, 1)
+
+    def percent_read(self) -> int:
+        """Share of the document before the current sentence, as a whole percent."""
+        return math.floor(self.document.fraction_read(self.position) * 100)

@@ -1,0 +1,57 @@
+"""The row of large controls under the text, laid out as a grid that wraps on narrow screens.
+
+Eight controls fit one row from 120 columns; below that they wrap into two rows of four, each
+still at least three rows high, with a margin around each so a shaky pointer does not hit a
+neighbour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.events import Resize
+
+from alsreader.ui.widgets.big_button import BigButton
+
+WIDE_ENOUGH_FOR_ONE_ROW = 120
+"""Columns from which all eight controls sit in one row."""
+
+
+class ControlBar(Grid):
+    """A grid of ``BigButton`` controls, in the order they are given (Play/Pause first)."""
+
+    DEFAULT_CSS = """
+    ControlBar {
+        height: auto;
+        grid-size: 4;
+        grid-rows: 5;
+        grid-gutter: 0 0;
+        padding: 1 0 0 0;
+        background: $background;
+    }
+    ControlBar > BigButton {
+        height: 4;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, buttons: Iterable[BigButton], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._buttons = list(buttons)
+
+    @property
+    def buttons(self) -> list[BigButton]:
+        """The controls, in scan order."""
+        return list(self._buttons)
+
+    def compose(self) -> ComposeResult:
+        """The controls, in order."""
+        yield from self._buttons
+
+    def on_resize(self, event: Resize) -> None:
+        columns = len(self._buttons) if event.size.width >= WIDE_ENOUGH_FOR_ONE_ROW else 4
+        columns = max(min(columns, len(self._buttons)), 1)
+        if self.styles.grid_size_columns != columns:
+            self.styles.grid_size_columns = columns

@@ -1,0 +1,195 @@
+"""The text of the current section, with the spoken sentence marked and kept in view.
+
+The sentence being read is shown reversed, bold and underlined, with a ``▶`` in the left
+margin where it starts and a bar beside its other lines, so it stands out without colour
+(``NO_COLOR``) too. Clicking a sentence posts ``SentenceView.SentenceClicked``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from alsreader.document.model import ParagraphKind, Section
+from alsreader.ui.text_layout import SectionLayout
+
+GUTTER = 2
+"""Cells left of the text for the marker of the spoken sentence."""
+START_MARK = "▶ "
+CONTINUE_MARK = "┃ "
+
+
+class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
+    """Shows one section, wrapped; the current sentence is highlighted and scrolled into view."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "sentence-view--current",
+        "sentence-view--heading",
+        "sentence-view--code",
+        "sentence-view--marker",
+    }
+
+    DEFAULT_CSS = """
+    SentenceView {
+        height: 1fr;
+        padding: 0 1;
+        background: $background;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+    }
+    SentenceView > .sentence-view--current {
+        color: $accent;
+        background: $background;
+        text-style: reverse bold underline;
+    }
+    SentenceView > .sentence-view--heading {
+        text-style: bold;
+    }
+    SentenceView > .sentence-view--code {
+        text-style: italic;
+    }
+    SentenceView > .sentence-view--marker {
+        color: $accent;
+        text-style: bold;
+    }
+    """
+
+    class SentenceClicked(Message):
+        """A sentence was clicked: the reader moves there."""
+
+        def __init__(self, section: int, sentence: int) -> None:
+            super().__init__()
+            self.section = section
+            """Index of the section (reading order)."""
+            self.sentence = sentence
+            """Index of the sentence in that section."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._section: Section | None = None
+        self._current = -1
+        self._layout: SectionLayout | None = None
+
+    @property
+    def section(self) -> Section | None:
+        """The section shown, if any."""
+        return self._section
+
+    @property
+    def current(self) -> int:
+        """Index of the highlighted sentence in the section (-1 for none)."""
+        return self._current
+
+    @property
+    def current_text(self) -> str:
+        """The highlighted sentence's text ('' for none)."""
+        if self._section is None:
+            return ""
+        sentences = self._section.sentences
+        return sentences[self._current].text if 0 <= self._current < len(sentences) else ""
+
+    def show(self, section: Section, sentence: int) -> None:
+        """Show ``section`` with sentence ``sentence`` highlighted, scrolled into view."""
+        if section is not self._section:
+            self._section = section
+            self._layout = None
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self._current = sentence
+        self._relayout()
+        self._keep_in_view()
+        self.refresh()
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - GUTTER - 1, 8)
+
+    def _relayout(self) -> None:
+        if self._section is None:
+            return
+        width = self._text_width()
+        if self._layout is None or self._layout.width != width:
+            self._layout = SectionLayout(self._section, width)
+            self.virtual_size = Size(width + GUTTER, len(self._layout.lines))
+
+    def _keep_in_view(self) -> None:
+        if self._layout is None or self._current < 0:
+            return
+        first, last = self._layout.lines_of_sentence(self._current)
+        height = max(self.scrollable_content_region.height, 1)
+        top = self.scroll_offset.y
+        if first >= top and last < top + height:
+            return
+        # Show a line of what came before, so the reader keeps the thread.
+        target = max(first - 1, 0) if last - first + 1 < height else first
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout()
+        self._keep_in_view()
+
+    def ensure_visible(self) -> None:
+        """Scroll so the highlighted sentence is in view (after the view was resized)."""
+        self._relayout()
+        self._keep_in_view()
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the view: the marker gutter, then the text with the sentence marked."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = self._layout
+        index = y + self.scroll_offset.y
+        if layout is None or self._section is None or index >= len(layout.lines):
+            return Strip.blank(width, base)
+        line = layout.lines[index]
+        shown = layout.line_text(index)
+        text = Text(shown, style=base, no_wrap=True, end="")
+        if line.kind is ParagraphKind.HEADING:
+            text.stylize(self.get_component_rich_style("sentence-view--heading"))
+        elif line.kind is ParagraphKind.CODE:
+            text.stylize(self.get_component_rich_style("sentence-view--code"))
+        marker = "  "
+        sentences = self._section.sentences
+        if 0 <= self._current < len(sentences) and line.start < line.end:
+            sentence = sentences[self._current]
+            lo = max(sentence.start, line.start)
+            hi = min(sentence.end, line.end)
+            if lo < hi:
+                text.stylize(
+                    self.get_component_rich_style("sentence-view--current"),
+                    lo - line.start,
+                    hi - line.start,
+                )
+                marker = START_MARK if line.start <= sentence.start < line.end else CONTINUE_MARK
+        marker_style = base + self.get_component_rich_style("sentence-view--marker")
+        segments = [Segment(marker, marker_style), *text.render(self.app.console)]
+        strip = Strip(segments)
+        return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+
+    def on_click(self, event: Click) -> None:
+        if self._layout is None or self._section is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self._layout.sentence_at(
+            offset.y + self.scroll_offset.y, offset.x + self.scroll_offset.x - GUTTER
+        )
+        if index is not None:
+            event.stop()
+            self.post_message(self.SentenceClicked(self._section.index, index))
+
+    def sentence_region(self) -> Region:
+        """Where the highlighted sentence's first line is, in the view's content (for tests)."""
+        if self._layout is None:
+            return Region(0, 0, 0, 0)
+        first, last = self._layout.lines_of_sentence(self._current)
+        return Region(0, first, self._layout.width + GUTTER, last - first + 1)
+
+
+__all__ = ["SentenceView"]

@@ -1,0 +1,74 @@
+"""The status line: document, section n of N, percent read, pace, time left, speech state.
+
+It shows only what it is given (no clock of its own), so screenshots are repeatable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class ReadingStatus:
+    """Everything the status line shows."""
+
+    title: str = ""
+    section: int = 0
+    """1-based number of the section being read (0 before a document is open)."""
+    sections: int = 0
+    percent: int = 0
+    words_per_minute: int = 0
+    minutes_left: float = 0.0
+    speech: str = "paused"
+    """"reading", "paused", "stopped" or "no audio: <reason>"."""
+    access: str = ""
+    """The access mode when it is not plain keys (e.g. "one-switch")."""
+
+
+def format_time_left(minutes: float) -> str:
+    """Minutes as the status line shows them: "under 1 min", "12 min", "1 h 05 min"."""
+    if minutes < 1:
+        return "under 1 min"
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    return f"{whole // 60} h {whole % 60:02d} min"
+
+
+class StatusLine(Widget):
+    """One or two lines summing up where the reader is and what the voice is doing."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $foreground;
+        color: $background;
+        text-style: bold;
+    }
+    """
+
+    status: reactive[ReadingStatus] = reactive(ReadingStatus, layout=True)
+    """What is shown."""
+
+    def render(self) -> Text:
+        """The status as a line of ``·``-separated parts (wrapped on narrow screens)."""
+        status = self.status
+        if not status.title:
+            return Text(status.speech)
+        parts = [
+            status.title,
+            f"Section {status.section} of {status.sections}",
+            f"{status.percent}% read",
+            f"{status.words_per_minute} wpm",
+            f"{format_time_left(status.minutes_left)} left",
+            status.speech.capitalize(),
+        ]
+        if status.access:
+            parts.append(f"Access: {status.access}")
+        return Text(" · ".join(parts))
