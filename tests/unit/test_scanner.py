@@ -332,7 +332,8 @@ def steps_to(scanner: Scanner, clock: FakeClock, target: str) -> int:
         entry = scanner.highlighted_entry
         assert entry is not None
         if target in entry.members:
-            clock.advance(0.35)  # a person's reaction time, past ignore repeat
+            # A person's reaction time: past ignore repeat and the terminal's auto-repeat window.
+            clock.advance(0.75)
             result = scanner.press("select")
             steps += 1
             if result.kind == "activated":
