@@ -467,7 +467,7 @@ class Scanner:
         s = self._settings
         dwell = s.scan_interval + (s.first_item_pause if index == 0 else 0.0)
         # Never zero, so a misconfigured interval cannot spin the tick loop.
-        self._next_move_at = since + extra + max(dwell, 0.05)
+        self._next_move_at = since + max(extra, 0.0) + max(dwell, 0.05)
 
     def _advance(self, when: float, *, by_timer: bool) -> ScanResult:
         level = self._stack[-1]
@@ -516,7 +516,6 @@ class Scanner:
             self._place(0, now, delay)
             return ScanResult("entered_group", entry.id)
         # Back: return to the group entry just left, so the next group is one step away.
-        left = self._stack.pop()
-        del left
+        self._stack.pop()
         self._place(self._stack[-1].index, now, delay)
         return ScanResult("left_group", self.highlighted)
