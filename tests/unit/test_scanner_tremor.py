@@ -25,7 +25,7 @@ def intended(scanner: Scanner, switch: str) -> ScanResult:
     """What one deliberate press does right now."""
     if switch == "move" and scanner.mode == "two-switch":
         level = _level(scanner)
-        at = level.index(scanner.highlighted_entry)  # type: ignore[arg-type]
+        at = level.index(scanner.highlighted_entry)
         return ScanResult("highlight_moved", level[(at + 1) % len(level)].id)
     if scanner.resting:
         return ScanResult("woke", "play_pause")
