@@ -170,6 +170,13 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
             empty.update(f"No documents found in {where}.\n"
                          "Add Markdown, text or HTML files there, or name a file: alsreader BOOK")
 
+    def on_screen_resume(self) -> None:
+        """Back from the reader: show the new progress of every document."""
+        state = self.reader_app.state
+        for row in self.rows():
+            if isinstance(row.value, Path):
+                row.update(detail=describe_progress(state.document(row.value)))
+
     def rows(self) -> list[ListRow]:
         """The document rows, in order."""
         return list(self.query(ListRow))

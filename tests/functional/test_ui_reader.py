@@ -1,0 +1,212 @@
+"""The reader driven through the real app (Pilot) with the real narrator on the silent player."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, shown, wait_for
+
+from alsreader.document.model import Position
+from alsreader.state import ReadingState
+from alsreader.ui.app import ReaderApp
+from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
+from alsreader.ui.screens.help import HelpScreen
+from alsreader.ui.screens.library import LibraryScreen
+from alsreader.ui.widgets.big_button import BigButton
+from alsreader.ui.widgets.outline import Outline
+from alsreader.ui.widgets.sentence_view import SentenceView
+
+
+async def test_keys_move_the_highlighted_sentence_and_section() -> None:
+    app = reader_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        assert shown(screen) == (0, 0)
+        await pilot.press("right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.press("right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 2))
+        await pilot.press("left")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (2, 0))
+        await pilot.press("up")
+        await wait_for(pilot, lambda: shown(screen)[0] == 1)
+        view = screen.query_one("#text", SentenceView)
+        assert view.current_text == "Spring"
+        status = screen.query_one("#status").status  # type: ignore[attr-defined]
+        assert (status.section, status.sections) == (2, 5)
+
+
+async def test_clicks_move_the_place_and_choose_a_section() -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.click("#control-next_sentence")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.click("#control-next_sentence")
+        await wait_for(pilot, lambda: shown(screen) == (0, 2))
+        await pilot.click("#control-previous_sentence")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        # At 80 columns the outline replaces the text while it is open.
+        await pilot.click("#control-sections")
+        outline = screen.query_one("#outline", Outline)
+        assert outline.display
+        target = outline.rows[3]
+        outline.scroll_to_widget(target, animate=False)
+        await pilot.pause()
+        await pilot.click(target)
+        await wait_for(pilot, lambda: shown(screen)[0] == 3)
+        assert not outline.display
+        assert screen.query_one("#text", SentenceView).display
+        play = screen.query_one("#control-play_pause", BigButton)
+        await wait_for(pilot, lambda: play.label == "Pause")  # choosing a section reads it
+        await pilot.click("#control-play_pause")
+        await wait_for(pilot, lambda: play.label == "Play")
+        await pilot.click("#control-play_pause")
+        await wait_for(pilot, lambda: play.label == "Pause")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: play.label == "Play")
+
+
+async def test_a_restart_reopens_at_the_saved_sentence() -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down", "down", "right", "right", "right")
+        await wait_for(pilot, lambda: shown(screen) == (2, 3))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("y")
+    assert app.return_value == 0
+    assert ReadingState.load().get_position(GARDEN) == Position(2, 3)
+
+    again = reader_app(None)  # plain `alsreader`: the last document, where it stopped
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen.path.resolve() == GARDEN.resolve()
+        assert shown(screen) == (2, 3)
+
+
+async def test_quitting_needs_a_deliberate_yes() -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        assert app.focused is not None and app.focused.id == "keep"
+        await pilot.press("q", "enter")  # q again does nothing; Enter keeps reading
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.is_running
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.click("#quit")
+    assert app.return_value == 0
+
+
+async def test_bookmarks_are_added_listed_and_jumped_to() -> None:
+    app = reader_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down", "right", "right")
+        await wait_for(pilot, lambda: shown(screen) == (1, 2))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: any("★" in row.marker for row in
+                                          screen.query_one("#outline", Outline).rows))
+        assert [b.position for b in app.state.bookmarks(GARDEN)] == [Position(1, 2)]
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: shown(screen) == (3, 0))
+        bookmark = [row for row in screen.query_one("#outline", Outline).rows
+                    if "★" in row.marker][0]
+        await pilot.click(bookmark)
+        await wait_for(pilot, lambda: shown(screen) == (1, 2))
+
+
+async def test_keymap_remaps_refuses_chords_and_help_follows() -> None:
+    settings = quick_settings(keys={"bookmark": "m", "next_sentence": "ctrl+n"})
+    app = reader_app(settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert any("ctrl" in problem for problem in app.keymap_problems)
+        await pilot.press("right")  # the chord was refused, so the default still works
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: len(app.state.bookmarks(GARDEN)) == 1)
+        assert screen.query_one("#control-bookmark", BigButton).key_label == "m"
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = {entry.description: entry.keys for entry in help_screen.entries}
+        assert keys["Bookmark the sentence"] == ("m",)
+        assert keys["Read faster"] == ("+", "=")
+        assert keys["Play or pause"] == ("Space",)
+        assert "Quit" in keys
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_a_doubled_press_is_ignored() -> None:
+    app = reader_app(settings=quick_settings(ignore_repeat=5.0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("right", "right", "right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.press("down")  # a different key is never held back
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        await pilot.pause(0.2)
+        assert shown(screen) == (1, 0)
+
+
+async def test_library_opens_a_document_and_escape_returns() -> None:
+    from .ui_helpers import DOCUMENTS
+
+    app = reader_app(DOCUMENTS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) == 2)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        titles = [row.title for row in library.rows()]
+        assert titles == ["A short letter", "Garden notes"]
+        garden = library.rows()[1]
+        assert garden.detail == "Not started"
+        await pilot.click(garden)
+        screen = await reader_ready(pilot)
+        await pilot.press("right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is library)
+        assert garden.detail.startswith("1% read · last read today")
+
+
+def _controls(app: ReaderApp) -> list[Widget]:
+    return [w for w in app.screen.query(BigButton)]
+
+
+async def test_every_control_is_large_at_80x24_and_60x20() -> None:
+    for size in ((80, 24), (60, 20)):
+        app = reader_app()
+        async with app.run_test(size=size) as pilot:
+            screen = await reader_ready(pilot)
+            buttons = screen.scan_targets()
+            assert [b.action_id for b in buttons][:1] == ["play_pause"]  # type: ignore[attr-defined]
+            assert len(buttons) == 8
+            regions = [b.region for b in buttons]
+            for button, region in zip(buttons, regions, strict=True):
+                assert region.height >= 3, (size, button.id, region)
+                assert region.width >= button.needed_width, (size, button.id, region)  # type: ignore[attr-defined]
+                assert region.right <= size[0] and region.bottom <= size[1], (size, region)
+            rows = sorted({r.y for r in regions})
+            assert len(rows) == 2, rows  # wrapped into a grid of two rows
+            for first in regions:  # spaced: no two controls touch
+                for second in regions:
+                    if first is not second:
+                        assert not first.grow((1, 1, 1, 1)).overlaps(second), (first, second)
+            text = screen.query_one("#text", SentenceView)
+            assert text.region.height >= 5, (size, text.region)
