@@ -324,8 +324,6 @@ def _nearest(word: str, options: Iterable[str]) -> str:
 
 # --------------------------------------------------------------------------- node values
 
-_constructor = SafeConstructor()
-
 
 def _check_tag(node: Node) -> None:
     allowed = _PLAIN_TAGS if isinstance(node, ScalarNode) else _COLLECTION_TAGS
@@ -348,7 +346,8 @@ def _scalar(node: Node) -> Any:
         if len(digits) > 30:
             return math.inf if not node.value.startswith("-") else -math.inf
     try:
-        return _constructor.construct_object(node)
+        # A fresh constructor each time: it caches every node it builds, and is not thread-safe.
+        return SafeConstructor().construct_object(node)
     except (ValueError, OverflowError, yaml.YAMLError):
         return node.value
 

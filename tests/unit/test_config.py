@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alsreader import locations
 from alsreader.config import (
@@ -502,3 +504,38 @@ def test_yaml_safe_loader_agrees_with_the_values_read(tmp_path: Path) -> None:
     loaded = parse_settings(text)
     assert data["voice"]["volume"] == loaded.settings.voice.volume
     assert data["access"]["one_switch_keys"] == loaded.settings.access.one_switch_keys
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_settings_and_never_raises(text: str) -> None:
+    loaded = parse_settings(text)
+    assert isinstance(loaded.settings, Settings)
+    assert all(str(p) for p in loaded.problems)
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=3),
+    max_leaves=10,
+)
+_names = st.sampled_from(["voice", "reading", "access", "keys", "display", "library",
+                          "pronunciations", "preset", "rate", "mode", "match", "say"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_names, st.one_of(
+    _values, st.dictionaries(st.sampled_from(
+        ["rate", "volume", "voice", "engine", "mode", "scan_interval", "loops", "theme",
+         "folders", "one_switch_keys", "continuous", "bookmark"]), _values, max_size=4)),
+    max_size=6))
+def test_any_structure_gives_settings_and_never_raises(data: dict[str, object]) -> None:
+    loaded = parse_settings(yaml.safe_dump(data))
+    assert isinstance(loaded.settings, Settings)
+    for problem in loaded.problems:
+        assert problem.line is not None
+        assert problem.line >= 1

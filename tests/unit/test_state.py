@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alsreader import locations
 from alsreader.document.model import Position
@@ -93,8 +96,8 @@ def test_forget(tmp_path: Path) -> None:
 def test_fraction_is_kept_between_0_and_1(tmp_path: Path) -> None:
     state = ReadingState(tmp_path / "state.json")
     book = tmp_path / "b.md"
-    for given, kept in ((1.5, 1.0), (-0.2, 0.0), (float("nan"), 0.0), (0.5, 0.5)):
-        state.set_position(book, Position(0, 0), fraction=given)
+    for value, kept in ((1.5, 1.0), (-0.2, 0.0), (float("nan"), 0.0), (0.5, 0.5)):
+        state.set_position(book, Position(0, 0), fraction=value)
         entry = state.document(book)
         assert entry is not None
         assert entry.fraction == kept
@@ -187,3 +190,21 @@ def test_threads_can_save_at_once(tmp_path: Path) -> None:
     for n in range(4):
         assert again.get_position(tmp_path / f"doc{n}.md") == Position(n, 99)
         assert len(again.bookmarks(tmp_path / f"doc{n}.md")) == 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["version", "documents", "last_document", "/a",
+                                       "section", "sentence", "fraction", "bookmarks",
+                                       "label"]), inner, max_size=4),
+    max_leaves=12,
+))
+def test_any_json_loads_without_raising(data: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "state.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        state = ReadingState.load(path, clock=clock)
+        assert state.set_position(Path(folder) / "b.md", Position(0, 0), fraction=0.0)
+        assert ReadingState.load(path).notices == []
