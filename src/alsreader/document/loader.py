@@ -7,7 +7,10 @@ turned into one too, so a strange file can never crash the reader.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alsreader.document.decode import clean_text, decode_bytes
@@ -80,13 +83,14 @@ def parse_document(text: str, fmt: str, *, title_hint: str = "") -> Document:
     if fmt not in FORMATS:
         raise DocumentError(f'Unknown document format "{fmt}"; use markdown, text or html.')
     try:
-        cleaned = clean_text(text)
-        if fmt == "markdown":
-            document = parse_markdown(cleaned, title_hint=title_hint)
-        elif fmt == "html":
-            document = parse_html(cleaned, title_hint=title_hint)
-        else:
-            document = parse_plaintext(cleaned, title_hint=title_hint)
+        with _collection_paused():
+            cleaned = clean_text(text)
+            if fmt == "markdown":
+                document = parse_markdown(cleaned, title_hint=title_hint)
+            elif fmt == "html":
+                document = parse_html(cleaned, title_hint=title_hint)
+            else:
+                document = parse_plaintext(cleaned, title_hint=title_hint)
     except DocumentError:
         raise
     except RecursionError:
@@ -98,6 +102,19 @@ def parse_document(text: str, fmt: str, *, title_hint: str = "") -> Document:
             f"This document could not be understood ({type(error).__name__})."
         ) from error
     return document
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    # Parsing makes hundreds of thousands of small objects and no reference cycles; the
+    # cycle collector would run dozens of times for nothing (about 15% of a large parse).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_document(path: Path) -> Document:

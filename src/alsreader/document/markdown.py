@@ -31,6 +31,23 @@ from alsreader.document.model import Document, ParagraphKind
 # Any of these may start inline markup (emphasis, links, code, escapes, entities, HTML).
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&~]")
 
+# The simple markup most prose carries (plain emphasis, inline links) is stripped with
+# these; anything else, or anything left over, goes to markdown-it's full inline parser.
+# The patterns follow CommonMark's flanking rules for the cases they accept, and a test
+# checks them against markdown-it.
+_NEEDS_FULL_PARSE = re.compile(r"[\\`]|!\[|&(?:#|\w+;)|<[A-Za-z/!?]|~~")
+_EDGE_STAR = r"\s!-)+-/:-@\[-`{-~"
+_EDGE_UNDERSCORE = r"\s!-/:-@\[-^`{-~"
+"""Whitespace and ASCII punctuation but the mark itself: what may stand beside the mark."""
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\\`<>!*_]+)\]\(([^()\s<>\\]*)\)")
+_STAR_EMPHASIS = re.compile(
+    rf"(?<![^{_EDGE_STAR}])(\*\*?)(?![\s*])([^*]+?)(?<![\s*])\1(?![^{_EDGE_STAR}])"
+)
+_UNDERSCORE_EMPHASIS = re.compile(
+    rf"(?<![^{_EDGE_UNDERSCORE}])(__?)(?![\s_])([^_]+?)(?<![\s_])\1(?![^{_EDGE_UNDERSCORE}])"
+)
+_LITERAL_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
+
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
@@ -126,9 +143,43 @@ class _Walker:
         source = token.content
         if not _INLINE_MARKUP.search(source):
             return collapse_spaces(source)
-        children: list[Token] = []
-        self.md.inline.parse(source, self.md, self.env, children)
-        return collapse_spaces("".join(_plain(children)))
+        simple = simple_inline_text(source)
+        if simple is not None:
+            return collapse_spaces(simple)
+        return collapse_spaces(full_inline_text(self.md, self.env, source))
+
+
+def full_inline_text(md: MarkdownIt, env: dict[str, Any], source: str) -> str:
+    """The text of inline Markdown as markdown-it reads it (markup removed)."""
+    children: list[Token] = []
+    md.inline.parse(source, md, env, children)
+    return "".join(_plain(children))
+
+
+def simple_inline_text(source: str) -> str | None:
+    """The text of inline Markdown with only plain emphasis and links, else None.
+
+    None means the markup is not simple enough to be sure; the full parser decides then.
+    """
+    if _NEEDS_FULL_PARSE.search(source):
+        return None
+    text, links = _SIMPLE_LINK.subn(r"\1", source) if "[" in source else (source, 0)
+    if "[" in text or "]" in text:
+        return None  # reference links, brackets in text: leave them to markdown-it
+    if links and "_" in text:
+        return None  # a link's brackets decide whether a "_" beside it is a mark
+    stars = "*" in text
+    if stars and "_" in text and _LITERAL_UNDERSCORE.sub("", text).count("_"):
+        return None  # both marks: their nesting rules interact
+    if stars:
+        text = _STAR_EMPHASIS.sub(r"\2", text)
+        if "*" in text:
+            return None
+    elif "_" in text:
+        text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
+        if "_" in _LITERAL_UNDERSCORE.sub("", text):
+            return None
+    return text
 
 
 def _plain(children: list[Token]) -> list[str]:

@@ -45,9 +45,17 @@ def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
             continue
         start += len(piece) - len(piece.lstrip())
         end = start + len(stripped)
+        if len(stripped) <= MAX_CHARS and stripped.count(" ") < MAX_WORDS and _one_line(stripped):
+            # Words are at most spaces + 1: short enough without counting them.
+            spans.append((start + base, end + base))
+            continue
         for cut_start, cut_end in split_long(text, start, end):
             spans.append((cut_start + base, cut_end + base))
     return spans
+
+
+def _one_line(text: str) -> bool:
+    return "\n" not in text and "\t" not in text
 
 
 def _raw_sentences(text: str) -> list[tuple[int, int]]:
