@@ -115,12 +115,23 @@ def null_sink() -> Iterator[NullSinkServer]:
     server.stop()
 
 
-@pytest.fixture
-def recorder(null_sink: NullSinkServer) -> Iterator[MonitorRecorder]:
-    """Records the null sink's monitor for the length of one test."""
+@pytest.fixture(scope="session")
+def session_recorder(null_sink: NullSinkServer) -> Iterator[MonitorRecorder]:
+    """One recording of the monitor for the whole session.
+
+    A fresh ``parec`` on an idle null sink often delivers nothing for two seconds (the idle
+    sink runs with its longest latency), so one recorder runs throughout and each test looks
+    at its own stretch of time.
+    """
     rec = MonitorRecorder(null_sink).start()
     yield rec
     rec.stop()
+
+
+@pytest.fixture
+def recorder(session_recorder: MonitorRecorder) -> MonitorRecorder:
+    """The monitor recording; analyse it between clock times taken in the test."""
+    return session_recorder
 
 
 @pytest.fixture
