@@ -144,7 +144,8 @@ def test_pacat_that_dies_is_reported_and_the_next_clip_still_plays(
         assert second.done.wait(clip.duration_s + 5)
     finally:
         player.close()
-    assert first.errors and "pacat" in first.errors[0]
+    assert first.errors
+    assert "pacat" in first.errors[0]
     assert second.errors == []
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fixtures_audio import EventLog, make_document, make_section
 
 from alsreader.document.model import Document, Position
 from alsreader.speech.engine import SpeechUnavailable
@@ -17,6 +16,7 @@ from alsreader.speech.events import SentenceStarted, SpeechState, StateChanged
 from alsreader.speech.narrator import Narrator, Pauses, make_narrator_parts
 from alsreader.speech.player import SilentPlayer, make_player
 from alsreader.speech.synthesizer import Voice
+from fixtures_audio import EventLog, make_document, make_section
 
 THREE_SECTIONS = (
     "One a. One b. One c.",
@@ -44,7 +44,9 @@ def _started(log: EventLog) -> list[Position]:
     return [e.position for e in log.of(SentenceStarted)]  # type: ignore[attr-defined]
 
 
-def test_reports_unavailable_with_the_reason(silent_narrator: Narrator, event_log: EventLog) -> None:
+def test_reports_unavailable_with_the_reason(
+    silent_narrator: Narrator, event_log: EventLog
+) -> None:
     assert silent_narrator.wait_idle()
     states = event_log.of(StateChanged)
     assert states == [StateChanged(SpeechState.UNAVAILABLE, "No speech engine was found.")]
@@ -62,7 +64,9 @@ def test_moves_by_sentence_across_sections(silent_narrator: Narrator, event_log:
     assert silent_narrator.position == Position(1, 0)
 
 
-def test_moves_by_section_and_stays_at_the_ends(silent_narrator: Narrator, event_log: EventLog) -> None:
+def test_moves_by_section_and_stays_at_the_ends(
+    silent_narrator: Narrator, event_log: EventLog
+) -> None:
     silent_narrator.previous_section()  # already in the first: stays at its start
     silent_narrator.next_section()
     silent_narrator.next_section()
@@ -95,7 +99,8 @@ def test_goto_out_of_range_is_clamped(silent_narrator: Narrator) -> None:
 
 
 def test_navigation_skips_unspoken_sentences(event_log: EventLog) -> None:
-    section = make_section("Code", "Read me. skipped(). also_skipped(). Read me too.", unspoken=(1, 2))
+    text = "Read me. skipped(). also_skipped(). Read me too."
+    section = make_section("Code", text, unspoken=(1, 2))
     narrator = _narrator(Document("Doc", [section]), event_log)
     try:
         narrator.next_sentence()
