@@ -985,23 +985,31 @@ def _find(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
     return found
 
 
+def _append(text: str, root: MappingNode | None, lines: str) -> str:
+    """``lines`` added after the file's last setting (before a ``...`` end marker, if any)."""
+    if root is None or not root.value:
+        return text + lines.lstrip("\n") + "\n"
+    at = _line_end(text, _last_leaf(root).end_mark.index)
+    return text[:at] + "\n" + lines + text[at:]
+
+
 def _set_one(text: str, dotted: str, rendered: str) -> str:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None or (isinstance(root, ScalarNode) and root.tag == f"{_T}null"):
         root = None
     elif not isinstance(root, MappingNode):
         raise SettingsSaveError("the settings file does not hold sections; fix or remove it")
-    if not text.endswith("\n"):
+    if text and not text.endswith("\n"):
         text += "\n"
     if "." not in dotted:
         pair = _find(root, dotted) if root is not None else None
         if pair is not None:
             return _replace_node(text, pair[0], pair[1], rendered)
-        return text + f"{dotted}: {rendered}\n"
+        return _append(text, root, f"{dotted}: {rendered}")
     section, key = dotted.split(".", 1)
     pair = _find(root, section) if root is not None else None
     if pair is None:
-        return text + f"\n{section}:\n  {key}: {rendered}\n"
+        return _append(text, root, f"\n{section}:\n  {key}: {rendered}")
     section_key, section_node = pair
     # Lines that belong to the section: up to the next line starting at the left edge.
     first = _line_end(text, section_key.end_mark.index) + 1

@@ -226,3 +226,24 @@ def test_readers_see_the_old_or_the_new_file_never_half(tmp_path: Path) -> None:
     assert failures == []
     assert seen == sorted(seen)
     assert json.loads(path.read_text(encoding="utf-8"))["n"] == 199
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("", "voice:\n  pitch: 20\npreset: fast\n"),
+        ("# only a comment", "# only a comment\nvoice:\n  pitch: 20\npreset: fast\n"),
+        ("---\nvoice:\n  rate: 100\n...\n",
+         "---\nvoice:\n  rate: 100\n  pitch: 20\npreset: fast\n...\n"),
+        ("access:\n  one_switch_keys:\n    - space\n  # end of access\nvoice: {}\n",
+         "access:\n  one_switch_keys:\n    - space\n  # end of access\nvoice: {pitch: 20}\n"
+         "preset: fast\n"),
+        ("voice:\n    rate: 100\n", "voice:\n    rate: 100\n    pitch: 20\npreset: fast\n"),
+    ],
+)
+def test_edits_fit_the_shape_of_the_file(tmp_path: Path, before: str, after: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(before, encoding="utf-8")
+    save_settings_values(path, {"voice.pitch": 20, "preset": "fast"})
+    assert path.read_text(encoding="utf-8") == after
+    assert load_settings(path).problems == []
