@@ -32,7 +32,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from alsreader import locations
 from alsreader.atomic import atomic_write_text
-from alsreader.document.pronounce import MATCH_MODES, MatchMode, PronunciationRule, RuleError
+from alsreader.document.pronounce import (
+    MATCH_MODES,
+    MatchMode,
+    Pronouncer,
+    PronunciationRule,
+    RuleError,
+)
 
 ENGINES = ("auto", "espeak", "sapi5", "nsss")
 PLAYERS = ("auto", "paplay", "pw-play", "pacat", "aplay", "afplay", "winsound", "silent")
@@ -1124,3 +1130,16 @@ def document_pronunciations(document: Path) -> tuple[list[PronunciationRule], li
         reader.problem("the file should hold 'pronunciations:' and a list of rules", root)
     return reader.rules or [], problems + reader.problems
 
+
+
+def make_pronouncer(
+    settings: Settings, document: Path | None = None
+) -> tuple[Pronouncer, list[Problem]]:
+    """The pronouncer for reading ``document``: the caregiver's rules, then the document's own
+    (its ``.pronunciations.yaml`` sidecar), with any problems in the sidecar."""
+    rules = list(settings.pronunciations)
+    problems: list[Problem] = []
+    if document is not None:
+        own, problems = document_pronunciations(document)
+        rules += own
+    return Pronouncer(rules), problems

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from alsreader.config import document_pronunciations, load_settings, pronunciations_file
+from alsreader.config import (
+    Settings,
+    document_pronunciations,
+    load_settings,
+    make_pronouncer,
+    pronunciations_file,
+)
 from alsreader.document.pronounce import Pronouncer, PronunciationRule, RuleError
 
 
@@ -118,3 +124,12 @@ def test_document_without_sidecar_and_broken_sidecar(tmp_path: Path) -> None:
         "instead, or null to skip it); rule ignored",
         "book.pronunciations.yaml:3:1: voice: only 'pronunciations:' belongs in this file",
     ]
+
+
+def test_make_pronouncer_for_the_bundled_overview(content_dir: Path) -> None:
+    settings = Settings(pronunciations=[PronunciationRule("Gehrig", "Gary")])
+    pronouncer, problems = make_pronouncer(settings, content_dir / "als-overview.md")
+    assert problems == []
+    assert pronouncer("Lou Gehrig had ALS.") == "Lou Gary had A L S."
+    plain, _ = make_pronouncer(settings)
+    assert plain("Lou Gehrig had ALS.") == "Lou Gary had ALS."
