@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widget import Widget
-from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, shown, wait_for
 
 from alsreader.document.model import Position
 from alsreader.state import ReadingState
@@ -14,6 +13,8 @@ from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.outline import Outline
 from alsreader.ui.widgets.sentence_view import SentenceView
+
+from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, shown, wait_for
 
 
 async def test_keys_move_the_highlighted_sentence_and_section() -> None:
@@ -210,3 +211,25 @@ async def test_every_control_is_large_at_80x24_and_60x20() -> None:
                         assert not first.grow((1, 1, 1, 1)).overlaps(second), (first, second)
             text = screen.query_one("#text", SentenceView)
             assert text.region.height >= 5, (size, text.region)
+
+
+async def test_no_binding_anywhere_in_the_running_app_uses_a_modifier() -> None:
+    from alsreader.ui.app import chord_problem
+
+    app = reader_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("b")
+        seen: set[str] = set()
+        for opened in ("", "question_mark", "escape", "q"):
+            if opened:
+                await pilot.press(opened)
+                await pilot.pause()
+            nodes = [app, app.screen, *app.screen.walk_children()]
+            for node in nodes:
+                for key, bindings in node._bindings.key_to_bindings.items():
+                    seen.add(key)
+                    assert chord_problem(key) is None, (node, key)
+                    for binding in bindings:
+                        assert binding.id, (node, key)
+        assert screen is not None and {"space", "q", "y", "escape"} <= seen

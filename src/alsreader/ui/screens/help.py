@@ -14,12 +14,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from alsreader.ui.widgets.big_button import BigButton
+from alsreader.ui.widgets.plain_scroll import PlainScroll
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         background: $background;
         align: center top;
     }
-    HelpScreen > VerticalScroll {
+    HelpScreen > PlainScroll {
         width: 100%;
         max-width: 90;
         height: 1fr;
@@ -82,7 +82,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         table.add_column("Key", ratio=2, style="bold")
         for entry in self.entries:
             table.add_row(Text(entry.description), Text(" or ".join(entry.keys)))
-        scroll = VerticalScroll(can_focus=False)
+        scroll = PlainScroll()
         scroll.border_title = self.title_text
         with scroll:
             yield Static(table, id="keys")
@@ -102,11 +102,11 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
 
     def action_scroll_down(self) -> None:
         """Scroll the list down."""
-        self.query_one(VerticalScroll).scroll_down(animate=False)
+        self.query_one(PlainScroll).scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
         """Scroll the list up."""
-        self.query_one(VerticalScroll).scroll_up(animate=False)
+        self.query_one(PlainScroll).scroll_up(animate=False)
 
     @on(BigButton.Pressed)
     def _pressed(self, message: BigButton.Pressed) -> None:

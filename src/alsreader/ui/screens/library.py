@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,6 +22,7 @@ from textual.widgets import Static
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.list_row import ListRow
+from alsreader.ui.widgets.plain_scroll import PlainScroll
 
 if TYPE_CHECKING:
     from alsreader.document.library import LibraryEntry
@@ -124,7 +124,7 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         """The list of documents and the controls under it."""
-        documents = VerticalScroll(id="documents", can_focus=False)
+        documents = PlainScroll(id="documents")
         documents.border_title = self.heading
         with documents:
             yield Static("Looking for documents…", id="empty")
@@ -149,7 +149,7 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
 
     @on(Found)
     async def _found(self, message: Found) -> None:
-        documents = self.query_one("#documents", VerticalScroll)
+        documents = self.query_one("#documents", PlainScroll)
         empty = self.query_one("#empty", Static)
         state = self.reader_app.state
         rows = [

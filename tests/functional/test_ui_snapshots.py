@@ -1,0 +1,57 @@
+"""Screenshots (SVG) of the library, reader and help screens in each of the three themes.
+
+Deterministic: a fixed document folder, a fresh home (no "last read" times), the silent
+player, and nothing in the render that depends on the clock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from alsreader.document.model import Position
+from alsreader.ui.screens.help import HelpScreen
+from alsreader.ui.screens.library import LibraryScreen
+
+from .ui_helpers import DOCUMENTS, quick_settings, reader_app, reader_ready, wait_for
+
+THEMES = ["high-contrast", "light", "dark"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_library_screen(theme: str, snap_compare: Any) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        app = pilot.app
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) == 2)
+        await pilot.pause()
+
+    app = reader_app(DOCUMENTS, settings=quick_settings(theme=theme))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_reader_screen(theme: str, snap_compare: Any) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        screen = await reader_ready(pilot)
+        await pilot.press("down", "right")
+        await wait_for(pilot, lambda: screen.session is not None
+                       and screen.session.narrator.position == Position(1, 1))
+        await pilot.pause(0.1)
+
+    app = reader_app(settings=quick_settings(theme=theme))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_help_screen(theme: str, snap_compare: Any) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        await reader_ready(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        await pilot.pause()
+
+    app = reader_app(settings=quick_settings(theme=theme))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
