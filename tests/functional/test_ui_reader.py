@@ -96,7 +96,8 @@ async def test_quitting_needs_a_deliberate_yes() -> None:
         screen = await reader_ready(pilot)
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
-        assert app.focused is not None and app.focused.id == "keep"
+        assert app.focused is not None
+        assert app.focused.id == "keep"
         await pilot.press("q", "enter")  # q again does nothing; Enter keeps reading
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("q")
@@ -122,8 +123,8 @@ async def test_bookmarks_are_added_listed_and_jumped_to() -> None:
         assert [b.position for b in app.state.bookmarks(GARDEN)] == [Position(1, 2)]
         await pilot.press("down", "down")
         await wait_for(pilot, lambda: shown(screen) == (3, 0))
-        bookmark = [row for row in screen.query_one("#outline", Outline).rows
-                    if "★" in row.marker][0]
+        bookmark = next(row for row in screen.query_one("#outline", Outline).rows
+                    if "★" in row.marker)
         await pilot.click(bookmark)
         await wait_for(pilot, lambda: shown(screen) == (1, 2))
 
@@ -202,7 +203,9 @@ async def test_every_control_is_large_at_80x24_and_60x20() -> None:
             for button, region in zip(buttons, regions, strict=True):
                 assert region.height >= 3, (size, button.id, region)
                 assert region.width >= button.needed_width, (size, button.id, region)  # type: ignore[attr-defined]
-                assert region.right <= size[0] and region.bottom <= size[1], (size, region)
+                assert region.right <= size[0], (size, region)
+                assert region.bottom <= size[1], (size, region)
+                assert region.bottom <= size[1], (size, region)
             rows = sorted({r.y for r in regions})
             assert len(rows) == 2, rows  # wrapped into a grid of two rows
             for first in regions:  # spaced: no two controls touch
@@ -232,4 +235,5 @@ async def test_no_binding_anywhere_in_the_running_app_uses_a_modifier() -> None:
                     assert chord_problem(key) is None, (node, key)
                     for binding in bindings:
                         assert binding.id, (node, key)
-        assert screen is not None and {"space", "q", "y", "escape"} <= seen
+        assert screen is not None
+        assert {"space", "q", "y", "escape"} <= seen

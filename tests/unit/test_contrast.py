@@ -15,7 +15,9 @@ def test_contrast_formula_matches_known_values() -> None:
 @pytest.mark.parametrize("name", sorted(THEMES))
 def test_text_highlight_and_focus_reach_7_to_1(name: str) -> None:
     theme = THEMES[name]
-    assert theme.foreground and theme.background and theme.accent
+    assert theme.foreground
+    assert theme.background
+    assert theme.accent
     assert theme.text_alpha == 1.0  # text drawn at full strength, not blended
     pairs = {
         "text": (theme.foreground, theme.background),
