@@ -17,7 +17,7 @@ from alsreader.document.model import (
     Section,
     Sentence,
 )
-from alsreader.document.segment import sentence_spans
+from alsreader.document.segment import sentence_spans, split_long
 
 PARAGRAPH_SEPARATOR = "\n\n"
 TITLE_WORDS = 6
@@ -95,10 +95,12 @@ class SectionBuilder:
             spans = [(start + offset, start + offset + len(stripped))]
             sentences = [Sentence(stripped, a, b, index, spoken=False) for a, b in spans]
         else:
-            sentences = [
-                Sentence(text[a - start : b - start], a, b, index)
-                for a, b in sentence_spans(text, start)
-            ]
+            if kind is ParagraphKind.HEADING:
+                # A heading is one piece even with a full stop inside ("Chapter 3. Home").
+                spans = [(start + a, start + b) for a, b in split_long(text, 0, len(text))]
+            else:
+                spans = sentence_spans(text, start)
+            sentences = [Sentence(text[a - start : b - start], a, b, index) for a, b in spans]
             self._words += len(text.split())
         if not self._first_text and kind is not ParagraphKind.HEADING:
             self._first_text = text

@@ -26,6 +26,9 @@ MAX_CHARS = 400
 """A piece longer than this is cut even inside a word (long links, packed data)."""
 
 _WORD = re.compile(r"\S+")
+# A list number or letter on its own ("1.", "2.1.", "IV.", "a)") is not a sentence: the
+# segmenter sees its full stop as an ending, so it is joined to what follows.
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLCivxlc]{1,6}|[A-Za-z])[.)]\s*")
 _CLAUSE_END = (",", ";", ":", "—", "–", ",”", ",\"", ";”")
 _DASHES = ("—", "–", "-", "--")
 
@@ -79,7 +82,23 @@ def _raw_sentences(text: str) -> list[tuple[int, int]]:
         offset = end
     if offset < len(text) and text[offset:].strip():
         spans.append((offset, len(text)))
-    return spans
+    return _join_enumerators(text, spans)
+
+
+def _join_enumerators(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    pending = -1
+    for start, end in spans:
+        if pending >= 0:
+            start = pending
+            pending = -1
+        if _ENUMERATOR.fullmatch(text, start, end):
+            pending = start
+            continue
+        joined.append((start, end))
+    if pending >= 0:
+        joined.append((pending, len(text)))
+    return joined
 
 
 def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

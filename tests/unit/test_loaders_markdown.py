@@ -1,0 +1,214 @@
+"""The Markdown loader on real-shaped documents."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alsreader.document import Document, ParagraphKind, load_document, parse_document
+from alsreader.document.markdown import _parser, full_inline_text, simple_inline_text
+
+GUIDE = """\
+---
+title: Caring at home
+author: A. Nurse
+tags: [care, home]
+---
+
+A short note before the first heading, with *emphasis*.
+
+# Caring at home
+
+This guide was written by Dr. Patel with help from families in the U.S. and abroad.
+See [the charity's page](https://example.org/help "Help") for more, e.g. local groups.
+
+![A ramp leading to a front door](ramp.png)
+
+## Equipment
+
+- A hospital bed, **if** there is room
+- A shower chair
+  with a back rest
+
+1. Measure the doorways.
+2. Ask about grants.
+
+> Take one day at a time. It gets easier.
+
+| Item | Cost |
+|------|------|
+| Ramp | 250 |
+| Hoist | 1,200 |
+
+```bash
+echo "not read aloud"
+
+echo "still the same block"
+```
+
+    indented code is code too
+
+### Small things
+
+Keep water within reach.
+
+## Breathing
+
+Ask the team about a breathing machine.
+<div class="note">Raw <b>HTML</b> &amp; entities are text.<script>alert(1)</script></div>
+
+# Further reading
+
+Plain text ~~struck~~ and `inline code` and a <span>tag</span>.
+"""
+
+
+def spans_slice_back(document: Document) -> None:
+    """Every sentence's span in its section text is exactly the sentence."""
+    for section in document.sections:
+        for sentence in section.sentences:
+            assert section.text[sentence.start : sentence.end] == sentence.text
+            paragraph = section.paragraphs[sentence.paragraph]
+            assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+
+
+def texts(document: Document, title: str) -> list[str]:
+    section = next(s for s in document.sections if s.title == title)
+    return [sentence.text for sentence in section.sentences]
+
+
+def test_headings_make_nested_sections() -> None:
+    """Each heading starts a section, nested under the nearest higher heading."""
+    document = parse_document(GUIDE, "markdown")
+    spans_slice_back(document)
+    assert document.title == "Caring at home"  # from the front matter
+    outline = [(s.level, s.title, [c.title for c in s.children]) for s in document.tree]
+    assert outline == [
+        (0, "A short note before the first…", []),
+        (1, "Caring at home", ["Equipment", "Breathing"]),
+        (1, "Further reading", []),
+    ]
+    equipment = document.sections[2]
+    assert [c.title for c in equipment.children] == ["Small things"]
+    assert [s.index for s in document.sections] == list(range(len(document.sections)))
+
+
+def test_front_matter_is_not_read() -> None:
+    """YAML front matter never appears in the text."""
+    document = parse_document(GUIDE, "markdown")
+    assert all("author" not in s.text and "tags" not in s.text for s in document.sections)
+
+
+def test_links_read_as_text_and_images_as_alt_text() -> None:
+    """Links keep their words, images their description; addresses are dropped."""
+    document = parse_document(GUIDE, "markdown")
+    sentences = texts(document, "Caring at home")
+    assert sentences == [
+        "Caring at home",
+        "This guide was written by Dr. Patel with help from families in the U.S. and abroad.",
+        "See the charity's page for more, e.g. local groups.",
+        "A ramp leading to a front door",
+    ]
+
+
+def test_lists_quotes_and_tables_read_as_text() -> None:
+    """List items, quotes and table rows are paragraphs of their own kind."""
+    document = parse_document(GUIDE, "markdown")
+    section = next(s for s in document.sections if s.title == "Equipment")
+    kinds = [(p.kind, section.text[p.start : p.end]) for p in section.paragraphs]
+    assert kinds[:9] == [
+        (ParagraphKind.HEADING, "Equipment"),
+        (ParagraphKind.LIST_ITEM, "A hospital bed, if there is room"),
+        (ParagraphKind.LIST_ITEM, "A shower chair with a back rest"),
+        (ParagraphKind.LIST_ITEM, "Measure the doorways."),
+        (ParagraphKind.LIST_ITEM, "Ask about grants."),
+        (ParagraphKind.QUOTE, "Take one day at a time. It gets easier."),
+        (ParagraphKind.TABLE, "Item, Cost"),
+        (ParagraphKind.TABLE, "Ramp, 250"),
+        (ParagraphKind.TABLE, "Hoist, 1,200"),
+    ]
+
+
+def test_code_blocks_are_shown_but_not_spoken() -> None:
+    """Fenced and indented code stay visible, verbatim, as unspoken pieces."""
+    document = parse_document(GUIDE, "markdown")
+    section = next(s for s in document.sections if s.title == "Equipment")
+    code = [s for s in section.sentences if not s.spoken]
+    assert [s.text for s in code] == [
+        'echo "not read aloud"\n\necho "still the same block"',
+        "indented code is code too",
+    ]
+    assert all(section.paragraphs[s.paragraph].kind is ParagraphKind.CODE for s in code)
+    assert "echo" not in " ".join(s.text for s in section.sentences if s.spoken)
+
+
+def test_html_inside_markdown_and_inline_markup() -> None:
+    """Raw HTML blocks read as their text (scripts dropped); inline markup is removed."""
+    document = parse_document(GUIDE, "markdown")
+    assert texts(document, "Breathing")[-1] == "Raw HTML & entities are text."
+    assert texts(document, "Further reading") == [
+        "Further reading",
+        "Plain text struck and inline code and a tag.",
+    ]
+
+
+def test_title_falls_back_to_first_heading_then_hint() -> None:
+    """Without front matter the first level-1 heading names the document, else the hint."""
+    assert parse_document("# Real title\n\nText.", "markdown").title == "Real title"
+    assert parse_document("Just text.", "markdown", title_hint="Notes").title == "Notes"
+
+
+def test_bundled_content_loads(content_dir: Path) -> None:
+    """The bundled guide and overview load with the sections they promise."""
+    welcome = load_document(content_dir / "welcome.md")
+    spans_slice_back(welcome)
+    titles = [s.title for s in welcome.sections]
+    for expected in ("Starting and pausing", "Moving by sentence", "Moving by section",
+                     "Bookmarks", "Switches and scanning", "Settings for caregivers", "Quitting"):
+        assert expected in titles
+    overview = load_document(content_dir / "als-overview.md")
+    spans_slice_back(overview)
+    assert [s.title for s in overview.sections[1:]] == [
+        "What ALS is",
+        "The possible role of the immune system",
+        "Symptoms and progression",
+        "Treatment and care",
+        "Research",
+        "Summary",
+    ]
+    assert 700 <= overview.word_count <= 1000
+
+
+MARKUP = st.lists(
+    st.sampled_from([*list("ab c*_[]()!.,'\"-é😀“:/&;#<>~1"), "**", "__", "[a](u)", " "]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_simple_inline_text_agrees_with_markdown_it(source: str) -> None:
+    """The fast path for plain emphasis and links gives exactly markdown-it's text."""
+    simple = simple_inline_text(source)
+    if simple is not None:
+        expected = full_inline_text(_parser(), {}, source)
+        assert " ".join(simple.split()) == " ".join(expected.split())
+
+
+def test_simple_inline_text_agrees_on_many_random_lines() -> None:
+    """A seeded sweep over many more lines than hypothesis tries, for the same promise."""
+    rng = random.Random(5)
+    alphabet = [*"ab  **__.,()!:é😀“1_*[]", "**", "__", "[a](u)"]
+    checked = 0
+    for _ in range(20000):
+        source = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+        simple = simple_inline_text(source)
+        if simple is None:
+            continue
+        checked += 1
+        expected = full_inline_text(_parser(), {}, source)
+        assert " ".join(simple.split()) == " ".join(expected.split()), source
+    assert checked > 1000
