@@ -154,7 +154,11 @@ class Synthesizer:
 
     def _run(self, ready: Future[None]) -> None:
         try:
-            self._engine = engine_setup.create_engine(self.info)
+            with _ENGINE_LOCK:
+                self._engine = engine_setup.create_engine(self.info)
+                # A new pyttsx3 engine (the last one was garbage-collected) resets voice, rate
+                # and volume to its own defaults, so nothing can be assumed set.
+                _APPLIED.clear()
             with contextlib.suppress(Exception):
                 # Voice None means this one, even after another voice was used.
                 current = self._engine.getProperty("voice")
