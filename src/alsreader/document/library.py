@@ -8,6 +8,7 @@ bundled content; everything else is in natural title order ("Part 2" before "Par
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -53,8 +54,10 @@ def discover(
     seen: set[Path] = set()
     entries: list[LibraryEntry] = []
     for root in roots:
-        found = [entry for entry in _scan(root, seen)]
-        found.sort(key=_sort_key)
+        found = _scan(root, seen)
+        # Files of a folder before those of its subfolders, so a caregiver's
+        # arrangement into folders shows.
+        found.sort(key=functools.partial(_sort_key, root=root))
         entries.extend(found)
         if len(entries) >= MAX_ENTRIES:
             return entries[:MAX_ENTRIES]
@@ -145,10 +148,24 @@ def _title_from_name(path: Path) -> str:
     return words[:1].upper() + words[1:] if words else path.name
 
 
-def _sort_key(entry: LibraryEntry) -> tuple[bool, list[tuple[int, int | str]]]:
-    natural = [
+def _sort_key(
+    entry: LibraryEntry, root: Path
+) -> tuple[bool, list[list[tuple[int, int | str]]], list[tuple[int, int | str]]]:
+    try:
+        folders = entry.path.parent.relative_to(root).parts
+    except ValueError:
+        folders = ()
+    return (
+        entry.path.stem.casefold() != WELCOME_STEM,
+        [_natural(folder) for folder in folders],
+        _natural(entry.title),
+    )
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key in which "Part 2" comes before "Part 10"."""
+    return [
         (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.split(r"(\d+)", entry.title.casefold())
+        for part in re.split(r"(\d+)", text.casefold())
         if part
     ]
-    return (entry.path.stem.casefold() != WELCOME_STEM, natural)
