@@ -162,11 +162,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def scan_targets(self) -> list[Widget]:
         """What a switch scanner steps through, in order: the controls (Play/Pause first),
-        then the outline's rows when it is shown."""
+        then the outline when it is shown (one list: its rows are ``Outline`` options)."""
         targets: list[Widget] = list(self.query_one("#controls", ControlBar).buttons)
         outline = self.query_one("#outline", Outline)
         if outline.display:
-            targets.extend(outline.rows)
+            targets.append(outline)
         return targets
 
     # ------------------------------------------------------------------ narrator reports
@@ -268,10 +268,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self._apply_outline_layout()
         outline = self.query_one("#outline", Outline)
         if shown:
-            row = outline.current_row()
-            if row is not None:
-                row.focus()
-                outline.scroll_to_widget(row, animate=False)
+            outline.highlight_current()
+            outline.focus()
         else:
             self.query_one("#control-play_pause", BigButton).focus()
             self.query_one("#text", SentenceView).ensure_visible()
@@ -356,10 +354,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.notify(f"Bookmark added: {title}, sentence {where.sentence + 1}.", timeout=5)
 
     def action_sections(self) -> None:
-        """Show or hide the sections and bookmarks."""
+        """Show the sections and bookmarks and go to them; hide them if already there."""
         if self.session is None:
             return
-        self._set_outline(not self.query_one("#outline", Outline).display)
+        outline = self.query_one("#outline", Outline)
+        if outline.display and not outline.has_focus:
+            outline.highlight_current()  # shown beside the text: first press goes to it
+            outline.focus()
+            return
+        self._set_outline(not outline.display)
 
     def action_back(self) -> None:
         """Close the sections panel on a narrow screen, or go back to the library."""

@@ -1,38 +1,84 @@
-"""The outline panel: every section (the current one marked ▶), then the bookmarks.
+"""The outline: every section of the document (the current one marked ▶), then the bookmarks.
 
-Each entry is a ``ListRow``; choosing one posts ``Outline.SectionChosen`` or
-``Outline.BookmarkChosen`` and the reader jumps there.
+It is an ``OptionList``, which draws only the rows in view, so a book with thousands of
+sections opens as fast as a short one. Each row is two lines high (title and a gap), so a
+pointer that wobbles still lands on the intended one. Choosing a row (Enter, a click, a
+switch) posts ``Outline.SectionChosen`` or ``Outline.BookmarkChosen``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
-from textual.containers import VerticalScroll
+from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from alsreader.document.model import Document, Position
-from alsreader.ui.widgets.list_row import ListRow
 
 CURRENT_MARK = "▶ "
 BOOKMARK_MARK = "★ "
 
 
-class Outline(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """A scrolling column of section rows (indented by level) and bookmark rows."""
+class Outline(OptionList, inherit_bindings=False):
+    """Sections (indented by level, the current one marked ▶) followed by the bookmarks.
+
+    | Key | Description |
+    | :- | :- |
+    | up / down | Move through the rows. |
+    | home / end | First / last row. |
+    | pageup / pagedown | A page of rows at a time. |
+    | enter | Jump to the chosen section or bookmark and read. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next row", show=False, id="outline_down"),
+        Binding("up", "cursor_up", "Previous row", show=False, id="outline_up"),
+        Binding("home", "first", "First row", show=False, id="outline_first"),
+        Binding("end", "last", "Last row", show=False, id="outline_last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="outline_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="outline_page_up"),
+        Binding("enter", "select", "Choose", show=False, id="outline_choose"),
+    ]
 
     DEFAULT_CSS = """
     Outline {
         width: 36;
         height: 1fr;
+        max-height: 100%;
         border: round $foreground;
         border-title-style: bold;
-        padding: 0 1 0 0;
         background: $background;
+        padding: 0;
         scrollbar-size-vertical: 1;
-    }
-    Outline > ListRow {
-        min-height: 3;
+        &:focus {
+            border: heavy $accent;
+            background-tint: $background 0%;
+            & > .option-list--option-highlighted {
+                color: $accent;
+                background: $background;
+                text-style: reverse bold;
+            }
+        }
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $background;
+            text-style: underline;
+        }
+        & > .option-list--option-hover {
+            background: $background;
+            text-style: underline;
+        }
+        & > .option-list--separator {
+            color: $foreground;
+        }
+        & > .option-list--option-disabled {
+            color: $foreground;
+            text-style: bold;
+        }
     }
     """
 
@@ -57,12 +103,17 @@ class Outline(VerticalScroll, can_focus=False, inherit_bindings=False):
         self.border_title = "Sections"
         self._document: Document | None = None
         self._current = -1
-        self._rows: list[ListRow] = []
+        self._bookmarks: list[Position] = []
 
     @property
-    def rows(self) -> list[ListRow]:
-        """Every row that can be chosen (sections, then bookmarks)."""
-        return [row for row in self._rows if row.focusable]
+    def bookmarks(self) -> list[Position]:
+        """The bookmarks listed, in document order."""
+        return list(self._bookmarks)
+
+    @property
+    def current(self) -> int:
+        """The section marked as being read."""
+        return self._current
 
     def show_document(
         self, document: Document, current: int, bookmarks: Sequence[Position] = ()
@@ -70,75 +121,71 @@ class Outline(VerticalScroll, can_focus=False, inherit_bindings=False):
         """List ``document``'s sections (``current`` marked) and its bookmarks."""
         self._document = document
         self._current = current
-        self._rebuild(bookmarks)
+        self._bookmarks = list(bookmarks)
+        self._rebuild()
+        self.highlight_current()
 
     def set_current(self, section: int) -> None:
         """Mark ``section`` as the one being read."""
         if section == self._current or self._document is None:
             return
         old, self._current = self._current, section
-        for row in self._rows:
-            if row.value in (("section", old), ("section", section)):
-                is_current = row.value == ("section", section)
-                row.update(marker=CURRENT_MARK if is_current else "  ")
-                row.set_class(is_current, "-current")
+        for index in (old, section):
+            if 0 <= index < len(self._document.sections):
+                self.replace_option_prompt(f"section-{index}", self._section_prompt(index))
 
     def set_bookmarks(self, bookmarks: Sequence[Position]) -> None:
         """Replace the bookmarks shown."""
-        self._rebuild(bookmarks)
+        self._bookmarks = list(bookmarks)
+        self._rebuild()
 
-    def current_row(self) -> ListRow | None:
-        """The row of the section being read."""
-        for row in self._rows:
-            if row.value == ("section", self._current):
-                return row
-        return None
+    def highlight_current(self) -> None:
+        """Move the outline's cursor to the section being read (and scroll it into view)."""
+        if 0 <= self._current < self.option_count:
+            self.highlighted = self._current
 
-    def _rebuild(self, bookmarks: Sequence[Position]) -> None:
+    def option_index_of_bookmark(self, number: int) -> int:
+        """Index (among the options) of bookmark ``number``."""
+        return self.get_option_index(f"bookmark-{number}")
+
+    def _section_prompt(self, index: int) -> Text:
+        assert self._document is not None
+        section = self._document.sections[index]
+        is_current = index == self._current
+        mark = CURRENT_MARK if is_current else "  "
+        indent = "  " * max(section.level - 1, 0)
+        prompt = Text(f"{mark}{indent}{section.title or '(untitled)'}",
+                      style="bold" if is_current else "")
+        prompt.append("\n")
+        return prompt
+
+    def _rebuild(self) -> None:
         document = self._document
         if document is None:
             return
-        rows: list[ListRow] = []
-        for section in document.sections:
-            indent = "  " * max(section.level - 1, 0)
-            is_current = section.index == self._current
-            rows.append(
-                ListRow(
-                    f"{indent}{section.title or '(untitled)'}",
-                    value=("section", section.index),
-                    marker=CURRENT_MARK if is_current else "  ",
-                    classes="-current" if is_current else None,
-                )
-            )
-        if bookmarks:
-            heading = ListRow("Bookmarks", classes="-heading")
-            heading.can_focus = False
-            rows.append(heading)
-            for position in bookmarks:
+        highlighted = self.highlighted
+        options: list[Option | None] = [
+            Option(self._section_prompt(i), id=f"section-{i}")
+            for i in range(len(document.sections))
+        ]
+        if self._bookmarks:
+            options.append(None)
+            options.append(Option(Text("Bookmarks\n", style="bold"), id="bookmarks",
+                                  disabled=True))
+            for number, position in enumerate(self._bookmarks):
                 title = ""
                 if 0 <= position.section < len(document.sections):
                     title = document.sections[position.section].title
-                rows.append(
-                    ListRow(
-                        f"{title}, sentence {position.sentence + 1}",
-                        value=("bookmark", position),
-                        marker=BOOKMARK_MARK,
-                    )
-                )
-        self._rows = rows
-        self.remove_children()
-        self.mount_all(rows)
+                label = Text(f"{BOOKMARK_MARK}{title}, sentence {position.sentence + 1}\n")
+                options.append(Option(label, id=f"bookmark-{number}"))
+        self.set_options(options)
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
 
-    def _on_list_row_chosen(self, event: ListRow.Chosen) -> None:
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        value = event.row.value
-        if not isinstance(value, tuple):
-            return
-        kind, target = value
-        if kind == "section" and isinstance(target, int):
-            self.post_message(self.SectionChosen(target))
-        elif kind == "bookmark" and isinstance(target, Position):
-            self.post_message(self.BookmarkChosen(target))
-
-
-__all__ = ["Outline"]
+        kind, _, number = (event.option.id or "").partition("-")
+        if kind == "section":
+            self.post_message(self.SectionChosen(int(number)))
+        elif kind == "bookmark":
+            self.post_message(self.BookmarkChosen(self._bookmarks[int(number)]))
