@@ -212,3 +212,10 @@ def test_simple_inline_text_agrees_on_many_random_lines() -> None:
         expected = full_inline_text(_parser(), {}, source)
         assert " ".join(simple.split()) == " ".join(expected.split()), source
     assert checked > 1000
+
+
+def test_book_with_a_top_heading_per_chapter_is_named_by_its_file() -> None:
+    """With several level-1 headings, none of them names the whole document."""
+    document = parse_document("# One\n\nA.\n\n# Two\n\nB.\n", "markdown", title_hint="Book")
+    assert document.title == "Book"
+    assert [s.title for s in document.tree] == ["One", "Two"]

@@ -165,3 +165,18 @@ def test_wrapped_first_line_is_not_a_title() -> None:
     assert document.title == "Story"
     first = document.sections[0].sentences[0].text
     assert first.startswith("It was a bright cold day in April and")
+
+
+def test_chapters_are_headings_not_a_title() -> None:
+    """A book that opens with "CHAPTER I" has chapters side by side, not nested in the first."""
+    text = "CHAPTER I\n\nIt was dark.\n\n* * *\n\nLater.\n\nCHAPTER II.\n\nMorning came.\n"
+    document = parse_document(text, "text", title_hint="Book")
+    assert document.title == "Book"
+    assert [(s.level, s.title) for s in document.tree] == [(1, "CHAPTER I"), (1, "CHAPTER II.")]
+    first = document.sections[0]
+    assert [(s.text, s.spoken) for s in first.sentences] == [
+        ("CHAPTER I", True),
+        ("It was dark.", True),
+        ("* * *", False),  # a scene break is shown, not read out as "asterisk"
+        ("Later.", True),
+    ]

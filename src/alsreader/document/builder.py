@@ -7,6 +7,7 @@ is linear in the size of the document: text is collected in a list and joined on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from alsreader.document.model import (
@@ -20,6 +21,7 @@ from alsreader.document.model import (
 from alsreader.document.segment import sentence_spans, split_long
 
 PARAGRAPH_SEPARATOR = "\n\n"
+_DECORATIVE = re.compile(r"[\s*#=~_+\-–—.·•|/\\<>^:]+")
 TITLE_WORDS = 6
 """How many words of a section's text make its title when it has no heading."""
 ELLIPSIS = "…"
@@ -100,7 +102,12 @@ class SectionBuilder:
                 spans = [(start + a, start + b) for a, b in split_long(text, 0, len(text))]
             else:
                 spans = sentence_spans(text, start)
-            sentences = [Sentence(text[a - start : b - start], a, b, index) for a, b in spans]
+            sentences = []
+            for a, b in spans:
+                sentence = text[a - start : b - start]
+                # Scene breaks and rules ("* * *", "----") are shown but not spoken.
+                spoken = len(sentence) > 12 or not _DECORATIVE.fullmatch(sentence)
+                sentences.append(Sentence(sentence, a, b, index, spoken=spoken))
             self._words += len(text.split())
         if not self._first_text and kind is not ParagraphKind.HEADING:
             self._first_text = text

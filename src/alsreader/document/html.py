@@ -204,14 +204,15 @@ def parse_html(text: str, *, title_hint: str = "") -> Document:
     """A Document from HTML text (already decoded and cleaned)."""
     extractor = _extract(text)
     builders = [SectionBuilder(title="", level=0)]
-    first_h1 = ""
+    top_headings = []
     for block in extractor.blocks:
         if block.kind is ParagraphKind.HEADING:
-            if block.level == 1 and not first_h1:
-                first_h1 = block.text
+            if block.level == 1:
+                top_headings.append(block.text)
             builders.append(SectionBuilder(block.text, block.level, has_heading=True))
         builders[-1].add(block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE)
-    title = extractor.title or first_h1 or title_hint
+    single_h1 = top_headings[0] if len(top_headings) == 1 else ""
+    title = extractor.title or single_h1 or title_hint or next(iter(top_headings), "")
     return assemble(builders, title=title, source_format="html")
 
 

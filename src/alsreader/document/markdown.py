@@ -19,12 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from alsreader.document.builder import (
-    SectionBuilder,
-    assemble,
-    collapse_spaces,
-    title_from_words,
-)
+from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.html import html_fragment_blocks
 from alsreader.document.model import Document, ParagraphKind
 
@@ -66,7 +61,10 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     tokens = md.parse(text, env)
     walker = _Walker(md, env)
     walker.walk(tokens)
-    title = walker.front_matter_title or walker.first_h1 or title_hint
+    # A single top heading names the document; in a book with a top heading per
+    # chapter, the first chapter's name would not, so the file's name does.
+    single_h1 = walker.first_h1 if walker.h1_count == 1 else ""
+    title = walker.front_matter_title or single_h1 or title_hint or walker.first_h1
     return assemble(walker.builders, title=title, source_format="markdown")
 
 
@@ -79,6 +77,7 @@ class _Walker:
         self.builders: list[SectionBuilder] = [SectionBuilder(title="", level=0)]
         self.front_matter_title = ""
         self.first_h1 = ""
+        self.h1_count = 0
         self.quote_depth = 0
         self.list_depth = 0
         self.row: list[str] | None = None
@@ -133,8 +132,9 @@ class _Walker:
         return ParagraphKind.TEXT
 
     def _heading(self, level: int, content: str) -> None:
-        if level == 1 and not self.first_h1:
-            self.first_h1 = content
+        if level == 1:
+            self.h1_count += 1
+            self.first_h1 = self.first_h1 or content
         builder = SectionBuilder(title=content, level=level, has_heading=bool(content))
         builder.add(ParagraphKind.HEADING, content)
         self.builders.append(builder)
@@ -242,7 +242,3 @@ def _strip_inline(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return collapse_spaces(re.sub(r"[*_`]+", "", text))
 
-
-def fallback_title(text: str) -> str:
-    """A title from the first words of the text, for documents without a heading."""
-    return title_from_words(text)

@@ -35,7 +35,7 @@ _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "…")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)")
 _CHAPTER = re.compile(r"(?:chapter|part|section|appendix|book)\s+[\w.]+\b.*", re.IGNORECASE)
 _ROMAN = re.compile(r"[IVXLC]{1,6}\.\s+\S.*")
-_BULLET = re.compile(r"\s*([-*•‣◦▪])\s+")
+_BULLET = re.compile(r"\s*([-*•‣◦▪])\s+(?=[^\s*\-•‣◦▪])")  # not "* * *", a scene break
 _NUMBER_ITEM = re.compile(r"\s*(\d{1,3}|[a-z])[.)]\s+\S")
 
 
@@ -111,6 +111,8 @@ def _is_title(blocks: list[list[str]]) -> bool:
     line = first[0].strip()
     if not _is_short(line) or line.endswith(_TITLE_CLOSING) or not line[0].isalnum():
         return False
+    if _NUMBERED.fullmatch(line) or _CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line):
+        return False  # "Chapter 1" is the first of several headings, not the title
     if len(first) == 1:
         return True
     # A first line directly followed by text is a title only when it is clearly shorter
