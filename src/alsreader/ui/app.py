@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,15 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list, format_key
 from textual.message import Message
+from textual.signal import Signal
 
 from alsreader import locations
+from alsreader.access.clock import Clock, MonotonicClock
 from alsreader.config import LoadedSettings, Settings, load_settings
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import NarratorEvent
 from alsreader.state import ReadingState
+from alsreader.ui.access import AccessController
 from alsreader.ui.repeat_guard import RepeatGuard
 from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
 from alsreader.ui.screens.help import HelpEntry, HelpScreen
@@ -116,6 +118,7 @@ class ReaderApp(App[int], inherit_bindings=False):
         state: ReadingState,
         player: str | None = None,
         access: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
@@ -131,13 +134,19 @@ class ReaderApp(App[int], inherit_bindings=False):
         """The audio player asked for on the command line (None: from the settings)."""
         self.access_mode = access or self.settings.access.mode
         """How the reader is operated ("keys", "one-switch", ...)."""
+        self.clock: Clock = clock if clock is not None else MonotonicClock()
+        """The app's time for presses and switch scanning (tests pass a FakeClock)."""
         self.repeat_guard = RepeatGuard(self.settings.access.ignore_repeat)
         """Drops a doubled press of the same key or control (tremor)."""
+        self.access = AccessController(self, clock=self.clock)
+        """Switch scanning and dwell (idle in keys mode)."""
         self._parts: NarratorParts | None = None
         self._narrator: Narrator | None = None
         self._narrator_lock = threading.Lock()
         self.keymap_problems: list[str] = []
         """Remapped keys that were refused (chords, unknown actions)."""
+        self.settings_changed_signal: Signal[frozenset[str]] = Signal(self, "settings_changed")
+        """Published by :meth:`apply_settings` with the dotted names that changed."""
         register_themes(self)
         self.theme = self.theme_for(self.settings.display.theme)
         self.set_keymap(self._checked_keymap(self.settings.keys))
@@ -177,6 +186,7 @@ class ReaderApp(App[int], inherit_bindings=False):
     def on_mount(self) -> None:
         """Show the first screen, then tell about any problems once."""
         self.push_screen(self._first_screen())
+        self.access.install()
         problems = [str(problem) for problem in self.loaded.problems] + self.keymap_problems
         problems += self.state.notices
         if problems:
@@ -212,10 +222,12 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     async def on_event(self, event: events.Event) -> None:
         """Drop a doubled key press (tremor) before it reaches any binding."""
+        if self.access.handle_event(event):
+            return  # a switch key: the scanner filters it itself
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
-            and not self.repeat_guard.allow(f"key:{event.key}", time.monotonic())
+            and not self.repeat_guard.allow(f"key:{event.key}", self.clock.now())
         ):
             event.stop()
             event.prevent_default()
@@ -237,7 +249,7 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     async def press_control(self, binding_id: str) -> None:
         """Run the action of a control (click, Enter or switch), unless it is a doubled press."""
-        if not self.repeat_guard.allow(f"control:{binding_id}", time.monotonic()):
+        if not self.repeat_guard.allow(f"control:{binding_id}", self.clock.now()):
             return
         screen = self.screen
         for node, binding_list in ((screen, screen._bindings), (self, self._bindings)):
@@ -294,12 +306,12 @@ class ReaderApp(App[int], inherit_bindings=False):
     def _make_narrator(
         self, document: Document, where: Position, speakable: Callable[[str], str]
     ) -> Narrator:
-        from alsreader.speech.narrator import Narrator, Pauses, make_narrator_parts
+        from alsreader.speech.narrator import Narrator, Pauses
         from alsreader.speech.synthesizer import Voice
 
         voice_settings = self.settings.voice
         reading = self.settings.reading
-        parts = self._parts = make_narrator_parts(self.settings, player_name=self.player_name)
+        parts = self._built_parts()
         return Narrator(
             document,
             synthesizer=parts.synthesizer,
@@ -332,6 +344,54 @@ class ReaderApp(App[int], inherit_bindings=False):
     def narrator(self) -> Narrator | None:
         """The narrator, once a document has been opened."""
         return self._narrator
+
+    def ensure_speech_parts(self) -> NarratorParts:
+        """The synthesizer and player, built now if nothing needed them yet (the settings
+        screen's voice sample before any document was opened). Call it from a worker."""
+        with self._narrator_lock:
+            return self._built_parts()
+
+    def _built_parts(self) -> NarratorParts:
+        # Called with _narrator_lock held: the narrator and a voice sample share one engine.
+        if self._parts is None:
+            from alsreader.speech.narrator import make_narrator_parts
+
+            self._parts = make_narrator_parts(self.settings, player_name=self.player_name)
+        return self._parts
+
+    def apply_settings(self, changed: Iterable[str]) -> None:
+        """Use changed settings at once (the settings screen has put them in ``settings``).
+
+        ``changed`` holds dotted names ("voice.rate", "display.theme"). The voice goes to the
+        narrator (the sentence being read restarts with it), the pauses too, the theme to
+        the screen; everything else is announced on :attr:`settings_changed_signal`.
+        """
+        names = frozenset(changed)
+        settings = self.settings
+        if "display.theme" in names:
+            self.theme = self.theme_for(settings.display.theme)
+        if "access.ignore_repeat" in names:
+            self.repeat_guard.ignore_repeat = max(float(settings.access.ignore_repeat), 0.0)
+        if "access.mode" in names:
+            self.access_mode = settings.access.mode
+        narrator = self._narrator
+        if narrator is not None:
+            from alsreader.speech.narrator import Pauses
+            from alsreader.speech.synthesizer import Voice
+
+            if any(name.startswith("voice.") for name in names):
+                voice = settings.voice
+                narrator.set_voice(Voice(voice.voice, voice.rate, voice.volume, voice.pitch))
+            if any(name.startswith("reading.pause_") for name in names):
+                reading = settings.reading
+                narrator.set_pauses(Pauses(reading.pause_sentence_ms, reading.pause_paragraph_ms,
+                                           reading.pause_section_ms))
+        self.settings_changed_signal.publish(names)
+
+    @property
+    def speech_parts(self) -> NarratorParts | None:
+        """The narrator's synthesizer and player, once a document has been opened."""
+        return self._parts
 
     # ------------------------------------------------------------------ app actions
 
@@ -379,6 +439,7 @@ class ReaderApp(App[int], inherit_bindings=False):
     async def on_unmount(self) -> None:
         """Whatever ends the app, the place is saved and the voice stopped."""
         self._leave_readers()
+        self.access.close()
         narrator, self._narrator = self._narrator, None
         if narrator is not None:
             narrator.close()
@@ -419,12 +480,14 @@ def make_app(
     player: str | None = None,
     access: str | None = None,
     state: ReadingState | None = None,
+    clock: Clock | None = None,
 ) -> ReaderApp:
     """Build the reader app (shared by the command line and tests).
 
     ``path`` is a document or a folder (None: the last document, or the library);
     ``settings`` replaces reading the settings file (tests); ``player`` overrides the audio
-    player ("silent" plays nothing but keeps time).
+    player ("silent" plays nothing but keeps time); ``access`` overrides the access mode;
+    ``clock`` replaces the real clock for presses and scanning (tests).
     """
     if isinstance(settings, LoadedSettings):
         loaded = settings
@@ -445,6 +508,7 @@ def make_app(
         state=state if state is not None else ReadingState.load(),
         player=player,
         access=access,
+        clock=clock,
     )
 
 
