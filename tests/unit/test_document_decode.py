@@ -71,6 +71,7 @@ def test_legacy_encoding_is_read_and_reported(tmp_path: Path) -> None:
         bytes((i * 97 + 13) % 256 for i in range(8192)),
         b"\x7fELF\x02\x01\x01" + b"\x00" * 64,
         b"PK\x03\x04" + bytes((i * 31) % 256 for i in range(2000)),
+        bytes(range(1, 256)) * 30,  # no zero byte at all, still not text
     ],
 )
 def test_binary_input_raises_one_clear_error(tmp_path: Path, data: bytes) -> None:
@@ -78,6 +79,14 @@ def test_binary_input_raises_one_clear_error(tmp_path: Path, data: bytes) -> Non
     path = write(tmp_path, "mystery.txt", data)
     with pytest.raises(DocumentError, match="does not look like text"):
         load_document(path)
+
+
+def test_non_latin_legacy_text_is_read_with_a_notice(tmp_path: Path) -> None:
+    """A Cyrillic legacy file is not refused as binary; the notice says how to fix it."""
+    path = write(tmp_path, "letter.txt", "Привет, как дела? Всё хорошо.\n".encode("cp1251"))
+    document = load_document(path)
+    assert document.encoding == "cp1252"
+    assert "save it again as UTF-8" in document.notices[0]
 
 
 def test_damaged_utf16_is_reported(tmp_path: Path) -> None:
