@@ -219,3 +219,17 @@ def test_book_with_a_top_heading_per_chapter_is_named_by_its_file() -> None:
     document = parse_document("# One\n\nA.\n\n# Two\n\nB.\n", "markdown", title_hint="Book")
     assert document.title == "Book"
     assert [s.title for s in document.tree] == ["One", "Two"]
+
+
+def test_raw_html_blocks_keep_their_structure() -> None:
+    """Headings in raw HTML make sections; <pre> stays visible but unspoken; lists are lists."""
+    text = "# A\n\n<h2>Raw heading</h2>\n\n<pre>\ncode here\n</pre>\n\n<ul><li>x</li></ul>\n"
+    document = parse_document(text, "markdown")
+    raw = document.sections[1]
+    assert (raw.level, raw.title) == (2, "Raw heading")
+    assert [(s.text, s.spoken) for s in raw.sentences] == [
+        ("Raw heading", True),
+        ("code here", False),
+        ("x", True),
+    ]
+    assert raw.paragraphs[2].kind is ParagraphKind.LIST_ITEM

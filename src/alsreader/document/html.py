@@ -195,9 +195,9 @@ def _extract(html: str) -> _Extractor:
     return extractor
 
 
-def html_fragment_blocks(html: str) -> list[str]:
-    """The readable text of an HTML fragment (raw HTML inside Markdown), block by block."""
-    return [block.text for block in _extract(html).blocks if block.kind is not ParagraphKind.CODE]
+def html_fragment_blocks(html: str) -> list[Block]:
+    """The readable blocks of an HTML fragment (raw HTML inside Markdown)."""
+    return _extract(html).blocks
 
 
 def parse_html(text: str, *, title_hint: str = "") -> Document:

@@ -120,7 +120,14 @@ class _Walker:
                 self.row = None
             elif kind == "html_block":
                 for block in html_fragment_blocks(token.content):
-                    self.current.add(self._prose_kind(), block)
+                    if block.kind is ParagraphKind.HEADING:
+                        self._heading(block.level, block.text)
+                    elif block.kind is ParagraphKind.TEXT:
+                        self.current.add(self._prose_kind(), block.text)
+                    else:
+                        self.current.add(
+                            block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE
+                        )
             elif kind == "front_matter":
                 self.front_matter_title = _front_matter_title(token.content)
 
