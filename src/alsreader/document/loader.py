@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,7 +156,13 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         if path.is_dir():
             raise DocumentError(f"{path} is a folder, not a document. Choose a file inside it.")
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A named pipe or a device would block the read forever (or never end).
+            raise DocumentError(
+                f"{name} is not a document file (it is a pipe or a device), so it cannot be read."
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise DocumentError(
                 f"{name} is too large ({size // (1024 * 1024)} MB); alsreader reads files up "
