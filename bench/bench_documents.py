@@ -85,7 +85,7 @@ def _paragraph(rng: random.Random) -> str:
     return " ".join(_sentence(rng) for _ in range(rng.randint(2, 7)))
 
 
-def _other_formats(book: str) -> list[tuple[str, float]]:
+def _other_formats(book: str) -> list[tuple[str, float, float]]:
     """Parse times for the same book as HTML (rendered by markdown-it) and as plain text."""
     from markdown_it import MarkdownIt
 
@@ -99,7 +99,7 @@ def _other_formats(book: str) -> list[tuple[str, float]]:
             parsed = parse_document(source, "html" if fmt == "HTML" else "text")
             times.append(time.perf_counter() - start)
             del parsed
-        results.append((fmt, statistics.median(times)))
+        results.append((fmt, statistics.median(times), min(times)))
     return results
 
 
@@ -150,22 +150,26 @@ def run() -> str:
         return "met" if ok else "MISSED"
 
     rows = [
-        ("Parse (in memory), median of 5", f"{parse_median:.3f} s", f"< {GOAL_SECONDS} s",
+        ("Parse (in memory), median of 5",
+         f"{parse_median:.3f} s (best {min(parse_times):.3f} s)", f"< {GOAL_SECONDS} s",
          verdict(parse_median < GOAL_SECONDS)),
-        ("Load from file (read, decode, parse), median of 5", f"{load_median:.3f} s",
+        ("Load from file (read, decode, parse), median of 5",
+         f"{load_median:.3f} s (best {min(load_times):.3f} s)",
          f"< {GOAL_SECONDS} s", verdict(load_median < GOAL_SECONDS)),
         ("Peak memory while parsing (tracemalloc)", f"{peak_mb:.1f} MB", f"< {GOAL_MB:.0f} MB",
          verdict(peak_mb < GOAL_MB)),
         ("Process RSS growth, first parse", f"{rss_delta:.1f} MB", f"< {GOAL_MB:.0f} MB",
          verdict(rss_delta < GOAL_MB)),
     ]
-    for fmt, seconds in other_formats:
-        rows.append((f"Same book as {fmt}, parse, median of 5", f"{seconds:.3f} s",
+    for fmt, seconds, best in other_formats:
+        rows.append((f"Same book as {fmt}, parse, median of 5",
+                     f"{seconds:.3f} s (best {best:.3f} s)",
                      f"< {GOAL_SECONDS} s", verdict(seconds < GOAL_SECONDS)))
     lines = [
         "## Documents: a generated Markdown book\n",
         f"Book: {size_mb:.2f} MB of Markdown (seeded), {sections} sections, "
-        f"{sentences} sentences.\n",
+        f"{sentences} sentences. Times vary with other load on the machine; the best of "
+        "5 shows the cost without it.\n",
         "| Measure | Result | Goal | |",
         "|---|---|---|---|",
     ]
