@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.widget import Widget
 
 from alsreader.document.model import Position
 from alsreader.state import ReadingState
-from alsreader.ui.app import ReaderApp
+from alsreader.ui.app import ReaderApp, make_app
 from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
 from alsreader.ui.screens.help import HelpScreen
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.outline import Outline
 from alsreader.ui.widgets.sentence_view import SentenceView
+from alsreader.ui.widgets.status_line import StatusLine
 
 from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, shown, wait_for
 
@@ -237,3 +241,77 @@ async def test_no_binding_anywhere_in_the_running_app_uses_a_modifier() -> None:
                         assert binding.id, (node, key)
         assert screen is not None
         assert {"space", "q", "y", "escape"} <= seen
+
+
+async def test_without_audio_the_reader_says_why_and_still_moves() -> None:
+    app = reader_app(player="no-such-player")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        status = screen.query_one("#status", StatusLine)
+        await wait_for(pilot, lambda: status.status.speech.startswith("no audio: "))
+        assert "no-such-player" in status.status.speech
+        await pilot.press("space", "right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        assert status.status.speech.startswith("no audio: ")
+
+
+async def test_clicking_a_sentence_moves_there() -> None:
+    app = reader_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        # Line 0 is the heading, line 1 the gap, line 2 starts the first paragraph.
+        await pilot.click("#text", offset=(8, 2))
+        await wait_for(pilot, lambda: shown(screen) == (1, 1))
+
+
+async def test_the_spoken_sentence_is_marked_without_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = reader_app()
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down", "right")
+        await wait_for(pilot, lambda: shown(screen) == (1, 1))
+        view = screen.query_one("#text", SentenceView)
+        style = view.get_component_rich_style("sentence-view--current")
+        assert style.reverse
+        assert style.bold
+        assert style.underline
+        first, _ = view._layout.lines_of_sentence(1) if view._layout else (0, 0)
+        strip = view.render_line(first - view.scroll_offset.y)
+        assert strip.text.lstrip().startswith("▶")
+        assert any(segment.style is not None and segment.style.reverse for segment in strip)
+        # Every screen draws under NO_COLOR (a cell without a style would crash the filter).
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        await pilot.press("escape", "q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) > 0)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_settings_problems_are_shown_once_and_the_app_still_starts(
+    isolated_home: Path,
+) -> None:
+    config = isolated_home / "config" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("voice:\n  rate: fast\ndisplay:\n  theme: light\n", encoding="utf-8")
+    app = make_app(GARDEN, player="silent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        notes = list(app._notifications)
+        problems = [note for note in notes if note.title.startswith("Settings problems")]
+        assert len(problems) == 1
+        assert "rate" in problems[0].message
+        assert app.theme == "alsreader-light"  # the rest of the file still applies

@@ -30,7 +30,8 @@ def quick_settings(*, ignore_repeat: float = 0.0, theme: str = "high-contrast",
 def reader_app(path: Path | None = GARDEN, **kwargs: object) -> ReaderApp:
     """The real app on the silent player (speech timing without a sound device)."""
     settings = kwargs.pop("settings", None) or quick_settings()
-    return make_app(path, settings=settings, player="silent", **kwargs)  # type: ignore[arg-type]
+    player = kwargs.pop("player", "silent")
+    return make_app(path, settings=settings, player=player, **kwargs)  # type: ignore[arg-type]
 
 
 async def wait_for(pilot: Pilot[object], condition: Callable[[], bool],

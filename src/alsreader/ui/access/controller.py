@@ -221,9 +221,17 @@ class AccessController:
     def install(self) -> None:
         """Start the timer (switch and dwell modes); called once the app is mounted."""
         self._installed = True
+        self.app.settings_changed_signal.subscribe(self.app, self._settings_changed)
+        if self.cues.spoken:
+            # Cues need the speech engine even before a document is opened.
+            self.app.run_worker(self.app.ensure_speech_parts, thread=True, group="access-cues")
         if self._mode != "keys":
             self._run_timer(True)
             self.app.call_after_refresh(self.tick)
+
+    def _settings_changed(self, names: frozenset[str]) -> None:
+        if any(name.startswith("access.") for name in names):
+            self.apply_settings()
 
     def _run_timer(self, running: bool) -> None:
         if running and self._timer is None:
@@ -623,8 +631,11 @@ class AccessController:
     def _target_under_pointer(self) -> tuple[str, Widget] | None:
         node: Widget | None = self.app.mouse_over
         while node is not None:
+            # A list's rows are not widgets: the list knows which row the pointer is on.
+            row = getattr(node, "_mouse_hovering_over", None) if isinstance(node, OptionList) \
+                else None
             for target_id, target in self.targets.items():
-                if target.widget is node:
+                if target.widget is node and (target.option is None or target.option == row):
                     return target_id, node
             parent = node.parent
             node = parent if isinstance(parent, Widget) else None

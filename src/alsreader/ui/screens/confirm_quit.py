@@ -57,7 +57,8 @@ class ConfirmQuitScreen(ModalScreen[bool], inherit_bindings=False):
     ConfirmQuitScreen Grid {
         grid-size: 2;
         height: auto;
-        grid-rows: 5;
+        grid-rows: 4;
+        margin-bottom: 1;
     }
     """
 

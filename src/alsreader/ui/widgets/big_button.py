@@ -34,7 +34,7 @@ class BigButton(Widget, can_focus=True, inherit_bindings=False):
         width: 1fr;
         height: 4;
         min-height: 4;
-        margin: 0 1 1 1;
+        margin: 0 1;
         padding: 0 1;
         border: round $foreground;
         background: $background;

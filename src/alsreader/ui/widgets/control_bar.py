@@ -26,9 +26,9 @@ class ControlBar(Grid):
     ControlBar {
         height: auto;
         grid-size: 4;
-        grid-rows: 5;
-        grid-gutter: 0 0;
-        padding: 1 0 0 0;
+        grid-rows: 4;
+        grid-gutter: 1 0;
+        padding: 0;
         background: $background;
     }
     ControlBar > BigButton {

@@ -1,0 +1,627 @@
+"""Settings: voice, pace and pauses, switch timings, access mode and theme, in large rows.
+
+Every setting is one :class:`Stepper` row: up / down (or Tab) move between rows, left / right
+(or - and +) change the focused one, and each row has large "less" and "more" controls for a
+pointer or a switch. A change is used at once (the narrator restarts the sentence being read
+with the new voice, the theme switches, the scanner takes the new timings) and is saved a
+moment later, in a worker thread, with :func:`alsreader.config.save_settings_values`: only the
+changed values are rewritten, comments and settings this screen does not manage stay, the
+previous file is kept as ``config.yaml.bak`` and the write is atomic. If the file cannot be
+written the screen says so plainly and the values stay in use until alsreader closes.
+
+"Hear sample" speaks a short sentence with the chosen voice through the app's synthesizer and
+a player of its own (so the narrator's clip and place are never touched); reading, if it was
+going on, is paused first so two voices never talk at once.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from alsreader import locations
+from alsreader.config import (
+    ACCESS_MODES,
+    PRESET_KEYS,
+    PRESETS,
+    SCHEMA,
+    THEMES,
+    Settings,
+    SettingsSaveError,
+    preset_values,
+    save_settings_values,
+)
+from alsreader.speech.events import SpeechState
+from alsreader.speech.synthesizer import Voice, VoiceInfo
+from alsreader.ui.widgets.big_button import BigButton
+from alsreader.ui.widgets.control_bar import ControlBar
+from alsreader.ui.widgets.plain_scroll import PlainScroll
+from alsreader.ui.widgets.stepper import DescribeFunction, StepFunction, Stepper
+from alsreader.ui.widgets.voice_picker import DEFAULT_VOICE_TITLE, VoicePicker
+
+if TYPE_CHECKING:
+    from alsreader.speech.player import Player
+    from alsreader.ui.app import ReaderApp
+
+SAMPLE_SENTENCE = "Hello. This is how I will sound when I read to you."
+"""What "Hear sample" says."""
+
+SAVE_DELAY_S = 0.4
+"""Changes are written this long after the last one, so holding a key writes the file once."""
+
+SAMPLE_TIMEOUT_S = 20.0
+"""Longest wait for the sample to be synthesized before saying it could not be made."""
+
+ACCESS_MODE_NAMES = {
+    "keys": "Keys (the keyboard)",
+    "one-switch": "One switch (scanning)",
+    "two-switch": "Two switches (move and select)",
+    "dwell": "Dwell (rest the pointer to press)",
+}
+THEME_NAMES = {
+    "high-contrast": "High contrast (white on black)",
+    "light": "Light (black on white)",
+    "dark": "Dark (grey on charcoal)",
+}
+
+CONTROLS: list[tuple[str, str]] = [
+    ("settings_back", "Back"),
+    ("hear_sample", "Hear sample"),
+    ("choose_voice", "Choose voice"),
+]
+"""The screen's own controls, in scan order: binding id and label."""
+
+
+# --------------------------------------------------------------------------- values
+
+
+def get_setting(settings: Settings, dotted: str) -> object:
+    """The value of a dotted setting ("voice.rate", "preset")."""
+    if "." not in dotted:
+        return getattr(settings, dotted)
+    section, name = dotted.split(".", 1)
+    return getattr(getattr(settings, section), name)
+
+
+def set_setting(settings: Settings, dotted: str, value: object) -> None:
+    """Change a dotted setting in memory."""
+    if "." not in dotted:
+        setattr(settings, dotted, value)
+        return
+    section, name = dotted.split(".", 1)
+    setattr(getattr(settings, section), name, value)
+
+
+def number_step(dotted: str, step: float) -> StepFunction:
+    """Steps of ``step`` on a grid, within the range the settings file allows."""
+    section, name = dotted.split(".", 1)
+    spec = SCHEMA[section][name]
+    low = spec.low if spec.low is not None else 0.0
+    high = spec.high if spec.high is not None else math.inf
+    whole = spec.kind == "int"
+
+    def stepped(value: object, direction: int) -> object:
+        current = float(value) if isinstance(value, (int, float)) else low
+        # A value off the grid (175 with steps of 10) goes to the next grid line, not past it.
+        units = current / step
+        index = math.floor(units + 1e-6) + 1 if direction > 0 else math.ceil(units - 1e-6) - 1
+        new = min(max(index * step, low), high)
+        if whole:
+            return round(new)
+        return round(new, 3)
+
+    return stepped
+
+
+def choice_step(choices: Callable[[], Sequence[object]]) -> StepFunction:
+    """The previous or next of ``choices()`` (going round at the ends)."""
+
+    def stepped(value: object, direction: int) -> object:
+        options = list(choices())
+        if not options:
+            return value
+        if value in options:
+            return options[(options.index(value) + direction) % len(options)]
+        return options[0] if direction > 0 else options[-1]
+
+    return stepped
+
+
+def seconds(value: object) -> str:
+    """"1.2 seconds", "none"."""
+    number = float(value) if isinstance(value, (int, float)) else 0.0
+    if number == 0:
+        return "0 seconds (off)"
+    return f"{number:g} second" + ("" if number == 1 else "s")
+
+
+def percent(value: object) -> str:
+    """A loudness of 0.0 to 1.0 as a percentage."""
+    number = float(value) if isinstance(value, (int, float)) else 0.0
+    return f"{round(number * 100)} %"
+
+
+def milliseconds(value: object) -> str:
+    """A pause in the file's milliseconds, said in seconds."""
+    number = int(value) if isinstance(value, (int, float)) else 0
+    if number == 0:
+        return "no pause"
+    return f"{number / 1000:g} seconds ({number} ms)"
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+class SettingsScreen(Screen[None], inherit_bindings=False):
+    """Changes the caregiver's settings, using and saving each change at once.
+
+    | Key | Description |
+    | :- | :- |
+    | down, tab / up | Next / previous setting. |
+    | left, minus / right, plus | Less / more of the focused setting. |
+    | h | Hear a sample of the voice. |
+    | v | Choose the voice from a list. |
+    | escape, comma | Back (close the voice list, or go back to reading). |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,comma", "back", "Back", id="settings_back"),
+        Binding("h", "hear_sample", "Hear a sample of the voice", id="hear_sample"),
+        Binding("v", "choose_voice", "Choose the voice from a list", id="choose_voice"),
+        Binding("down,tab", "app.focus_next", "Next setting", id="settings_next"),
+        Binding("up", "app.focus_previous", "Previous setting", id="settings_previous"),
+    ]
+
+    DEFAULT_CSS = """
+    SettingsScreen #settings-status {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    SettingsScreen #settings-status.-problem {
+        border: heavy $error;
+        color: $error;
+    }
+    SettingsScreen #settings-list {
+        height: 1fr;
+        padding: 0 1;
+    }
+    SettingsScreen .settings-heading {
+        text-style: bold underline;
+        padding: 0 1;
+    }
+    SettingsScreen #voices {
+        display: none;
+    }
+    SettingsScreen.-choosing-voice #voices {
+        display: block;
+    }
+    SettingsScreen.-choosing-voice #settings-list {
+        display: none;
+    }
+    """
+
+    class VoicesFound(Message):
+        """The installed voices were listed (in a worker)."""
+
+        def __init__(self, voices: list[VoiceInfo], problem: str) -> None:
+            super().__init__()
+            self.voices = voices
+            self.problem = problem
+
+    class SaveReport(Message):
+        """A save finished: ``problem`` is "" when it worked."""
+
+        def __init__(self, problem: str, backup: Path | None) -> None:
+            super().__init__()
+            self.problem = problem
+            self.backup = backup
+
+    class SampleReport(Message):
+        """The voice sample started, finished or could not be played."""
+
+        def __init__(self, what: str, problem: bool = False) -> None:
+            super().__init__()
+            self.what = what
+            self.problem = problem
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.voices: list[VoiceInfo] = []
+        """The installed voices (empty until listed, or when there is no speech engine)."""
+        self.save_problem = ""
+        """Why the last save failed ("" when it worked or nothing was saved yet)."""
+        self.saves = 0
+        """How many times the file was written from this screen."""
+        self.sample_state = ""
+        """"playing", "finished" or "failed" once "Hear sample" was used."""
+        self.last_sample: Voice | None = None
+        """The voice the last sample was spoken with."""
+        self._pending: dict[str, object] = {}
+        self._pending_lock = threading.Lock()
+        self._save_lock = threading.Lock()
+        self._save_timer: Timer | None = None
+        self._sample_player: Player | None = None
+        self._steppers: dict[str, Stepper] = {}
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        from alsreader.ui.app import ReaderApp
+
+        assert isinstance(self.app, ReaderApp)
+        return self.app
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in use (the app's; changed in place)."""
+        return self.reader_app.settings
+
+    @property
+    def config_path(self) -> Path:
+        """The settings file changes are saved to."""
+        return self.reader_app.loaded.path or locations.config_file()
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Status line, the settings in groups, the voice list (hidden), the controls."""
+        from alsreader.ui.app import display_key
+
+        yield Static(self._intro(), id="settings-status")
+        with PlainScroll(id="settings-list"):
+            yield Static("Voice", classes="settings-heading")
+            yield self._row("voice.voice", "Voice", choice_step(self._voice_ids),
+                            self._voice_name, less="◀ Previous", more="Next ▶")
+            yield self._row("voice.rate", "Speaking rate", number_step("voice.rate", 10),
+                            lambda v: f"{v} words per minute")
+            yield self._row("voice.volume", "Loudness", number_step("voice.volume", 0.05),
+                            percent)
+            yield self._row("voice.pitch", "Pitch", number_step("voice.pitch", 5),
+                            lambda v: f"{v} (50 is the voice's own)")
+            yield Static("Pace and pauses", classes="settings-heading")
+            yield self._row("preset", "Pace preset", choice_step(lambda: list(PRESETS)),
+                            self._preset_text, less="◀ Previous", more="Next ▶")
+            for dotted, label in (
+                ("reading.pause_sentence_ms", "Pause after a sentence"),
+                ("reading.pause_paragraph_ms", "Pause after a paragraph"),
+                ("reading.pause_section_ms", "Pause after a section"),
+            ):
+                yield self._row(dotted, label, number_step(dotted, 100), milliseconds)
+            yield Static("Switches and scanning", classes="settings-heading")
+            yield self._row("access.mode", "How alsreader is used",
+                            choice_step(lambda: list(ACCESS_MODES)),
+                            lambda v: ACCESS_MODE_NAMES.get(str(v), str(v)),
+                            less="◀ Previous", more="Next ▶")
+            for dotted, label, step in (
+                ("access.scan_interval", "Scan interval (time on each item)", 0.1),
+                ("access.first_item_pause", "Extra time on the first item", 0.1),
+                ("access.hold_duration", "Hold a press at least", 0.05),
+                ("access.ignore_repeat", "Ignore a repeated press within", 0.05),
+                ("access.selection_delay", "Pause after a selection", 0.1),
+                ("access.dwell_time", "Dwell time (pointer rests to press)", 0.1),
+            ):
+                yield self._row(dotted, label, number_step(dotted, step), seconds)
+            yield self._row("access.loops", "Scan rounds before resting",
+                            number_step("access.loops", 1),
+                            lambda v: f"{v} round" + ("" if v == 1 else "s"))
+            yield Static("Screen", classes="settings-heading")
+            yield self._row("display.theme", "Colours", choice_step(lambda: list(THEMES)),
+                            lambda v: THEME_NAMES.get(str(v), str(v)),
+                            less="◀ Previous", more="Next ▶")
+        yield VoicePicker(id="voices")
+        yield ControlBar(
+            [
+                BigButton(label, action_id, key_label=self._keys_of(action_id, display_key),
+                          id=f"control-{action_id}")
+                for action_id, label in CONTROLS
+            ],
+            id="settings-controls",
+        )
+
+    def _row(self, dotted: str, label: str, step: StepFunction, describe: DescribeFunction,
+             **labels: str) -> Stepper:
+        stepper = Stepper(dotted, label, get_setting(self.settings, dotted), step=step,
+                          describe=describe, id="setting-" + dotted.replace(".", "-"),
+                          **labels)
+        self._steppers[dotted] = stepper
+        return stepper
+
+    def _keys_of(self, binding_id: str, display_key: Callable[[str], str]) -> str:
+        for binding in Binding.make_bindings(self.BINDINGS):
+            if binding.id == binding_id:
+                # The first key only: "Esc", not "Esc ,", so the control stays short.
+                return display_key(binding.key.split(",")[0])
+        return ""
+
+    def _intro(self) -> str:
+        return (f"Changes are used at once and saved to {self.config_path.name}.\n"
+                "↑ ↓ choose a setting · ← → or - + change it · h hear the voice · Esc back")
+
+    def on_mount(self) -> None:
+        """Show the rate really in use, focus the first setting, list the voices."""
+        narrator = self.reader_app.narrator
+        if narrator is not None and narrator.voice.rate != self.settings.voice.rate:
+            # Faster / Slower in the reader change the pace without saving it: start from
+            # what the reader hears.
+            self.settings.voice.rate = int(narrator.voice.rate)
+            self._steppers["voice.rate"].value = self.settings.voice.rate
+        self._steppers["voice.voice"].focus()
+        self._list_voices()
+
+    def scan_targets(self) -> list[Widget]:
+        """In the voice list: the voices, then Back and Hear sample. Otherwise: Back, Hear
+        sample, Choose voice, then each setting's less and more controls, top to bottom."""
+        controls = self.query_one("#settings-controls", ControlBar).buttons
+        if self.choosing_voice:
+            picker = self.query_one("#voices", VoicePicker)
+            return [*picker.rows, *controls[:2]]
+        targets: list[Widget] = list(controls)
+        for stepper in self.query(Stepper):
+            targets.extend((stepper.less_button, stepper.more_button))
+        return targets
+
+    def stepper(self, dotted: str) -> Stepper:
+        """The row of one setting ("voice.rate")."""
+        return self._steppers[dotted]
+
+    # ------------------------------------------------------------------ voices
+
+    @work(thread=True, exclusive=True, group="voices")
+    def _list_voices(self) -> None:
+        parts = self.reader_app.ensure_speech_parts()
+        if parts.synthesizer is None:
+            self.post_message(self.VoicesFound([], parts.problem or "no speech engine"))
+            return
+        try:
+            voices = parts.synthesizer.voices()
+        except Exception as error:  # the engine thread's failure, told plainly
+            self.post_message(self.VoicesFound([], str(error) or type(error).__name__))
+            return
+        self.post_message(self.VoicesFound(voices, ""))
+
+    @on(VoicesFound)
+    def _voices_found(self, message: VoicesFound) -> None:
+        self.voices = message.voices
+        self.query_one("#voices", VoicePicker).show_voices(message.voices,
+                                                           self.settings.voice.voice)
+        self._steppers["voice.voice"].refresh_text()
+        if message.problem:
+            self._show_status(f"No voices to choose from: {message.problem}", problem=True)
+
+    def _voice_ids(self) -> list[str | None]:
+        return [None, *(v.id for v in sorted(self.voices, key=lambda v: (v.name.casefold(),
+                                                                        v.id)))]
+
+    def _voice_name(self, value: object) -> str:
+        if value is None:
+            return DEFAULT_VOICE_TITLE
+        for voice in self.voices:
+            if value in (voice.id, voice.name):
+                return f"{voice.name} ({voice.id})"
+        return f"{value}" + (" (not installed)" if self.voices else "")
+
+    @property
+    def choosing_voice(self) -> bool:
+        """Whether the voice list is shown (instead of the settings)."""
+        return self.has_class("-choosing-voice")
+
+    def action_choose_voice(self) -> None:
+        """Show the voice list, the voice in use focused."""
+        if self.choosing_voice:
+            return
+        self.add_class("-choosing-voice")
+        self.query_one("#voices", VoicePicker).focus_chosen()
+
+    def _close_voices(self) -> None:
+        self.remove_class("-choosing-voice")
+        self._steppers["voice.voice"].focus()
+
+    @on(VoicePicker.VoiceChosen)
+    def _voice_chosen(self, message: VoicePicker.VoiceChosen) -> None:
+        self._close_voices()
+        self._steppers["voice.voice"].value = message.voice_id
+        self._change({"voice.voice": message.voice_id})
+
+    # ------------------------------------------------------------------ changes
+
+    @on(Stepper.Changed)
+    def _stepped(self, message: Stepper.Changed) -> None:
+        message.stop()
+        dotted = message.stepper.setting
+        changes: dict[str, object] = {dotted: message.value}
+        if dotted == "preset" and isinstance(message.value, str):
+            # A preset is saved with its values, so the file says what is used.
+            changes.update(preset_values(message.value))
+            for key in PRESET_KEYS:
+                self._steppers[key].value = changes[key]
+        self._change(changes)
+
+    def _change(self, changes: dict[str, object]) -> None:
+        """Use ``changes`` now and save them shortly."""
+        for dotted, value in changes.items():
+            set_setting(self.settings, dotted, value)
+        if "voice.voice" in changes:
+            self.query_one("#voices", VoicePicker).set_chosen(self.settings.voice.voice)
+        if set(changes) & set(PRESET_KEYS):
+            self._steppers["preset"].refresh_text()
+        self.reader_app.apply_settings(changes)
+        with self._pending_lock:
+            self._pending.update(changes)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY_S, self._save_soon)
+
+    def _preset_text(self, value: object) -> str:
+        if not isinstance(value, str) or value not in PRESETS:
+            return "none (your own rate and pauses)"
+        text = f"{value}: {PRESETS[value].description}"
+        if any(get_setting(self.settings, key) != wanted
+               for key, wanted in preset_values(value).items()):
+            text += " (changed below)"
+        return text
+
+    # ------------------------------------------------------------------ saving
+
+    def _save_soon(self) -> None:
+        self._save_timer = None
+        self._save_in_worker()
+
+    @work(thread=True, group="settings-save")
+    def _save_in_worker(self) -> None:
+        problem, backup = self.save_pending()
+        self.post_message(self.SaveReport(problem, backup))
+
+    def save_pending(self) -> tuple[str, Path | None]:
+        """Write every change not yet saved; returns (problem or "", the backup's path).
+
+        Safe from any thread; saves happen one at a time, each taking every change made so
+        far, so a later change is never overwritten by an earlier one. Changes that could
+        not be saved stay pending and go with the next save.
+        """
+        with self._save_lock:
+            with self._pending_lock:
+                changes, self._pending = self._pending, {}
+            if not changes:
+                return "", None
+            path = self.config_path
+            try:
+                backup = save_settings_values(path, changes)
+            except SettingsSaveError as error:
+                problem = str(error)
+            except OSError as error:
+                reason = (error.strerror or str(error)).lower()
+                problem = f"{path} cannot be written ({reason})"
+            else:
+                self.saves += 1
+                return "", backup
+            with self._pending_lock:
+                for dotted, value in changes.items():
+                    self._pending.setdefault(dotted, value)
+            return problem, None
+
+    @on(SaveReport)
+    def _save_report(self, message: SaveReport) -> None:
+        self.save_problem = message.problem
+        if message.problem:
+            self._show_status(
+                f"Not saved: {message.problem}. The changes are used until alsreader closes.",
+                problem=True,
+            )
+        else:
+            backup = f" (the previous one is {message.backup.name})" if message.backup else ""
+            self._show_status(f"Saved to {self.config_path.name}{backup}.")
+
+    def _show_status(self, text: str, *, problem: bool = False) -> None:
+        status = self.query_one("#settings-status", Static)
+        status.update(text)
+        status.set_class(problem, "-problem")
+
+    def _flush(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        problem, _backup = self.save_pending()
+        if problem:
+            self.save_problem = problem
+            self.app.notify(f"{problem}. The changes are used until alsreader closes.",
+                            title="Settings not saved", severity="error", timeout=20)
+
+    # ------------------------------------------------------------------ the sample
+
+    def action_hear_sample(self) -> None:
+        """Say a short sentence with the chosen voice (or the voice focused in the list)."""
+        voice_id = self.settings.voice.voice
+        if self.choosing_voice:
+            focused, focused_id = self.query_one("#voices", VoicePicker).focused_voice()
+            if focused:
+                voice_id = focused_id
+        voice_settings = self.settings.voice
+        voice = Voice(voice_id, voice_settings.rate, voice_settings.volume, voice_settings.pitch)
+        narrator = self.reader_app.narrator
+        paused = ""
+        if narrator is not None and narrator.state is SpeechState.READING:
+            narrator.pause()
+            paused = " Reading is paused; Space in the reader goes on."
+        self.sample_state = "playing"
+        self.last_sample = voice
+        self._show_status(f"Speaking a sample: {self._voice_name(voice_id)}.{paused}")
+        self._speak_sample(voice)
+
+    @work(thread=True, exclusive=True, group="sample")
+    def _speak_sample(self, voice: Voice) -> None:
+        try:
+            parts = self.reader_app.ensure_speech_parts()
+            if parts.synthesizer is None:
+                raise RuntimeError(parts.problem or "there is no speech engine")
+            clip = parts.synthesizer.synthesize(SAMPLE_SENTENCE, voice, urgent=True).result(
+                SAMPLE_TIMEOUT_S)
+            player = self._sample_player
+            if player is None:
+                from alsreader.speech.player import make_player
+
+                player = self._sample_player = make_player(parts.player_name)
+        except Exception as error:  # whatever went wrong is said, never raised into the UI
+            self.post_message(self.SampleReport(str(error) or type(error).__name__, True))
+            return
+
+        def finished() -> None:
+            clip.delete()
+            self.post_message(self.SampleReport("finished"))
+
+        def failed(reason: str) -> None:
+            clip.delete()
+            self.post_message(self.SampleReport(reason, True))
+
+        player.play(clip, finished, failed)
+
+    @on(SampleReport)
+    def _sample_report(self, message: SampleReport) -> None:
+        if message.problem:
+            self.sample_state = "failed"
+            self._show_status(f"The sample could not be played: {message.what}", problem=True)
+        else:
+            self.sample_state = message.what
+            self._show_status("Sample finished. h plays it again.")
+
+    # ------------------------------------------------------------------ leaving
+
+    def action_back(self) -> None:
+        """Close the voice list, or save what is pending and go back."""
+        if self.choosing_voice:
+            self._close_voices()
+            return
+        self._flush()
+        self.dismiss(None)
+
+    @on(BigButton.Pressed)
+    def _control_pressed(self, message: BigButton.Pressed) -> None:
+        message.stop()
+        clock = getattr(self.app, "clock", None)
+        guard = self.reader_app.repeat_guard
+        if clock is not None and not guard.allow(f"control:{message.button.action_id}",
+                                                 clock.now()):
+            return
+        action = {"settings_back": self.action_back, "hear_sample": self.action_hear_sample,
+                  "choose_voice": self.action_choose_voice}.get(message.button.action_id)
+        if action is not None:
+            action()
+
+    def on_unmount(self) -> None:
+        """Save anything pending (the app may be closing) and release the sample's player."""
+        self._flush()
+        player, self._sample_player = self._sample_player, None
+        if player is not None:
+            player.close()
