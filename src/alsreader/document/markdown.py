@@ -30,7 +30,8 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&~]")
 # these; anything else, or anything left over, goes to markdown-it's full inline parser.
 # The patterns follow CommonMark's flanking rules for the cases they accept, and a test
 # checks them against markdown-it.
-_NEEDS_FULL_PARSE = re.compile(r"[\\`]|!\[|&(?:#|\w+;)|<[A-Za-z/!?]|~~")
+_ENTITY = re.compile(r"&(?:#|\w+;)")
+_TAG_OR_AUTOLINK = re.compile(r"<[A-Za-z/!?]")
 _EDGE_STAR = r"\s!-)+-/:-@\[-`{-~"
 _EDGE_UNDERSCORE = r"\s!-/:-@\[-^`{-~"
 """Whitespace and ASCII punctuation but the mark itself: what may stand beside the mark."""
@@ -168,7 +169,7 @@ def simple_inline_text(source: str) -> str | None:
 
     None means the markup is not simple enough to be sure; the full parser decides then.
     """
-    if _NEEDS_FULL_PARSE.search(source):
+    if _needs_full_parse(source):
         return None
     text, links = _SIMPLE_LINK.subn(r"\1", source) if "[" in source else (source, 0)
     if "[" in text or "]" in text:
@@ -187,6 +188,19 @@ def simple_inline_text(source: str) -> str | None:
         if "_" in _LITERAL_UNDERSCORE.sub("", text):
             return None
     return text
+
+
+def _needs_full_parse(source: str) -> bool:
+    # Code spans, escapes, images, entities, HTML, autolinks and strikethrough. Substring
+    # tests first: they are far quicker than one regex with alternatives.
+    return (
+        "\\" in source
+        or "`" in source
+        or "![" in source
+        or "~~" in source
+        or ("&" in source and _ENTITY.search(source) is not None)
+        or ("<" in source and _TAG_OR_AUTOLINK.search(source) is not None)
+    )
 
 
 def _plain(children: list[Token]) -> list[str]:
