@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fixtures_audio import EventLog, make_document, make_section
 
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import (
@@ -24,6 +23,7 @@ from alsreader.speech.narrator import Narrator, Pauses
 from alsreader.speech.nullsink import MonitorRecorder, NullSinkServer
 from alsreader.speech.player import FileSinkPlayer, Player, make_player
 from alsreader.speech.synthesizer import Synthesizer, Voice
+from fixtures_audio import EventLog, make_document, make_section
 
 pytestmark = pytest.mark.audio
 

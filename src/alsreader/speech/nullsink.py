@@ -12,6 +12,7 @@ import array
 import contextlib
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -132,9 +133,10 @@ class Span:
 class MonitorRecorder:
     """Records the null sink's monitor with ``parec`` and maps samples to clock time.
 
-    Each chunk's arrival time is noted; the earliest-arriving estimate of "sample 0 was
-    heard at" is taken as the origin, so a sample index converts to ``perf_counter`` time
-    within roughly the capture latency (a few ms).
+    Each chunk's arrival gives an estimate of when sample 0 sounded; the median of the
+    recent estimates is the origin, so a sample's time is when such a sample typically
+    reaches this process. Figures taken from it therefore *include* the capture latency
+    (a few ms): they are upper bounds, never flattering.
     """
 
     def __init__(self, server: NullSinkServer, *, latency_ms: int = 5, threshold: int = 300):
@@ -144,7 +146,7 @@ class MonitorRecorder:
         """Absolute sample value above which a sample counts as sound."""
         self._latency_ms = latency_ms
         self._samples = array.array("h")
-        self._origin = float("inf")
+        self._estimates: list[float] = []
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
@@ -183,8 +185,9 @@ class MonitorRecorder:
             usable = len(pending) - len(pending) % 2
             with self._lock:
                 self._samples.frombytes(pending[:usable])
-                origin = now - len(self._samples) / self.rate
-                self._origin = min(self._origin, origin)
+                self._estimates.append(now - len(self._samples) / self.rate)
+                if len(self._estimates) > 2000:
+                    del self._estimates[:1000]
             pending = pending[usable:]
 
     def stop(self) -> None:
@@ -208,6 +211,19 @@ class MonitorRecorder:
         """How many samples have been recorded so far."""
         with self._lock:
             return len(self._samples)
+
+    @property
+    def _origin(self) -> float:
+        recent = self._estimates[-400:]
+        return statistics.median(recent) if recent else 0.0
+
+    def resolution(self) -> float:
+        """Spread (10th to 90th percentile, seconds) of the arrival-based origin estimates:
+        how finely this recording can place a sample in time."""
+        recent = sorted(self._estimates[-400:])
+        if len(recent) < 10:
+            return float("nan")
+        return recent[len(recent) * 9 // 10] - recent[len(recent) // 10]
 
     def time_of(self, index: int) -> float:
         """``perf_counter`` time at which sample ``index`` sounded."""

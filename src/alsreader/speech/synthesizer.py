@@ -215,12 +215,11 @@ class Synthesizer:
 
     def _synthesize_now(self, text: str, voice: Voice) -> Clip:
         voice = voice.clamped()
-        if voice.voice_id is not None:
-            if not self._known_voice(voice.voice_id):
-                raise ValueError(
-                    f"The voice {voice.voice_id!r} is not installed "
-                    "(`alsreader voices` lists those that are)."
-                )
+        if voice.voice_id is not None and not self._known_voice(voice.voice_id):
+            raise ValueError(
+                f"The voice {voice.voice_id!r} is not installed "
+                "(`alsreader voices` lists those that are)."
+            )
         wanted = voice.voice_id or self._default_voice
         if wanted:
             try:
