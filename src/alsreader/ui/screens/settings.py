@@ -358,7 +358,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             # what the reader hears.
             self.settings.voice.rate = int(narrator.voice.rate)
             self._steppers["voice.rate"].value = self.settings.voice.rate
-        self._steppers["voice.voice"].focus()
+        self._steppers["voice.voice"].focus(scroll_visible=False)
         self._list_voices()
 
     def scan_targets(self) -> list[Widget]:
@@ -424,10 +424,22 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             return
         self.add_class("-choosing-voice")
         self.query_one("#voices", VoicePicker).focus_chosen()
+        use = self.query_one("#control-choose_voice", BigButton)
+        use.label, use.key_label = "Use this voice", "Enter"
+        self._show_status("↑ ↓ move through the voices · Enter use the voice · "
+                          "h hear it · Esc back to the settings")
 
     def _close_voices(self) -> None:
         self.remove_class("-choosing-voice")
+        use = self.query_one("#control-choose_voice", BigButton)
+        use.label, use.key_label = "Choose voice", "v"
+        self._show_status(self._intro())
         self._steppers["voice.voice"].focus()
+
+    def _use_focused_voice(self) -> None:
+        focused, voice_id = self.query_one("#voices", VoicePicker).focused_voice()
+        if focused:
+            self.post_message(VoicePicker.VoiceChosen(voice_id))
 
     @on(VoicePicker.VoiceChosen)
     def _voice_chosen(self, message: VoicePicker.VoiceChosen) -> None:
@@ -614,8 +626,9 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         if clock is not None and not guard.allow(f"control:{message.button.action_id}",
                                                  clock.now()):
             return
+        choose = self._use_focused_voice if self.choosing_voice else self.action_choose_voice
         action = {"settings_back": self.action_back, "hear_sample": self.action_hear_sample,
-                  "choose_voice": self.action_choose_voice}.get(message.button.action_id)
+                  "choose_voice": choose}.get(message.button.action_id)
         if action is not None:
             action()
 

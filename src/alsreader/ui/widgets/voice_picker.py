@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import on
+from textual.events import DescendantFocus
 from textual.message import Message
 
 from alsreader.speech.synthesizer import VoiceInfo
@@ -45,6 +46,7 @@ class VoicePicker(PlainScroll):
         super().__init__(id=id)
         self.border_title = "Choose a voice"
         self._chosen: str | None = None
+        self._last_focused: ListRow | None = None
 
     @property
     def rows(self) -> list[ListRow]:
@@ -54,6 +56,7 @@ class VoicePicker(PlainScroll):
     def show_voices(self, voices: Sequence[VoiceInfo], chosen: str | None) -> None:
         """List ``voices`` (sorted by name) with ``chosen`` marked."""
         self._chosen = chosen
+        self._last_focused = None
         self.remove_children()
         rows = [ListRow(DEFAULT_VOICE_TITLE, "the speech engine's own choice", value=None)]
         for voice in sorted(voices, key=lambda v: (v.name.casefold(), v.id)):
@@ -80,12 +83,19 @@ class VoicePicker(PlainScroll):
         return None
 
     def focused_voice(self) -> tuple[bool, str | None]:
-        """(True, id) of the row with the focus, or (False, None) when none has it."""
-        focused = self.screen.focused if self.is_attached else None
-        if isinstance(focused, ListRow) and focused.parent is self:
-            value = focused.value
-            return True, value if isinstance(value, str) else None
-        return False, None
+        """(True, id) of the row that has (or last had) the focus; (False, None) if none.
+
+        The last one counts because a click on a control (Hear sample) takes the focus.
+        """
+        row = self._last_focused
+        if row is None or not row.is_attached:
+            return False, None
+        value = row.value
+        return True, value if isinstance(value, str) else None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, ListRow):
+            self._last_focused = event.widget
 
     def focus_chosen(self) -> None:
         """Put the focus on the voice in use (or the first row) and scroll it into view."""
