@@ -281,3 +281,21 @@ def test_without_a_player_the_place_still_moves(
         assert "gramophone" in unavailable[-1].reason  # type: ignore[attr-defined]
     finally:
         narrator.close()
+
+
+def test_clips_do_not_pile_up(
+    make_narrator: MakeNarrator, event_log: EventLog, clip_dir: Path
+) -> None:
+    narrator = make_narrator()
+    narrator.play()
+    event_log.wait_for(started(Position(1, 0)))
+    narrator.previous_section()
+    event_log.wait_for(started(Position(0, 0)), count=2)
+    narrator.goto(Position(1, 1), play=True)
+    event_log.wait_for(lambda e: isinstance(e, DocumentFinished))
+    assert narrator.wait_idle()
+    time.sleep(0.1)
+    left = [p for p in clip_dir.rglob("*.wav")]
+    assert len(left) <= 1, left  # at most a prepared clip for the current place
+    narrator.close()
+    assert list(clip_dir.rglob("*.wav")) == []

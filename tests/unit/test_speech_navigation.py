@@ -146,3 +146,15 @@ def test_unknown_or_missing_players_say_what_to_do() -> None:
 def test_voice_values_are_kept_in_range() -> None:
     assert Voice("x", 10, 3.0, 200).clamped() == Voice("x", 80, 1.0, 99)
     assert Pauses() == Pauses(0, 300, 900)
+
+
+def test_voice_and_pauses_come_from_the_settings() -> None:
+    from alsreader.config import Settings
+    from alsreader.speech.narrator import pauses_from_settings, voice_from_settings
+
+    settings = Settings()
+    settings.voice.rate = 220
+    settings.voice.voice = "gmw/en-us"
+    settings.reading.pause_paragraph_ms = 450
+    assert voice_from_settings(settings) == Voice("gmw/en-us", 220, settings.voice.volume, 50)
+    assert pauses_from_settings(settings) == Pauses(0, 450, 900)

@@ -95,6 +95,29 @@ def _player_name_from(settings: object) -> str:
     return "auto"
 
 
+def voice_from_settings(settings: object) -> Voice:
+    """The Voice described by ``settings.voice`` (config's VoiceSettings), else the default."""
+    section = getattr(settings, "voice", settings)
+    default = Voice()
+    return Voice(
+        getattr(section, "voice", None) or None,
+        int(getattr(section, "rate", default.rate)),
+        float(getattr(section, "volume", default.volume)),
+        int(getattr(section, "pitch", default.pitch)),
+    ).clamped()
+
+
+def pauses_from_settings(settings: object) -> Pauses:
+    """The Pauses described by ``settings.reading`` (config's ReadingSettings)."""
+    section = getattr(settings, "reading", settings)
+    default = Pauses()
+    return Pauses(
+        int(getattr(section, "pause_sentence_ms", default.sentence_ms)),
+        int(getattr(section, "pause_paragraph_ms", default.paragraph_ms)),
+        int(getattr(section, "pause_section_ms", default.section_ms)),
+    )
+
+
 def make_narrator_parts(
     settings: object = None,
     *,
