@@ -315,3 +315,25 @@ async def test_settings_problems_are_shown_once_and_the_app_still_starts(
         assert len(problems) == 1
         assert "rate" in problems[0].message
         assert app.theme == "alsreader-light"  # the rest of the file still applies
+
+
+async def test_pace_keys_change_the_rate_and_it_is_kept(isolated_home: Path) -> None:
+    from alsreader.config import load_settings
+
+    app = make_app(GARDEN, player="silent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        status = screen.query_one("#status", StatusLine)
+        start = status.status.words_per_minute
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: status.status.words_per_minute == start + 15)
+        await pilot.pause(0.35)  # longer than the default ignore-repeat guard
+        await pilot.press("equals_sign")
+        await wait_for(pilot, lambda: status.status.words_per_minute == start + 30)
+        await pilot.pause(0.35)
+        await pilot.press("minus")
+        await wait_for(pilot, lambda: status.status.words_per_minute == start + 15)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("y")
+    assert load_settings().settings.voice.rate == start + 15

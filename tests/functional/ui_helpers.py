@@ -51,6 +51,7 @@ async def reader_ready(pilot: Pilot[object]) -> ReaderScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
                    and app.screen.session is not None
                    and app.screen.query_one("#text", SentenceView).current >= 0)
+    await pilot.pause()  # let the layout follow (the text replaces "Opening…")
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
     return screen

@@ -20,11 +20,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list, format_key
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
 from alsreader import locations
 from alsreader.access.clock import Clock, MonotonicClock
 from alsreader.config import LoadedSettings, Settings, load_settings
+from alsreader.document.decode import one_line
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import NarratorEvent
 from alsreader.state import ReadingState
@@ -136,6 +138,7 @@ class ReaderApp(App[int], inherit_bindings=False):
         """How the reader is operated ("keys", "one-switch", ...)."""
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         """The app's time for presses and switch scanning (tests pass a FakeClock)."""
+        self._rate_at_start = self.settings.voice.rate
         self.repeat_guard = RepeatGuard(self.settings.access.ignore_repeat)
         """Drops a doubled press of the same key or control (tremor)."""
         self.access = AccessController(self, clock=self.clock)
@@ -178,6 +181,23 @@ class ReaderApp(App[int], inherit_bindings=False):
             keymap[binding_id] = ",".join(parts)
         return keymap
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast, always as literal text (``markup`` is ignored).
+
+        Toasts quote file names, document titles and the caregiver's settings; brackets in
+        them ("[/]", "[Errno 2]") would otherwise vanish or stop the app with a MarkupError.
+        Screens' ``notify`` passes ``markup=True`` by default, so it is refused here.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @property
     def access_label(self) -> str:
         """The access mode for the status line ('' for plain keys)."""
@@ -207,7 +227,8 @@ class ReaderApp(App[int], inherit_bindings=False):
                                      title=f"Library: {path.name or path}")
             if path.is_file():
                 return ReaderScreen(path)
-            self.notify(f"There is no file or folder at {path}.", severity="error", timeout=15)
+            self.notify(f"There is no file or folder at {one_line(str(path))}.", severity="error",
+                        timeout=15)
             return self._default_library()
         last = self.state.last_document
         if last is not None and last.is_file():
@@ -374,6 +395,11 @@ class ReaderApp(App[int], inherit_bindings=False):
             self.repeat_guard.ignore_repeat = max(float(settings.access.ignore_repeat), 0.0)
         if "access.mode" in names:
             self.access_mode = settings.access.mode
+        if any(name == "keys" or name.startswith("keys.") for name in names):
+            self.keymap_problems.clear()
+            self.set_keymap(self._checked_keymap(settings.keys))
+            for problem in self.keymap_problems:
+                self.notify(problem, title="Keys", severity="warning", timeout=15)
         narrator = self._narrator
         if narrator is not None:
             from alsreader.speech.narrator import Pauses
@@ -386,6 +412,11 @@ class ReaderApp(App[int], inherit_bindings=False):
                 reading = settings.reading
                 narrator.set_pauses(Pauses(reading.pause_sentence_ms, reading.pause_paragraph_ms,
                                            reading.pause_section_ms))
+            if "reading.continuous" in names:
+                narrator.continuous = settings.reading.continuous
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.refresh_controls()  # new keys on the controls, new pace in the status
         self.settings_changed_signal.publish(names)
 
     @property
@@ -427,9 +458,21 @@ class ReaderApp(App[int], inherit_bindings=False):
         self.push_screen(ConfirmQuitScreen(), answered)
 
     def quit_reader(self) -> None:
-        """Save the place, stop the voice and leave."""
+        """Save the place (and a pace changed with Faster / Slower), stop the voice, leave."""
         self._leave_readers()
+        self._save_pace()
         self.exit(0)
+
+    def _save_pace(self) -> None:
+        rate = self.settings.voice.rate
+        if rate == self._rate_at_start or self.loaded.path is None:
+            return
+        from alsreader.config import SettingsSaveError, save_settings_values
+
+        try:
+            save_settings_values(self.loaded.path, {"voice.rate": rate})
+        except (SettingsSaveError, OSError) as error:
+            self.log.warning(f"the pace could not be saved: {error}")
 
     def _leave_readers(self) -> None:
         for screen in self.screen_stack:

@@ -74,12 +74,13 @@ class ReadingSession:
             self.key, where, fraction=self.document.fraction_read(where), section_title=title
         )
 
-    def change_rate(self, steps: int) -> int:
-        """Read faster (positive ``steps``) or slower; returns the new words per minute."""
-        voice = self.narrator.voice
-        rate = min(max(int(voice.rate) + steps * RATE_STEP, SLOWEST), FASTEST)
-        if rate != voice.rate:
-            self.narrator.set_voice(replace(voice, rate=rate))
+    def change_rate(self, steps: int, current: int) -> int:
+        """Read faster (positive ``steps``) or slower than ``current`` words per minute;
+        returns the new rate. (The narrator takes the change on its own thread, so the
+        caller keeps the current rate rather than asking the narrator.)"""
+        rate = min(max(int(current) + steps * RATE_STEP, SLOWEST), FASTEST)
+        if rate != current:
+            self.narrator.set_voice(replace(self.narrator.voice, rate=rate))
         return rate
 
     def bookmarks(self) -> list[Position]:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
 from alsreader.speech.events import (
     DocumentFinished,
@@ -127,7 +128,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="body"):
             yield Outline(id="outline")
             with Vertical(id="main"):
-                yield Static(f"Opening {self.path.name}…", id="message")
+                # Literal text: a file name may look like markup or hold escape sequences.
+                yield Static(f"Opening {one_line(self.path.name)}…", id="message", markup=False)
                 yield SentenceView(id="text")
         yield StatusLine(id="status")
         yield ControlBar(
@@ -189,7 +191,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
         self.query_one("#message", Static).update(
-            f"{message.message}\n\nPress Escape to go to the library."
+            f"{one_line(message.message)}\n\nPress Escape to go to the library."
         )
         self.notify(message.message, title="Could not open", severity="error", timeout=15)
 
@@ -240,11 +242,17 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             section=where.section + 1,
             sections=len(document.sections),
             percent=int(document.fraction_read(where) * 100),
-            words_per_minute=session.rate,
-            minutes_left=document.words_from(where) / max(session.rate, 1),
+            words_per_minute=self.reader_app.settings.voice.rate,
+            minutes_left=document.words_from(where) / max(self.reader_app.settings.voice.rate, 1),
             speech=speech,
             access=self.reader_app.access_label,
         )
+
+    def refresh_controls(self) -> None:
+        """Show the keys on the controls again (after the keymap changed) and the status."""
+        for button in self.query_one("#controls", ControlBar).buttons:
+            button.key_label = self.reader_app.key_label(button.action_id)
+        self._refresh_status()
 
     # ------------------------------------------------------------------ outline panel
 
@@ -333,15 +341,21 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_faster(self) -> None:
         """Read faster."""
-        if self.session is not None:
-            self.session.change_rate(+1)
-            self._refresh_status()
+        self._change_rate(+1)
 
     def action_slower(self) -> None:
         """Read slower."""
-        if self.session is not None:
-            self.session.change_rate(-1)
-            self._refresh_status()
+        self._change_rate(-1)
+
+    def _change_rate(self, steps: int) -> None:
+        if self.session is None:
+            return
+        voice = self.reader_app.settings.voice
+        rate = self.session.change_rate(steps, voice.rate)
+        # The settings follow, so a later change of voice keeps this pace (and it is saved
+        # when the reader quits).
+        voice.rate = rate
+        self._refresh_status()
 
     def action_bookmark(self) -> None:
         """Bookmark the current sentence."""
