@@ -20,15 +20,17 @@ def main() -> int:
     only = set(sys.argv[1:])
     parts = [
         "# Benchmarks\n",
-        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: Python {platform.python_version()}, "
-        f"{platform.machine()}, {platform.system()}, {_cpus()} CPUs.\n",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: "
+        f"Python {platform.python_version()}, {platform.machine()}, {platform.system()}, "
+        f"{_cpus()} CPUs.\n",
     ]
     for module_path in sorted(HERE.glob("bench_*.py")):
         name = module_path.stem
         if only and name not in only:
             continue
         spec = importlib.util.spec_from_file_location(name, module_path)
-        assert spec and spec.loader
+        assert spec
+        assert spec.loader
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,15 @@ SHARED_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point config, data and cache at a fresh folder so no test touches the user's profile."""
     home = tmp_path_factory.mktemp("alsreader-home")
     monkeypatch.setenv("ALSREADER_HOME", str(home))
     monkeypatch.delenv("ALSREADER_CONFIG", raising=False)
-    monkeypatch.setenv("NO_COLOR", "")
-    monkeypatch.delenv("NO_COLOR")
-    yield home
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
 
 
 @pytest.fixture

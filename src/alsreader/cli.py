@@ -14,7 +14,10 @@ import sys
 from collections.abc import Sequence
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "outline": ("alsreader.commands.documents", "Print a document's sections with sentence counts."),
+    "outline": (
+        "alsreader.commands.documents",
+        "Print a document's sections with sentence counts.",
+    ),
     "library": ("alsreader.commands.documents", "List the readable documents alsreader can find."),
     "voices": ("alsreader.commands.speech", "List the installed voices."),
     "say": ("alsreader.commands.speech", "Speak some text aloud."),
