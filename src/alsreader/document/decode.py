@@ -75,6 +75,12 @@ def clean_text(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """Text safe to show as a one-line label (a file name, a title, a path in a message):
+    escape sequences and control characters removed, line breaks and tabs made spaces."""
+    return " ".join(clean_text(text).split())
+
+
 def decode_bytes(data: bytes, *, name: str = "This file") -> DecodedText:
     """Decode a file's bytes to clean text, or raise DocumentError if it is not text.
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alsreader import locations
-from alsreader.document.decode import clean_text
+from alsreader.document.decode import clean_text, one_line
 from alsreader.document.html import html_title
 from alsreader.document.loader import MAX_BYTES, SUFFIX_FORMATS, sniff_format
 from alsreader.document.markdown import markdown_title
@@ -144,8 +144,9 @@ def _text_title(head: str) -> str:
 
 
 def _title_from_name(path: Path) -> str:
-    words = re.sub(r"[-_]+", " ", path.stem).strip()
-    return words[:1].upper() + words[1:] if words else path.name
+    # A file name may hold escape sequences and control characters; a title never does.
+    words = one_line(re.sub(r"[-_]+", " ", path.stem))
+    return words[:1].upper() + words[1:] if words else one_line(path.name)
 
 
 def _sort_key(

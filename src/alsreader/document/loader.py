@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alsreader.document.decode import clean_text, decode_bytes
+from alsreader.document.decode import clean_text, decode_bytes, one_line
 from alsreader.document.html import parse_html
 from alsreader.document.markdown import parse_markdown
 from alsreader.document.model import Document, DocumentError
@@ -187,5 +187,6 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 def _title_from_name(path: Path) -> str:
     """A title from a file name: "als-overview.md" becomes "Als overview"."""
-    words = re.sub(r"[-_]+", " ", path.stem).strip()
+    # A file name may hold escape sequences and control characters; a title never does.
+    words = one_line(re.sub(r"[-_]+", " ", path.stem))
     return words[:1].upper() + words[1:] if words else ""

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.document.decode import one_line
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.list_row import ListRow
@@ -127,7 +128,8 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
         documents = PlainScroll(id="documents")
         documents.border_title = self.heading
         with documents:
-            yield Static("Looking for documents…", id="empty")
+            # Literal text: it will quote folder names.
+            yield Static("Looking for documents…", id="empty", markup=False)
         yield ControlBar(
             [
                 BigButton(label, action_id, key_label=self.reader_app.key_label(action_id),
@@ -166,7 +168,8 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
             await documents.mount_all(rows)
             rows[0].focus()
         else:
-            where = ", ".join(str(folder) for folder in self.folders) or "the library folders"
+            where = ", ".join(one_line(str(folder)) for folder in self.folders) or (
+                "the library folders")
             empty.update(f"No documents found in {where}.\n"
                          "Add Markdown, text or HTML files there, or name a file: alsreader BOOK")
 
