@@ -37,6 +37,14 @@ _IDLE_TIMEOUT_S = 2.0
 # the engine is remembered per process, not per Synthesizer.
 _ENGINE_LOCK = threading.Lock()
 _APPLIED: dict[str, object] = {}
+_PARAMETERS = {"rate": 1, "volume": 2, "pitch": 3}  # espeak_PARAMETER values
+
+
+def _expected(name: str, value: object) -> int:
+    """The number espeak stores for a property value as pyttsx3's espeak driver sets it."""
+    if name == "volume":
+        return int(round(float(value) * 100, 2))  # type: ignore[arg-type]
+    return int(str(value))
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,10 @@ class Synthesizer:
         self._engine: Any = None
         self._voice_names: set[str] | None = None
         self._default_voice: str | None = None
+        self._get_parameter: Callable[[int, int], int] | None = None
+        if self.info.driver == "espeak" and engine_setup._library is not None:
+            prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+            self._get_parameter = prototype(("espeak_GetParameter", engine_setup._library))
         self._names = itertools.count()
         ready: Future[None] = Future()
         self._thread = threading.Thread(
@@ -186,21 +198,42 @@ class Synthesizer:
         while lib.espeak_IsPlaying() and time.monotonic() < deadline:
             time.sleep(0.0005)
 
+    def _current(self, name: str) -> int | None:
+        """What espeak will really use for ``name`` now (pyttsx3's own getter is broken)."""
+        if self._get_parameter is None:
+            return None
+        return int(self._get_parameter(_PARAMETERS[name], 1))
+
     def _apply(self, name: str, value: object) -> None:
-        if _APPLIED.get(name) == value:
-            return
-        self._wait_idle()
-        try:
-            self._engine.setProperty(name, value)
-        except (KeyError, ValueError, TypeError, ctypes.ArgumentError):
-            if name == "voice":
-                raise
-            return  # a driver without pitch (sapi5) keeps its default
-        self._wait_idle()
+        """Set ``name`` and make sure espeak took it before any clip is written.
+
+        pyttsx3 ends each run by cancelling espeak's queue if it looks busy, which throws
+        away a parameter change still queued: so the change is confirmed by reading the
+        value espeak is using, and made again if it was lost.
+        """
         if name == "voice":
+            if _APPLIED.get(name) == value:
+                return
+            self._wait_idle()
+            self._engine.setProperty(name, value)
+            self._wait_idle()
             # espeak resets rate, volume and pitch when the voice changes.
             _APPLIED.clear()
-        _APPLIED[name] = value
+            _APPLIED[name] = value
+            return
+        wanted = _expected(name, value)
+        for _attempt in range(5):
+            if self._get_parameter is not None and self._current(name) == wanted:
+                return
+            if self._get_parameter is None and _APPLIED.get(name) == value:
+                return
+            self._wait_idle()
+            try:
+                self._engine.setProperty(name, value)
+            except (KeyError, ValueError, TypeError, ctypes.ArgumentError):
+                return  # a driver without pitch (sapi5) keeps its default
+            self._wait_idle()
+            _APPLIED[name] = value
 
     def _known_voice(self, voice_id: str) -> bool:
         # pyttsx3 swallows a failed voice change (it only notifies "error"), so unknown ids
@@ -232,13 +265,21 @@ class Synthesizer:
         path = self._dir / f"clip-{next(self._names):06d}{self.info.clip_suffix}"
         if not text.strip():
             return self._silence(path, 0.0, text)
-        self._wait_idle()
-        self._engine.save_to_file(text, str(path))
-        self._engine.runAndWait()
-        self._wait_idle()
-        if not path.exists():
+        clip: Clip | None = None
+        for _attempt in range(3):
+            self._wait_idle()
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+            self._wait_idle()
+            if path.exists():
+                clip = self._describe(path, text)
+                # Rarely pyttsx3 cancels its own fresh synthesis (its end-of-run "stop" saw
+                # espeak busy) and writes an empty file: that clip is made again.
+                if clip.duration_s > 0:
+                    return clip
+        if clip is None:
             raise RuntimeError("the speech engine wrote no audio")
-        return self._describe(path, text)
+        return clip
 
     def _silence(self, path: Path, seconds: float, text: str) -> Clip:
         rate = self.info.sample_rate
