@@ -184,6 +184,8 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         Binding("up", "app.focus_previous", "Previous setting", id="settings_previous"),
     ]
 
+    AUTO_FOCUS = ""  # on_mount focuses the first setting without scrolling its heading away
+
     DEFAULT_CSS = """
     SettingsScreen #settings-status {
         height: auto;
