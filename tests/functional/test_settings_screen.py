@@ -276,7 +276,9 @@ async def test_a_read_only_settings_file_is_said_plainly(tmp_path: Path) -> None
             # Leaving tries once more, says so again, and still leaves.
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-            assert any("Settings not saved" in (n.title or "") for n in app._notifications)
+            told = [n for n in app._notifications if n.title == "Settings not saved"]
+            assert len(told) == 1
+            assert "Traceback" not in told[0].message
     finally:
         if config.parent.name == "locked":
             config.parent.chmod(0o755)
@@ -353,3 +355,41 @@ async def test_single_keys_large_targets_and_scan_order(config_file: Path) -> No
         listed = screen.scan_targets()
         assert all(isinstance(t, ListRow) for t in listed[:-2])
         assert len(listed) == len(screen.voices) + 1 + 2
+
+
+async def test_a_file_with_a_syntax_error_is_not_overwritten(config_file: Path) -> None:
+    broken = CONFIG.replace("  rate: 170   # was 175", "  rate: [170   # was 175")
+    config_file.write_text(broken, encoding="utf-8")
+    app = settings_app(config_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)  # the app starts anyway, on defaults
+        screen = await open_settings(pilot)
+        await focus_row(pilot, screen, "voice.pitch")
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: bool(screen.save_problem))
+        status = str(screen.query_one("#settings-status").render())
+        assert status == (f"Not saved: {config_file} has a syntax error; fix it (alsreader "
+                          "config check) before saving. The changes are used until alsreader "
+                          "closes.")
+        assert app.settings.voice.pitch == 55
+    assert config_file.read_text(encoding="utf-8") == broken
+    assert not backup_path(config_file).exists()
+
+
+async def test_access_mode_changes_at_once(config_file: Path) -> None:
+    app = settings_app(config_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        screen = await open_settings(pilot)
+        await focus_row(pilot, screen, "access.mode")
+        await pilot.press("right", "right")  # keys -> one-switch -> two-switch
+        assert app.access_mode == "two-switch"
+        assert app.access.mode == "two-switch"
+        await focus_row(pilot, screen, "access.dwell_time")
+        await pilot.press("left")
+        assert app.access.dwell.dwell_time == 1.1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    reread = load_settings(config_file).settings
+    assert reread.access.mode == "two-switch"
+    assert reread.access.dwell_time == 1.1

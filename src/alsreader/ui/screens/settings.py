@@ -257,6 +257,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._save_timer: Timer | None = None
         self._sample_player: Player | None = None
         self._steppers: dict[str, Stepper] = {}
+        self._config_path: Path | None = None
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -274,7 +275,10 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
     @property
     def config_path(self) -> Path:
         """The settings file changes are saved to."""
-        return self.reader_app.loaded.path or locations.config_file()
+        if self._config_path is None:
+            # Fixed on first use (on the UI thread), so the save worker never asks the app.
+            self._config_path = self.reader_app.loaded.path or locations.config_file()
+        return self._config_path
 
     # ------------------------------------------------------------------ layout
 
@@ -544,14 +548,19 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         status.set_class(problem, "-problem")
 
     def _flush(self) -> None:
+        """Save what is pending now (the screen is going away); say so once if it fails."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         problem, _backup = self.save_pending()
         if problem:
             self.save_problem = problem
-            self.app.notify(f"{problem}. The changes are used until alsreader closes.",
-                            title="Settings not saved", severity="error", timeout=20)
+            # The values stay in use (they are in the app's settings); this screen will not
+            # try again, so the caregiver is told once, not again when the screen unmounts.
+            with self._pending_lock:
+                self._pending.clear()
+            self.app.notify(f"Not saved: {problem}. The changes are used until alsreader "
+                            "closes.", title="Settings not saved", severity="error", timeout=20)
 
     # ------------------------------------------------------------------ the sample
 
