@@ -177,6 +177,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def _document_ready(self, message: DocumentReady) -> None:
         self.session = session = message.session
         document = session.document
+        narrator = session.narrator
+        if narrator.state is SpeechState.UNAVAILABLE:
+            self._speech, self._reason = narrator.state, self._reason or narrator.problem
         self.query_one("#message", Static).display = False
         self.query_one("#text", SentenceView).display = True
         position = session.position
@@ -198,17 +201,19 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def narrator_event(self, event: NarratorEvent) -> None:
         """Show what the narrator reported (on the UI thread)."""
         session = self.session
+        if isinstance(event, StateChanged):
+            # Kept even before the document is shown: "no audio" is often said at once.
+            self._speech = event.state
+            self._reason = event.reason
+            if session is not None and event.state is SpeechState.PAUSED:
+                session.save_place()
+            self._refresh_status()
+            return
         if session is None:
             return
         if isinstance(event, SentenceStarted):
             self._show_position(session.document.clamp(event.position))
             session.save_place(event.position)
-        elif isinstance(event, StateChanged):
-            self._speech = event.state
-            self._reason = event.reason
-            if event.state is SpeechState.PAUSED:
-                session.save_place()
-            self._refresh_status()
         elif isinstance(event, SpeechError):
             self.notify(event.message, title="Speech", severity="warning", timeout=10)
         elif isinstance(event, DocumentFinished):
