@@ -55,3 +55,15 @@ def test_help_screen(theme: str, snap_compare: Any) -> None:
 
     app = reader_app(settings=quick_settings(theme=theme))
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+def test_reader_screen_small_and_large(size: tuple[int, int], snap_compare: Any) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        screen = await reader_ready(pilot)
+        await pilot.press("down", "right", "right")
+        await wait_for(pilot, lambda: screen.session is not None
+                       and screen.session.narrator.position == Position(1, 2))
+        await pilot.pause(0.1)
+
+    assert snap_compare(reader_app(), terminal_size=size, run_before=ready)
