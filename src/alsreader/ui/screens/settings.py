@@ -140,7 +140,7 @@ def choice_step(choices: Callable[[], Sequence[object]]) -> StepFunction:
 
 
 def seconds(value: object) -> str:
-    """"1.2 seconds", "none"."""
+    """A timing as read: "1.2 seconds", "0 seconds (off)"."""
     number = float(value) if isinstance(value, (int, float)) else 0.0
     if number == 0:
         return "0 seconds (off)"
@@ -258,6 +258,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._sample_player: Player | None = None
         self._steppers: dict[str, Stepper] = {}
         self._config_path: Path | None = None
+        self._closing = False
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -591,6 +592,9 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
                 raise RuntimeError(parts.problem or "there is no speech engine")
             clip = parts.synthesizer.synthesize(SAMPLE_SENTENCE, voice, urgent=True).result(
                 SAMPLE_TIMEOUT_S)
+            if self._closing:
+                clip.delete()
+                return
             player = self._sample_player
             if player is None:
                 from alsreader.speech.player import make_player
@@ -645,6 +649,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
 
     def on_unmount(self) -> None:
         """Save anything pending (the app may be closing) and release the sample's player."""
+        self._closing = True
         self._flush()
         player, self._sample_player = self._sample_player, None
         if player is not None:
