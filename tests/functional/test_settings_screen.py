@@ -11,16 +11,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 
 from alsreader import locations
-from alsreader.config import backup_path, load_settings
+from alsreader.config import SCHEMA, backup_path, load_settings
 from alsreader.speech.events import SpeechState
 from alsreader.ui.app import MODIFIERS, ReaderApp, make_app
 from alsreader.ui.screens import settings as settings_module
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
-from alsreader.ui.screens.settings import SettingsScreen
+from alsreader.ui.screens.settings import SettingsScreen, choice_step, number_step
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.list_row import ListRow
 from alsreader.ui.widgets.stepper import Stepper
@@ -393,3 +395,46 @@ async def test_access_mode_changes_at_once(config_file: Path) -> None:
     reread = load_settings(config_file).settings
     assert reread.access.mode == "two-switch"
     assert reread.access.dwell_time == 1.1
+
+
+@given(start=st.floats(0.3, 10.0), presses=st.lists(st.sampled_from([-1, 1]), max_size=40))
+def test_scan_interval_steps_stay_on_the_grid_and_in_range(start: float,
+                                                           presses: list[int]) -> None:
+    step = number_step("access.scan_interval", 0.1)
+    spec = SCHEMA["access"]["scan_interval"]
+    value: object = start
+    for direction in presses:
+        new = step(value, direction)
+        assert isinstance(new, float)
+        assert spec.low is not None
+        assert spec.high is not None
+        assert spec.low <= new <= spec.high
+        # Each press moves (unless at an end) and never by more than one step.
+        assert isinstance(value, float)
+        if spec.low < value < spec.high:
+            assert new != value
+        assert abs(new - value) <= 0.1 + 1e-9
+        value = new
+
+
+def test_whole_number_and_choice_steps() -> None:
+    rate = number_step("voice.rate", 10)
+    assert [rate(175, 1), rate(175, -1), rate(170, 1), rate(450, 1), rate(80, -1)] == [
+        180, 170, 180, 450, 80]
+    assert isinstance(rate(175, 1), int)
+    themes = choice_step(lambda: ["high-contrast", "light", "dark"])
+    assert [themes("dark", 1), themes("high-contrast", -1), themes("unknown", 1)] == [
+        "high-contrast", "dark", "high-contrast"]
+
+
+async def test_a_sample_that_cannot_play_is_said_plainly(config_file: Path) -> None:
+    app = make_app(GARDEN, config_path=config_file, player="no-such-player")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        screen = await open_settings(pilot)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen.sample_state == "failed")
+        status = str(screen.query_one("#settings-status").render())
+        assert status.startswith("The sample could not be played: Unknown audio player "
+                                 "'no-such-player'")
+        assert "Traceback" not in status
