@@ -103,12 +103,14 @@ def _edge_silence(clip_path: Path, threshold: int) -> tuple[float, float]:
     return loud[0] / rate, (len(data) - loud[-1] - 1) / rate
 
 
-def _narrator_figures(server: NullSinkServer, recorder: MonitorRecorder) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"first": [], "cold": [], "pause": [], "kill": [], "gap": []}
+def _play_and_pause(
+    recorder: MonitorRecorder, player_name: str, figures: dict[str, list[float]], prefix: str
+) -> None:
+    """TRIALS times: paused on a prepared sentence, play; 0.9 s later, pause."""
     events = _Events()
     document = _document(paragraphs=6, per_paragraph=5)
     narrator = Narrator(
-        document, synthesizer=Synthesizer(), player=make_player("pacat"), voice=VOICE,
+        document, synthesizer=Synthesizer(), player=make_player(player_name), voice=VOICE,
         pauses=Pauses(0, 0, 0), listener=events,
     )
     try:
@@ -129,10 +131,12 @@ def _narrator_figures(server: NullSinkServer, recorder: MonitorRecorder) -> dict
             recorder.wait_until(time.perf_counter())
             onset = recorder.first_sound_after(asked)
             if onset is not None:
-                figures["first"].append(onset - asked)
+                figures[prefix + "first"].append(onset - asked)
             quiet = recorder.silent_from(paused, min_silence_s=0.3)
             if quiet is not None:
-                figures["pause"].append(max(quiet - paused, 0.0))
+                figures[prefix + "pause"].append(max(quiet - paused, 0.0))
+        if prefix:
+            return
         for trial in range(6):
             # A jump to a place nothing was prepared for: synthesis is on the clock too.
             narrator.goto(Position(0, (trial * 11 + 3) % count), play=False)
@@ -152,6 +156,14 @@ def _narrator_figures(server: NullSinkServer, recorder: MonitorRecorder) -> dict
                 figures["cold"].append(onset - asked)
     finally:
         narrator.close()
+
+
+def _narrator_figures(recorder: MonitorRecorder) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {
+        key: [] for key in ("first", "cold", "pause", "kill", "gap", "pa_first", "pa_pause")
+    }
+    _play_and_pause(recorder, "pacat", figures, "")
+    _play_and_pause(recorder, "paplay", figures, "pa_")
 
     # Gaps: read 10 sentences with no configured pause; compare the silence heard at each
     # sentence boundary with the silence already inside the two clips.
@@ -198,7 +210,6 @@ def _narrator_figures(server: NullSinkServer, recorder: MonitorRecorder) -> dict
             player.stop()
             figures["kill"].append(time.perf_counter() - began)
         player.close()
-    _ = server
     return figures
 
 
@@ -288,7 +299,7 @@ def run() -> str:
     try:
         with server.activated(), MonitorRecorder(server) as recorder:
             time.sleep(0.3)
-            figures = _narrator_figures(server, recorder)
+            figures = _narrator_figures(recorder)
             resolution = recorder.resolution()
             baseline = _baseline(server, recorder)
     finally:
@@ -303,10 +314,14 @@ def run() -> str:
     rows = [
         ("Play command to first audible sample (paused on a sentence)", "<= 40 ms",
          _ms(figures["first"]), _spread(figures["first"]), len(figures["first"]), base("first")),
+        ("Same, with the `paplay` player (one process per sentence)", "<= 40 ms",
+         _ms(figures["pa_first"]), _spread(figures["pa_first"]), len(figures["pa_first"]), "-"),
         ("Jump to an unprepared sentence to first audible sample", "-",
          _ms(figures["cold"]), _spread(figures["cold"]), len(figures["cold"]), "-"),
         ("Pause command to silence", "<= 50 ms", _ms(figures["pause"]),
          _spread(figures["pause"]), len(figures["pause"]), base("stop")),
+        ("Pause command to silence, `paplay` player", "<= 50 ms", _ms(figures["pa_pause"]),
+         _spread(figures["pa_pause"]), len(figures["pa_pause"]), "-"),
         ("Silent gap between sentences beyond the configured pause (0 ms)", "<= 80 ms",
          _ms(figures["gap"]), _spread(figures["gap"]), len(figures["gap"]), "-"),
         ("Player.stop() call (kill the player process)", "< 2 ms", _ms(figures["kill"]),
