@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.app import App
 
 from alsreader.config import Settings
 from alsreader.document import load_document
@@ -23,6 +22,7 @@ from alsreader.ui.app import make_app
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
 
+from .reliability_support import escapes_in, no_escapes, screen_text
 from .ui_helpers import quick_settings, reader_app, reader_ready, wait_for
 
 MARKUP_DOC = (
@@ -40,22 +40,6 @@ HOSTILE_TEXT = (
     "Markup [bold]x[/] and [@click=app.quit]y[/]. "
     + " ".join(["endless"] * 400)
 )
-
-
-def screen_text(app: App[object]) -> str:
-    """Every line the screen shows now (toasts too), as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def escapes_in(text: str) -> list[str]:
-    """Each line holding an escape or other control character."""
-    return [repr(line) for line in text.split("\n")
-            if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in line)]
-
-
-def no_escapes(text: str) -> bool:
-    """No escape or other control character (but newlines) is on screen."""
-    return not escapes_in(text)
 
 
 async def test_markup_in_the_document_is_shown_literally(tmp_path: Path) -> None:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import importlib
+import logging
 import os
 import sys
 import threading
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 INSTALL_HINT = (
     "No speech engine was found. Install espeak-ng: `pip install espeakng-loader` "
@@ -91,6 +94,38 @@ def _silence_driver_prints() -> None:
     module.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
 
 
+def _end_utterance_on_save_errors() -> None:
+    """pyttsx3's espeak driver raises inside espeak's callback when it cannot write a clip
+    (its folder was removed, the disk is full); that utterance then never ends and
+    ``runAndWait`` never returns, so the synthesizer thread, and the reader's voice, would
+    hang for good. The callback is wrapped so such an utterance ends without a file, which
+    the synthesizer reports as an error for that one sentence.
+    """
+    module = importlib.import_module("pyttsx3.drivers.espeak")
+    driver: Any = module.EspeakDriver
+    if getattr(driver, "_alsreader_guarded", False):
+        return
+    original = driver._onSynth
+
+    def on_synth(self: Any, wav: Any, numsamples: int, events: Any) -> int:
+        try:
+            result: int = original(self, wav, numsamples, events)
+        except Exception:
+            log.warning("the speech engine could not write a clip", exc_info=True)
+            self._data_buffer = b""
+            self._speaking = False
+            try:
+                self._proxy.notify("finished-utterance", completed=False)
+            finally:
+                self._proxy.setBusy(False)
+                self.endLoop()
+            return 0
+        return result
+
+    driver._onSynth = on_synth
+    driver._alsreader_guarded = True
+
+
 def _try_bundled() -> EngineInfo | None:
     global _library
     try:
@@ -107,6 +142,7 @@ def _try_bundled() -> EngineInfo | None:
         _library = ctypes.CDLL(path, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
         _import_espeak_with(_library)
         _silence_driver_prints()
+        _end_utterance_on_save_errors()
     except (OSError, RuntimeError):
         return None
     return EngineInfo("espeak", "espeak-ng from espeakng-loader", path)
@@ -122,6 +158,7 @@ def _try_system() -> EngineInfo | None:
             _library = ctypes.CDLL(found, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
             _import_espeak_with(_library)
             _silence_driver_prints()
+            _end_utterance_on_save_errors()
         except (OSError, RuntimeError):
             continue
         return EngineInfo("espeak", f"system {name}", found)
@@ -144,11 +181,13 @@ def find_engine() -> EngineInfo:
     """Find and prepare the best engine (once per process); raise SpeechUnavailable if none."""
     global _found
     with _lock:
-        if _found is not None:
-            return _found
         if os.environ.get("ALSREADER_NO_SPEECH") == "1":
             # Lets tests and caregivers check how the app behaves on a machine without speech.
+            # Checked before the cached engine, so it also works (and can be lifted again)
+            # after speech was set up once in this process.
             raise SpeechUnavailable(INSTALL_HINT)
+        if _found is not None:
+            return _found
         for attempt in (_try_bundled, _try_system, _try_native):
             info = attempt()
             if info is not None:

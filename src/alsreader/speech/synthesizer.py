@@ -265,6 +265,8 @@ class Synthesizer:
         path = self._dir / f"clip-{next(self._names):06d}{self.info.clip_suffix}"
         if not text.strip():
             return self._silence(path, 0.0, text)
+        # A cache cleaner (or the caregiver) may have removed the folder while reading.
+        self._dir.mkdir(parents=True, exist_ok=True)
         clip: Clip | None = None
         for _attempt in range(3):
             self._wait_idle()

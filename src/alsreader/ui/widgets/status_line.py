@@ -67,7 +67,9 @@ class StatusLine(Widget):
             f"{status.percent}% read",
             f"{status.words_per_minute} wpm",
             f"{format_time_left(status.minutes_left)} left",
-            status.speech.capitalize(),
+            # Only the first letter: capitalize() would lower the rest of a reason
+            # ("macos", "debian") and the commands it quotes.
+            status.speech[:1].upper() + status.speech[1:],
         ]
         if status.access:
             parts.append(f"Access: {status.access}")
