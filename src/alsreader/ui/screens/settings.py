@@ -120,7 +120,7 @@ def number_step(dotted: str, step: float) -> StepFunction:
         new = min(max(index * step, low), high)
         if whole:
             return round(new)
-        return round(new, 3)
+        return float(round(new, 3))
 
     return stepped
 
