@@ -16,7 +16,7 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,7 @@ def soak_document(sentences: int, per_section: int = 50) -> Document:
     return Document("Soak", tree)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Sample:
     """Resources in use after ``sentences`` sentences had started."""
 
@@ -92,7 +92,8 @@ class Sample:
     threads: int
     open_files: int
     clip_files: int
-    snapshot: tracemalloc.Snapshot | None = None
+    sizes: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Traced bytes by source line (for finding what grew)."""
 
 
 def rss_kb() -> int:
@@ -106,30 +107,30 @@ def rss_kb() -> int:
 def take_sample(sentences: int, clip_dir: Path) -> Sample:
     """Measure now (after a full collection, so only what is really kept counts)."""
     gc.collect()
-    snapshot = None
-    traced = 0
+    resident = rss_kb()  # before the snapshot, which is itself big
+    sizes: dict[str, int] = {}
     if tracemalloc.is_tracing():
-        # The snapshots themselves are traced: leave tracemalloc's own memory out.
+        # The snapshot is traced too: leave tracemalloc's own memory out, keep only sums.
         snapshot = tracemalloc.take_snapshot().filter_traces(
             [tracemalloc.Filter(False, tracemalloc.__file__)]
         )
-        traced = sum(stat.size for stat in snapshot.statistics("filename")) // 1024
+        sizes = {str(stat.traceback): stat.size for stat in snapshot.statistics("lineno")}
+        del snapshot
     return Sample(
         sentences,
-        rss_kb(),
-        traced,
+        resident,
+        sum(sizes.values()) // 1024,
         threading.active_count(),
         len(os.listdir("/proc/self/fd")),
         sum(1 for _ in clip_dir.iterdir()) if clip_dir.exists() else 0,
-        snapshot,
+        sizes,
     )
 
 
-def soak(total: int, early: int, clip_root: Path) -> tuple[Sample, Sample, float, Narrator]:
-    """Read ``total`` sentences; sample after ``early`` and at the end."""
+def soak(total: int, marks: tuple[int, ...], clip_root: Path) -> tuple[list[Sample], float]:
+    """Read ``total`` sentences; sample after each of ``marks`` sentences and at the end."""
     log = EventLog()
-    samples: dict[int, Sample] = {}
-    reached = threading.Event()
+    samples: list[Sample] = []
     synthesizer = Synthesizer(clip_root)
     device = InstantDevice()
     started_count = 0
@@ -138,27 +139,32 @@ def soak(total: int, early: int, clip_root: Path) -> tuple[Sample, Sample, float
         nonlocal started_count
         if isinstance(event, SentenceStarted):
             started_count += 1
-            if started_count == early:
-                samples[early] = take_sample(early, synthesizer.clip_dir)
-                reached.set()
+            if started_count in marks:
+                samples.append(take_sample(started_count, synthesizer.clip_dir))
         elif isinstance(event, SpeechError | DocumentFinished):
             log(event)  # type: ignore[arg-type]
 
     narrator = Narrator(soak_document(total), synthesizer=synthesizer, player=device,
                         voice=FAST, pauses=NO_PAUSES, listener=listener)
-    begin = time.perf_counter()
-    narrator.play()
-    log.wait_for(lambda e: isinstance(e, DocumentFinished), timeout=total * 0.2 + 30)
-    elapsed = time.perf_counter() - begin
-    assert narrator.wait_idle(10)
-    time.sleep(0.2)  # the last clip's on_done thread ends
-    last = take_sample(started_count, synthesizer.clip_dir)
-    assert reached.is_set()
-    assert log.of(SpeechError) == []
-    assert started_count == total
-    assert device.played == total
-    assert narrator.state is SpeechState.STOPPED
-    return samples[early], last, elapsed, narrator
+    try:
+        begin = time.perf_counter()
+        narrator.play()
+        log.wait_for(lambda e: isinstance(e, DocumentFinished), timeout=total * 0.2 + 30)
+        elapsed = time.perf_counter() - begin
+        assert narrator.wait_idle(10)
+        time.sleep(0.2)  # the last clip's on_done thread ends
+        samples.append(take_sample(started_count, synthesizer.clip_dir))
+        assert len(samples) == len(marks) + 1
+        assert log.of(SpeechError) == []
+        assert started_count == total
+        assert device.played == total
+        assert narrator.state is SpeechState.STOPPED
+    finally:
+        narrator.close()
+    # Closing removes the session's clip folder: no temporary files outlive the reader.
+    assert not synthesizer.clip_dir.exists()
+    assert list(clip_root.iterdir()) == []
+    return samples, elapsed
 
 
 def check_flat(first: Sample, last: Sample, *, rss_slack_kb: int, traced_slack_kb: int) -> None:
@@ -173,42 +179,40 @@ def check_flat(first: Sample, last: Sample, *, rss_slack_kb: int, traced_slack_k
     assert first.clip_files <= 4, (first, last)
 
 
-def _report(label: str, first: Sample, last: Sample, elapsed: float) -> None:
+def _report(label: str, samples: list[Sample], elapsed: float) -> None:
+    last = samples[-1]
     print(f"\n{label}: {last.sentences} sentences in {elapsed:.1f} s "
           f"({last.sentences / elapsed:.0f}/s)")
-    for sample in (first, last):
+    for sample in samples:
         print(f"  after {sample.sentences:>6}: rss {sample.rss_kb} kB, traced "
               f"{sample.traced_kb} kB, threads {sample.threads}, fds {sample.open_files}, "
               f"clip files {sample.clip_files}")
-    if first.snapshot is not None and last.snapshot is not None:
-        for stat in last.snapshot.compare_to(first.snapshot, "lineno")[:5]:
-            print(f"  growth: {stat}")
+    first = samples[0]
+    grown = sorted(((size - first.sizes.get(line, 0), line) for line, size in last.sizes.items()),
+                   reverse=True)[:3]
+    for growth, line in grown:
+        print(f"  grew {growth // 1024:+} kB at {line}")
 
 
 def test_three_hundred_sentences_leave_nothing_behind(tmp_path: Path) -> None:
     tracemalloc.start()
     try:
-        first, last, elapsed, narrator = soak(300, 100, tmp_path / "clips")
+        samples, elapsed = soak(300, (100,), tmp_path / "clips")
     finally:
         tracemalloc.stop()
-    clip_dir = narrator._synth.clip_dir if narrator._synth is not None else None
-    narrator.close()
-    _report("short soak", first, last, elapsed)
-    check_flat(first, last, rss_slack_kb=6_000, traced_slack_kb=1_500)
-    # Closing removes the session's clip folder: no temporary files outlive the reader.
-    assert clip_dir is not None
-    assert not clip_dir.exists()
-    assert list((tmp_path / "clips").iterdir()) == []
+    _report("short soak", samples, elapsed)
+    check_flat(samples[0], samples[-1], rss_slack_kb=6_000, traced_slack_kb=1_500)
 
 
 @pytest.mark.slow
 def test_ten_thousand_sentences_stay_flat(tmp_path: Path) -> None:
     tracemalloc.start()
     try:
-        first, last, elapsed, narrator = soak(10_000, 1_000, tmp_path / "clips")
+        samples, elapsed = soak(10_000, (1_000, 5_000), tmp_path / "clips")
     finally:
         tracemalloc.stop()
-    narrator.close()
-    _report("long soak", first, last, elapsed)
-    check_flat(first, last, rss_slack_kb=8_000, traced_slack_kb=2_000)
-    assert list((tmp_path / "clips").iterdir()) == []
+    _report("long soak", samples, elapsed)
+    # CPython's table of interned strings (every clip's file name passes through
+    # pathlib's sys.intern) resizes once in a while: a step of up to about 2 MB, not a slope.
+    check_flat(samples[0], samples[-1], rss_slack_kb=8_000, traced_slack_kb=3_000)
+    check_flat(samples[1], samples[-1], rss_slack_kb=6_000, traced_slack_kb=3_000)
