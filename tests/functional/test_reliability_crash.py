@@ -37,6 +37,7 @@ from .reliability_support import descendants, players_named
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and tmux")
 
 SECTIONS = 6
+SHOWN = re.compile(r"(Sentence \d+ |Part \d+)")
 PER_SECTION = 30
 
 
@@ -131,6 +132,11 @@ def marked_sentence(screen: str) -> str:
     return ""
 
 
+def ready(screen: str) -> bool:
+    """The reader shows its document laid out (a whole sentence marked, the status line)."""
+    return "% read" in screen and bool(SHOWN.match(marked_sentence(screen)))
+
+
 def status_speech(screen: str) -> str:
     """The last part of the status line: Reading, Paused, Stopped..."""
     for line in screen.splitlines():
@@ -162,7 +168,7 @@ def check_files(home: Path) -> None:
 def position_shown(document: Document, screen: str) -> Position:
     """Which sentence the screen marks, found by its (unique) text."""
     text = marked_sentence(screen)
-    match = re.match(r"(Sentence \d+ |Part \d+)", text)
+    match = SHOWN.match(text)
     assert match, f"no marked sentence on the screen:\n{screen}"
     key = match.group(1)
     for section in document.sections:
@@ -226,7 +232,7 @@ def kill_and_restart(
     for _round in range(kills + 1):
         reader = start_reader(home, book)
         readers.append(reader)
-        screen = reader.wait_for(lambda text: "▶ " in text and "% read" in text)
+        screen = reader.wait_for(ready)
         shown = position_shown(document, screen)
         if expected is not None:
             # The restarted reader shows exactly the saved place...
@@ -266,6 +272,9 @@ def test_sigkill_at_random_moments_keeps_the_place(
     print(f"\nSIGKILL x{figures.kills}: {figures}")
     assert figures.kills == 5
     assert figures.moved_while_reading > 0  # it really was reading when killed
+    # A killed session's clips are removed by the next session; nothing half-written stays.
+    assert figures.leftover_clip_folders <= 1
+    assert figures.leftover_temp_files == 0
 
 
 @pytest.mark.slow
@@ -276,6 +285,8 @@ def test_fifty_sigkills_keep_the_place(
     print(f"\nSIGKILL x{figures.kills}: {figures}")
     assert figures.kills == 50
     assert figures.moved_while_reading > 25
+    assert figures.leftover_clip_folders <= 1
+    assert figures.leftover_temp_files <= 1
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
@@ -288,7 +299,7 @@ def test_sigterm_and_sighup_save_and_silence(
     document = load_document(book)
     reader = start_reader(isolated_home, book, null_sink.env())
     readers.append(reader)
-    reader.wait_for(lambda text: "▶ " in text and "% read" in text)
+    reader.wait_for(ready)
     pid = reader.pid()
     reader.send("Space")
     reader.wait_for(lambda text: status_speech(text) == "Reading")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import itertools
+import os
 import queue
 import shutil
 import tempfile
@@ -103,6 +104,23 @@ class Clip:
             self.path.unlink()
 
 
+def _remove_orphaned_sessions(base: Path) -> None:
+    """Delete the clip folders of sessions whose process has ended without closing
+    (killed, or the power went): otherwise every crash would leave its clips behind."""
+    if os.name == "nt":
+        return  # os.kill(pid, 0) would not just test the process there
+    for folder in base.glob("session-*-*"):
+        owner = folder.name.split("-")[1]
+        if not owner.isdigit() or int(owner) == os.getpid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # alive (another user's) or unknowable: keep it
+
+
 @dataclass(order=True)
 class _Job:
     priority: int
@@ -152,7 +170,9 @@ class Synthesizer:
             base = locations.cache_dir() / "clips"
         try:
             base.mkdir(parents=True, exist_ok=True)
-            return Path(tempfile.mkdtemp(prefix="session-", dir=base))
+            _remove_orphaned_sessions(base)
+            # The process id in the name tells a later session whether this one still runs.
+            return Path(tempfile.mkdtemp(prefix=f"session-{os.getpid()}-", dir=base))
         except OSError:
             # A read-only profile must not cost the reader their voice.
             return Path(tempfile.mkdtemp(prefix="alsreader-clips-"))
