@@ -84,6 +84,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
             table.add_row(Text(entry.description), Text(" or ".join(entry.keys)))
         scroll = PlainScroll()
         scroll.border_title = self.title_text
+        scroll.border_subtitle = "↑ ↓ scroll · Esc closes"
         with scroll:
             yield Static(table, id="keys")
         yield BigButton("Close", "close_help", key_label="Esc", id="close")
