@@ -167,3 +167,52 @@ def test_hostile_sentences_are_spoken_sensibly(tmp_path: Path) -> None:
                 # and emoji names add some, but nothing runs away.
                 assert clip.duration_s < 3 + words * 1.0, (text, clip.duration_s)
                 clip.delete()
+
+
+async def test_a_library_folder_of_hostile_files(tmp_path: Path) -> None:
+    """A folder with a pipe, binary and empty files and hostile names lists safely and fast."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")  # reading it would block forever
+    (folder / "binary.txt").write_bytes(os.urandom(2000) + b"\x00")
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "\x1b]2;PWNED\x07named.txt").write_text("Escape name.\n", encoding="utf-8")
+    (folder / "[@click=app.quit]markup.md").write_text("Markup name here.\n", encoding="utf-8")
+    (folder / "[b]title.md").write_text("# [/] heading [bold]\n\nText.\n", encoding="utf-8")
+    app = reader_app(folder)
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) >= 3)
+        await pilot.pause(0.2)
+        shown = screen_text(app)
+        assert no_escapes(shown), escapes_in(shown)
+        assert "PWNED" not in shown
+        assert "[/] heading [bold]" in shown
+        assert "[@click=app.quit]" in shown or "Markup name here." in shown
+        assert app.is_running
+
+
+async def test_a_file_rewritten_shorter_between_sessions_opens_at_a_valid_place(
+    tmp_path: Path,
+) -> None:
+    """The place was saved deep in a long file; the file is now short: no crash, a real
+    sentence is shown."""
+    path = tmp_path / "changing.md"
+    path.write_text("".join(f"# Part {i}\n\nOne here. Two here. Three here.\n\n"
+                            for i in range(8)), encoding="utf-8")
+    app = reader_app(path)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press(*["down"] * 7, "right", "right")
+        await wait_for(pilot, lambda: "Section 8 of 8" in screen_text(app))
+        await pilot.pause(0.3)
+    path.write_text("# Only part\n\nJust this now.\n", encoding="utf-8")
+    again = reader_app(path)
+    async with again.run_test(size=(110, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        assert "Section 1 of 1" in screen_text(again)
+        assert screen.session is not None
+        assert screen.session.document.sentence_at(screen.session.position) is not None
+        await pilot.press("space", "right", "left")
+        await pilot.pause(0.2)
+        assert again.is_running
