@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from alsreader.access import FakeClock, ScanEntry
@@ -62,13 +63,16 @@ class SwitchDriver:
                 self.steps += 1
             remaining -= step
         self.access.tick()
-        await self.pilot.pause()
+        await self.pilot.pause(0)
 
     async def down(self, key: str) -> None:
         """One key-down of ``key`` (no release: Textual reports none)."""
         self.keys_pressed.append(key)
         self._last_down[key] = self.clock.now()
-        await self.pilot.press(key)
+        # What Pilot.press sends, without its wait for an idle CPU (the narrator's threads
+        # keep the CPU busy, which made each press wait up to a second).
+        self.pilot.app.post_message(events.Key(key, " " if key == "space" else None))
+        await self.pilot.pause(0)
 
     def _too_soon(self, key: str) -> float:
         """Seconds to wait before a down of ``key`` counts as a new press (0: none)."""
@@ -95,8 +99,24 @@ class SwitchDriver:
         return entry is not None and (entry.id == target or (
             entry.kind == "group" and target in entry.members))
 
-    async def choose(self, target: str, limit: float = 120.0) -> None:
-        """Activate ``target`` the way a switch user does: wait (or move) to it, select."""
+    async def burst(self, key: str, presses: int, seconds: float) -> None:
+        """A tremor: ``presses`` downs of ``key`` spread over ``seconds`` (after the last
+        press of the key has ended)."""
+        wait = self._too_soon(key)
+        if wait:
+            await self.tick(wait)
+        gap = seconds / max(presses - 1, 1)
+        for number in range(presses):
+            if number:
+                await self.tick(gap)
+            await self.down(key)
+
+    async def choose(self, target: str, limit: float = 120.0, *,
+                     burst: tuple[int, float] | None = None) -> None:
+        """Activate ``target`` the way a switch user does: wait (or move) to it, select.
+
+        With ``burst`` (presses, seconds) every select is a tremor burst instead of one press.
+        """
         scanner = self.access.scanner
         start = self.clock.now()
         while self.clock.now() - start < limit:
@@ -112,7 +132,10 @@ class SwitchDriver:
                     await self.tick(wait)
                     continue  # the highlight may have moved while waiting
                 self.steps += 1
-                await self.down(self.select_key)
+                if burst is None:
+                    await self.down(self.select_key)
+                else:
+                    await self.burst(self.select_key, *burst)
                 if entry.id == target:
                     return
                 continue

@@ -172,6 +172,7 @@ class AccessController:
         self._path: list[str] = []
         self._lit: list[Widget] = []
         self._inside: list[OptionList] = []
+        self._drawn: tuple[object, ...] = ()
         self._decorated: dict[tuple[int, int], tuple[OptionList, int, VisualType, Text]] = {}
         self._dwelling: Widget | None = None
         self._dwell_blocked: Widget | None = None
@@ -202,6 +203,7 @@ class AccessController:
         self.scanner.mode = new
         self._signature = ()
         self._screen = None
+        self._drawn = ()
         if self._installed:
             self._run_timer(new != "keys")
             self._sync()
@@ -524,6 +526,11 @@ class AccessController:
             self._panel_message(self._dwell_message() if self._mode == "dwell" else "")
             return
         entry = self.scanner.highlighted_entry
+        drawn = (id(self._screen), self._signature, entry, tuple(self._path),
+                 self.scanner.reading, self.scanner.resting)
+        if drawn == self._drawn:
+            return  # nothing changed since the last tick: no repaint
+        self._drawn = drawn
         self._light(entry.members if entry is not None else ())
         panel = self._panel()
         if panel is None:
@@ -615,8 +622,12 @@ class AccessController:
             return None
 
     def _panel_message(self, message: str) -> None:
+        drawn = (id(self._screen), message)
+        if drawn == self._drawn:
+            return
         panel = self._panel()
         if panel is not None and message:
+            self._drawn = drawn
             panel.show_message(MODE_NAMES[self._mode], message)
 
     def _clear_marks(self) -> None:
@@ -669,5 +680,7 @@ class AccessController:
         if widget is None:
             return
         widget.add_class(DWELLING_CLASS)
-        widget.border_subtitle = "pressed" if self.dwell.spent else dwell_bar(progress)
+        fill = "pressed" if self.dwell.spent else dwell_bar(progress)
+        if widget.border_subtitle != fill:
+            widget.border_subtitle = fill
 
