@@ -146,7 +146,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.query_one("#text", SentenceView).display = False
         self.query_one("#outline", Outline).display = False
         self.query_one(f"#control-{CONTROLS[0][0]}", BigButton).focus()
-        self._load()
+        self.call_after_refresh(self._load)  # the first frame is drawn before any loading
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
