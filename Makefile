@@ -35,7 +35,7 @@ bench: $(STAMP) system-deps
 
 ## soak: the long reliability tests (docs/reliability.md)
 soak: $(STAMP) system-deps
-	$(PY) -m pytest -m slow -p no:cacheprovider
+	$(PY) -m pytest -m slow -p no:cacheprovider --timeout=3600
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
