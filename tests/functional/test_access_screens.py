@@ -104,3 +104,38 @@ async def test_spoken_cues_and_clicks_when_the_caregiver_turns_them_on() -> None
         narrator = app.narrator
         assert narrator is not None
         assert narrator.voice.rate == settings.voice.rate  # the reading voice is untouched
+
+
+async def test_the_mode_chosen_in_settings_takes_effect_at_once() -> None:
+    clock = FakeClock()
+    app = access_app(GARDEN, "keys", clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        app.settings.access.mode = "one-switch"
+        app.apply_settings(["access.mode"])
+        await pilot.pause()
+        app.access.tick()
+        await pilot.pause()
+        assert app.access.mode == "one-switch"
+        assert app.access_label == "one-switch"
+        assert screen.query(ScanPanel)
+        assert app.access.scanner.highlighted == "play_pause"
+        # A timing change keeps the mode.
+        app.settings.access.scan_interval = 2.0
+        app.apply_settings(["access.scan_interval"])
+        await pilot.pause()
+        assert app.access.scanner.settings.scan_interval == 2.0
+        assert app.access.mode == "one-switch"
+        # Back to keys: no panel, no highlight, Space is Play/Pause again.
+        app.settings.access.mode = "keys"
+        app.apply_settings(["access.mode"])
+        await pilot.pause()
+        assert not screen.query(ScanPanel)
+        assert not screen.query(f".{SCANNED_CLASS}")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: screen.query_one("#control-play_pause", BigButton).label
+                       == "Pause")
+        clock.advance(1.0)  # the app's repeat guard keeps the (fake) time too
+        await pilot.press("space")
+        await wait_for(pilot, lambda: screen.query_one("#control-play_pause", BigButton).label
+                       == "Play")

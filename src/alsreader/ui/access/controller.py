@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from alsreader.access import (
     ACCESS_MODES,
@@ -209,14 +209,15 @@ class AccessController:
             self._sync()
             self._draw()
 
-    def apply_settings(self) -> None:
-        """Take up changed ``access`` settings (timings, keys, cues, mode)."""
+    def apply_settings(self, *, mode_changed: bool = True) -> None:
+        """Take up changed ``access`` settings (timings, keys, cues; the mode if it changed,
+        so a mode given on the command line survives a change of, say, the scan interval)."""
         access = self.app.settings.access
         self.scanner.settings = scan_settings(access, self._mode)
         self.dwell.dwell_time = access.dwell_time
         self.cues.spoken = access.spoken_cues
         self.cues.click_sound = access.click_sound
-        self.set_mode(access.mode)
+        self.set_mode(access.mode if mode_changed else self._mode)
 
     # ------------------------------------------------------------------ life cycle
 
@@ -233,7 +234,7 @@ class AccessController:
 
     def _settings_changed(self, names: frozenset[str]) -> None:
         if any(name.startswith("access.") for name in names):
-            self.apply_settings()
+            self.apply_settings(mode_changed="access.mode" in names)
 
     def _run_timer(self, running: bool) -> None:
         if running and self._timer is None:
@@ -253,8 +254,8 @@ class AccessController:
         """Take a switch key before any binding sees it; return True if it was consumed."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             switch = self._keys.get(event.key)
-            if switch is None:
-                return False
+            if switch is None or isinstance(self.app.focused, (Input, TextArea)):
+                return False  # not a switch, or a caregiver typing into a settings field
             event.stop()
             event.prevent_default()
             self.switch_down(switch)
