@@ -137,15 +137,24 @@ class MonitorRecorder:
     recent estimates is the origin, so a sample's time is when such a sample typically
     reaches this process. Figures taken from it therefore *include* the capture latency
     (a few ms): they are upper bounds, never flattering.
+
+    The last ``keep_s`` seconds are kept in a ring allocated once at the start, so a
+    recorder left running for a whole test session uses the same memory throughout.
     """
 
-    def __init__(self, server: NullSinkServer, *, latency_ms: int = 5, threshold: int = 300):
+    def __init__(
+        self, server: NullSinkServer, *, latency_ms: int = 5, threshold: int = 300,
+        keep_s: float = 60.0,
+    ):
         self.server = server
         self.rate = RATE
         self.threshold = threshold
         """Absolute sample value above which a sample counts as sound."""
         self._latency_ms = latency_ms
-        self._samples = array.array("h")
+        self._capacity = int(keep_s * RATE)
+        self._ring = array.array("h", bytes(2 * self._capacity))
+        self._count = 0
+        """Samples recorded since the start (the ring holds the last ``_capacity``)."""
         self._estimates: list[float] = []
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -165,9 +174,8 @@ class MonitorRecorder:
         self._thread.start()
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            with self._lock:
-                if len(self._samples) > self.rate // 20:
-                    return self
+            if self.now_index() > self.rate // 20:
+                return self
             time.sleep(0.01)
         raise RuntimeError("parec recorded nothing from the null sink monitor")
 
@@ -183,12 +191,44 @@ class MonitorRecorder:
                 return
             pending += chunk
             usable = len(pending) - len(pending) % 2
+            fresh = array.array("h")
+            fresh.frombytes(pending[:usable])
+            pending = pending[usable:]
             with self._lock:
-                self._samples.frombytes(pending[:usable])
-                self._estimates.append(now - len(self._samples) / self.rate)
+                self._store(fresh)
+                self._estimates.append(now - self._count / self.rate)
                 if len(self._estimates) > 2000:
                     del self._estimates[:1000]
-            pending = pending[usable:]
+
+    def _store(self, fresh: array.array[int]) -> None:
+        capacity = self._capacity
+        total = len(fresh)
+        skip = max(total - capacity, 0)  # more than the ring holds: keep the newest
+        if skip:
+            fresh = fresh[skip:]
+        at = (self._count + skip) % capacity
+        first = min(len(fresh), capacity - at)
+        self._ring[at : at + first] = fresh[:first]
+        if first < len(fresh):
+            self._ring[: len(fresh) - first] = fresh[first:]
+        self._count += total
+
+    def _window(self, lo: int, hi: int) -> tuple[array.array[int], int]:
+        """A copy of samples ``lo`` to ``hi`` (absolute indexes, clipped to what is kept)
+        and the absolute index of its first sample. Call with the lock held."""
+        lo = max(lo, self._count - self._capacity, 0)
+        hi = min(hi, self._count)
+        if hi <= lo:
+            return array.array("h"), lo
+        capacity = self._capacity
+        a, b = lo % capacity, hi % capacity
+        if b == 0:
+            data = self._ring[a:]
+        elif a < b:
+            data = self._ring[a:b]
+        else:
+            data = self._ring[a:] + self._ring[:b]
+        return data, lo
 
     def stop(self) -> None:
         """Stop recording (the samples stay for analysis)."""
@@ -210,7 +250,7 @@ class MonitorRecorder:
     def now_index(self) -> int:
         """How many samples have been recorded so far."""
         with self._lock:
-            return len(self._samples)
+            return self._count
 
     @property
     def _origin(self) -> float:
@@ -241,64 +281,61 @@ class MonitorRecorder:
                 return
             time.sleep(0.005)
 
-    def samples(self, start: float | None = None, end: float | None = None) -> array.array[int]:
-        """The samples between two clock times (whole recording by default)."""
+    def _between(self, start: float | None, end: float | None) -> tuple[array.array[int], int]:
         with self._lock:
             lo = 0 if start is None else self.index_at(start)
-            hi = len(self._samples) if end is None else self.index_at(end)
-            return self._samples[lo:hi]
+            hi = self._count if end is None else self.index_at(end)
+            return self._window(lo, hi)
+
+    def samples(self, start: float | None = None, end: float | None = None) -> array.array[int]:
+        """The samples between two clock times (all that is kept by default)."""
+        return self._between(start, end)[0]
 
     def first_sound_after(self, when: float, *, hold: int = 22) -> float | None:
         """Clock time of the first sample above the threshold after ``when``.
 
-        ``hold`` consecutive-ish loud samples within a short window are required, so a
-        lone click does not count.
+        A few loud samples within a short window are required, so a lone click does not
+        count.
         """
-        with self._lock:
-            data = self._samples
-            start = self.index_at(when)
-            window = max(hold, 1)
-            for i in range(start, len(data)):
-                if abs(data[i]) > self.threshold:
-                    loud = sum(1 for v in data[i : i + window * 4] if abs(v) > self.threshold)
-                    if loud >= min(window, 4):
-                        return self.time_of(i)
+        data, base = self._between(when, None)
+        window = max(hold, 1)
+        for i, value in enumerate(data):
+            if abs(value) > self.threshold:
+                loud = sum(1 for v in data[i : i + window * 4] if abs(v) > self.threshold)
+                if loud >= min(window, 4):
+                    return self.time_of(base + i)
         return None
 
     def silent_from(self, when: float, *, min_silence_s: float = 0.2) -> float | None:
         """Clock time after ``when`` from which the recording stays silent for at least
         ``min_silence_s`` (None if it never does)."""
         need = int(min_silence_s * self.rate)
-        with self._lock:
-            data = self._samples
-            last_loud = self.index_at(when) - 1
-            for i in range(self.index_at(when), len(data)):
-                if abs(data[i]) > self.threshold:
-                    last_loud = i
-                elif i - last_loud >= need:
-                    return self.time_of(last_loud + 1)
+        data, base = self._between(when, None)
+        last_loud = -1
+        for i, value in enumerate(data):
+            if abs(value) > self.threshold:
+                last_loud = i
+            elif i - last_loud >= need:
+                return self.time_of(base + last_loud + 1)
         return None
 
     def sound_spans(self, start: float | None = None, end: float | None = None, *,
                     min_gap_s: float = 0.05) -> list[Span]:
         """Stretches of sound separated by silences of at least ``min_gap_s``."""
         gap = int(min_gap_s * self.rate)
-        with self._lock:
-            data = self._samples
-            lo = 0 if start is None else self.index_at(start)
-            hi = len(data) if end is None else min(self.index_at(end), len(data))
-            spans: list[Span] = []
-            begin = last = -1
-            for i in range(lo, hi):
-                if abs(data[i]) > self.threshold:
-                    if begin < 0:
-                        begin = i
-                    elif i - last > gap:
-                        spans.append(Span(self.time_of(begin), self.time_of(last + 1)))
-                        begin = i
-                    last = i
-            if begin >= 0:
-                spans.append(Span(self.time_of(begin), self.time_of(last + 1)))
+        data, base = self._between(start, end)
+        spans: list[Span] = []
+        begin = last = -1
+        for i, value in enumerate(data):
+            if abs(value) > self.threshold:
+                if begin < 0:
+                    begin = i
+                elif i - last > gap:
+                    spans.append(Span(self.time_of(base + begin), self.time_of(base + last + 1)))
+                    begin = i
+                last = i
+        if begin >= 0:
+            spans.append(Span(self.time_of(base + begin), self.time_of(base + last + 1)))
         return spans
 
     def rms(self, start: float | None = None, end: float | None = None) -> float:
