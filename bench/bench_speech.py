@@ -297,7 +297,7 @@ def run() -> str:
     """Measure and return the Markdown section."""
     server = NullSinkServer().start()
     try:
-        with server.activated(), MonitorRecorder(server) as recorder:
+        with server.activated(), MonitorRecorder(server, keep_s=180) as recorder:
             time.sleep(0.3)
             figures = _narrator_figures(recorder)
             resolution = recorder.resolution()
