@@ -383,12 +383,13 @@ class AccessController:
             group = OTHER_LIST_GROUP
         # A lone row is one step on its own; a longer list is one group, scanned in blocks.
         row_group = group if len(rows) > 1 else None
+        row_number = {id(row): number for number, row in enumerate(rows)}
         for number, widget in enumerate(widgets):
             if isinstance(widget, OptionList):
                 targets.extend(self._option_targets(widget, number, group))
                 continue
             if isinstance(widget, ListRow):
-                index = rows.index(widget)
+                index = row_number[id(widget)]
                 label = widget.title.strip() or f"Item {index + 1}"
                 targets.append(Target(ScanTarget(f"row:{index}", label, row_group), widget))
                 continue
