@@ -193,10 +193,14 @@ class AccessController:
         """Switch to another access mode now (from the settings screen, for example)."""
         new = checked_mode(mode)
         self._clear_marks()
-        if new == "keys":
-            for screen in self.app.screen_stack:
+        for screen in self.app.screen_stack:
+            # The screen being shown gets its marks back on the next tick.
+            screen.remove_class(SCANNING_CLASS)
+            if new == "keys":
                 for panel in screen.query(ScanPanel):
                     panel.remove()
+        self._reading = False  # so the next tick tells a new scanner whether the book is read
+        self._awaiting_pause = False
         self._mode = new
         self.app.access_mode = new
         self._keys = switch_keys(self.app.settings.access, new)
