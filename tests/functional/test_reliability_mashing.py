@@ -14,7 +14,7 @@ import json
 import random
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,9 @@ from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from alsreader.config import Settings
+from alsreader.document import load_document
 from alsreader.speech.events import SpeechState
+from alsreader.state import ReadingState
 from alsreader.ui.app import ReaderApp, make_app
 from alsreader.ui.screens.reader import ReaderScreen
 
@@ -35,7 +37,11 @@ KEYS = (
     "equals_sign", "r", "b", "s", "escape", "tab", "enter", "q", "n", "question_mark", "f1",
     "comma", "h", "v", "x", "a", "1", "pageup", "pagedown", "home", "end", "backspace",
 )
-"""What a shaking hand might hit: the reader's keys most often, and everything else."""
+"""What a shaking hand might hit anywhere: the reader's keys most often, and everything else."""
+
+READER_KEYS = ("space", "space", "right", "left", "down", "up", "plus", "minus", "r", "b")
+"""A shaking hand on the reader's own keys only: it stays on the reader, speech starts and
+stops all the time."""
 
 RATE = 20.0
 """Keys per second."""
@@ -59,10 +65,14 @@ def mashing_book(folder: Path) -> Path:
 class MashFigures:
     """What one mashing run measured."""
 
-    keys: int
-    seconds: float
-    settle_s: float
-    screens: dict[str, int]
+    keys: int = 0
+    seconds: float = 0.0
+    settle_s: float = 0.0
+    """From the last key (and one pause) to a silent, idle narrator."""
+    screens: dict[str, int] = field(default_factory=dict)
+    """Keys sent while each screen was on top."""
+    quits: list[str] = field(default_factory=list)
+    """The keys before each clean quit (the quit dialog's Quit button pressed)."""
 
 
 def reader_screen(app: ReaderApp) -> ReaderScreen | None:
@@ -86,24 +96,33 @@ def send_key(app: ReaderApp, key: str) -> None:
     app._driver.send_message(event)
 
 
-async def mash(pilot: Pilot[object], app: ReaderApp, seconds: float, seed: int) -> MashFigures:
-    rng = random.Random(seed)
+async def mash(pilot: Pilot[object], app: ReaderApp, seconds: float, rng: random.Random,
+               figures: MashFigures, keys: tuple[str, ...]) -> bool:
+    """Send random keys for ``seconds``; False if the app was quit on the way."""
     loop = asyncio.get_running_loop()
     begin = loop.time()
-    keys = 0
-    screens: dict[str, int] = {}
+    sent: list[str] = []
     while loop.time() - begin < seconds:
-        due = begin + keys / RATE
+        due = begin + len(sent) / RATE
         if due > loop.time():
             await asyncio.sleep(due - loop.time())
-        send_key(app, rng.choice(KEYS))
-        keys += 1
+        if not app.is_running:
+            # Only a clean quit is allowed (the quit dialog's Quit button got focus and a
+            # press), never a crash.
+            assert app._exception is None, f"crashed; last keys: {sent[-12:]}"
+            assert app.return_code == 0, f"exit {app.return_code}; last keys: {sent[-12:]}"
+            figures.quits.append(" ".join(sent[-6:]))
+            figures.seconds += loop.time() - begin
+            return False
+        key = rng.choice(keys)
+        send_key(app, key)
+        sent.append(key)
+        figures.keys += 1
         name = type(app.screen).__name__
-        screens[name] = screens.get(name, 0) + 1
-        assert app.is_running, f"the app stopped after {keys} keys"
-    elapsed = loop.time() - begin
+        figures.screens[name] = figures.screens.get(name, 0) + 1
+    figures.seconds += loop.time() - begin
     await pilot.pause(0.3)  # the last keys are handled
-    return MashFigures(keys, elapsed, 0.0, screens)
+    return True
 
 
 async def settle(pilot: Pilot[object], app: ReaderApp) -> float:
@@ -152,29 +171,46 @@ def check_consistent(app: ReaderApp, home: Path, book: Path) -> None:
         assert isinstance(yaml.safe_load(config.read_text(encoding="utf-8")) or {}, dict)
 
 
-async def run_mashing(seconds: float, seed: int, home: Path, tmp_path: Path) -> MashFigures:
+async def run_mashing(seconds: float, seed: int, home: Path, tmp_path: Path,
+                      keys: tuple[str, ...] = KEYS) -> MashFigures:
+    """Mash for ``seconds`` in all; a quit (a clean one) is followed by a fresh start."""
     book = mashing_book(tmp_path)
-    settings = Settings()  # the real defaults, repeat guard included
-    settings.voice.rate = 400
-    app = make_app(book, settings=settings, player="silent")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await reader_ready(pilot)
-        figures = await mash(pilot, app, seconds, seed)
-        figures.settle_s = await settle(pilot, app)
+    rng = random.Random(seed)
+    figures = MashFigures()
+    while figures.seconds < seconds:
+        settings = Settings()  # the real defaults, repeat guard included
+        settings.voice.rate = 400
+        app = make_app(book, settings=settings, player="silent")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await reader_ready(pilot)
+            still_running = await mash(pilot, app, seconds - figures.seconds, rng, figures,
+                                       keys)
+            if still_running:
+                figures.settle_s = await settle(pilot, app)
+                check_consistent(app, home, book)
+                assert app.is_running
         check_consistent(app, home, book)
-        assert app.is_running
+        state = ReadingState.load()
+        place = state.get_position(book)
+        if place is not None:
+            assert load_document(book).sentence_at(place) is not None
     return figures
 
 
-async def test_five_seconds_of_mashing(isolated_home: Path, tmp_path: Path) -> None:
-    figures = await run_mashing(5.0, seed=5, home=isolated_home, tmp_path=tmp_path)
-    print(f"\nmashing: {figures}")
-    assert figures.keys >= 0.8 * RATE * 5
+@pytest.mark.parametrize("keys", ["reader", "all"])
+async def test_four_seconds_of_mashing(isolated_home: Path, tmp_path: Path, keys: str) -> None:
+    figures = await run_mashing(4.0, seed=5, home=isolated_home, tmp_path=tmp_path,
+                                keys=READER_KEYS if keys == "reader" else KEYS)
+    print(f"\nmashing ({keys} keys): {figures}")
+    assert figures.keys >= 0.8 * RATE * 4
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [60, 61])
-async def test_a_minute_of_mashing(isolated_home: Path, tmp_path: Path, seed: int) -> None:
-    figures = await run_mashing(60.0, seed=seed, home=isolated_home, tmp_path=tmp_path)
-    print(f"\nmashing: {figures}")
+@pytest.mark.parametrize(("keys", "seed"), [("reader", 61), ("all", 60), ("all", 61)])
+async def test_a_minute_of_mashing(
+    isolated_home: Path, tmp_path: Path, keys: str, seed: int
+) -> None:
+    figures = await run_mashing(60.0, seed=seed, home=isolated_home, tmp_path=tmp_path,
+                                keys=READER_KEYS if keys == "reader" else KEYS)
+    print(f"\nmashing ({keys} keys): {figures}")
     assert figures.keys >= 0.8 * RATE * 60

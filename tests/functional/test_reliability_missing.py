@@ -167,6 +167,7 @@ async def test_the_engine_failing_is_reported_and_retried(book: Path) -> None:
         narrator = app.narrator
         assert narrator is not None
         text = screen_text(app)
+        print(f"\nafter the clip folder was removed: {narrator.state.value} at {shown(screen)}")
         if narrator.state is not SpeechState.READING:
             assert "could not be spoken" in text or "Something went wrong" in text
             place = shown(screen)
@@ -213,6 +214,7 @@ def test_an_engine_that_cannot_write_fails_the_sentence_and_recovers(tmp_path: P
         finally:
             stop.set()
             thread.join()
+        print(f"\nwhile the folder was being removed: {outcomes}")
         assert outcomes["failed"] > 0, outcomes  # the fault really happened
         clip = synthesizer.synthesize("Now it can.", Voice(rate=300), urgent=True).result(20)
         assert clip.duration_s > 0.2
