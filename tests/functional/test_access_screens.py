@@ -7,6 +7,7 @@ import pytest
 
 from alsreader.access import FakeClock
 from alsreader.ui.access.panel import SCANNED_CLASS, ScanPanel
+from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.status_line import StatusLine
@@ -139,3 +140,21 @@ async def test_the_mode_chosen_in_settings_takes_effect_at_once() -> None:
         await pilot.press("space")
         await wait_for(pilot, lambda: screen.query_one("#control-play_pause", BigButton).label
                        == "Play")
+
+
+async def test_quitting_by_switch_goes_through_the_confirmation() -> None:
+    clock = FakeClock()
+    app = access_app(DOCUMENTS, "one-switch", clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) == 2)
+        driver = SwitchDriver(pilot, clock)
+        await driver.choose("quit")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await driver.tick()
+        assert app.access.scanner.highlighted == "keep_reading"  # the harmless answer first
+        assert app.screen.query_one(ScanPanel).display
+        await driver.choose("confirm_quit")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_value == 0
+    assert app.access.activations == ["quit", "confirm_quit"]
