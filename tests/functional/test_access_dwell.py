@@ -6,6 +6,7 @@ from alsreader.access import FakeClock
 from alsreader.speech.events import SpeechState
 from alsreader.ui.access.panel import DWELLING_CLASS, ScanPanel
 from alsreader.ui.app import ReaderApp
+from alsreader.ui.screens.help import HelpScreen
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.outline import Outline
 
@@ -82,12 +83,39 @@ async def test_resting_the_pointer_presses_once_per_visit_with_a_visible_fill() 
         await wait_for(pilot, lambda: shown(screen)[0] == 3)
         await wait_for(pilot, lambda: speech(app) is SpeechState.READING)  # a jump reads on
 
+        # A new screen under a resting pointer: nothing fires until the pointer moves.
+        narrator.pause()
+        await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
+        await pilot.hover("#control-help")
+        await pilot.pause()
+        await _rest(app, clock, DWELL + 0.1)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        app.access.tick()
+        await _rest(app, clock, 3 * DWELL)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.access.activations[-1] == "help"
+        await pilot.hover("#close")
+        await pilot.pause()
+        await _rest(app, clock, DWELL + 0.1)
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.access.activations[-2:] == ["help", "close_help"]
+        # Back on the reader, Play is under the resting pointer; it must not start reading.
+        await pilot.pause()
+        app.access.tick()
+        await pilot.pause()
+        play = screen.query_one("#control-play_pause", BigButton)
+        assert app.mouse_over is play
+        await _rest(app, clock, 3 * DWELL)
+        await pilot.pause()
+        assert app.access.activations[-1] == "close_help"
+        assert speech(app) is SpeechState.PAUSED
+
         # Pointer on plain text: nothing is dwelt on.
         await pilot.hover("#text")
         await pilot.pause()
         app.access.tick()
         assert app.access.dwell.target is None
-        assert app.access.activations == ["next_sentence", "faster", "next_sentence",
-                                          app.access.activations[-1]]
-        narrator.pause()
-        await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
+        assert app.access.activations[:3] == ["next_sentence", "faster", "next_sentence"]
+        assert len(app.access.activations) == 6
+        assert app.access.activations[3].startswith("option:")

@@ -175,7 +175,8 @@ class AccessController:
         self._drawn: tuple[object, ...] = ()
         self._decorated: dict[tuple[int, int], tuple[OptionList, int, VisualType, Text]] = {}
         self._dwelling: Widget | None = None
-        self._dwell_blocked: Widget | None = None
+        self._pointer_moves = 0
+        self._moves_at_screen_change = -1
 
     # ------------------------------------------------------------------ mode
 
@@ -264,6 +265,8 @@ class AccessController:
             event.prevent_default()
             self.switch_down(switch)
             return True
+        if isinstance(event, events.MouseMove):
+            self._pointer_moves += 1
         if self._mode == "dwell" and isinstance(event, (events.MouseMove, events.Enter,
                                                         events.Leave)):
             # The app records what is under the pointer while handling the event; look after.
@@ -337,8 +340,9 @@ class AccessController:
 
     def _enter_screen(self, screen: Screen[Any]) -> None:
         self._clear_marks()
-        # The control now under a resting pointer was not aimed at: wait for the pointer to move.
-        self._dwell_blocked = self.app.mouse_over
+        # Whatever control a new screen puts under a resting pointer was not aimed at: nothing
+        # dwells until the pointer moves.
+        self._moves_at_screen_change = self._pointer_moves
         self.dwell.pointer_at(None)
         if self._mode == "keys":
             return
@@ -662,11 +666,8 @@ class AccessController:
         if self._mode != "dwell":
             return
         self._sync()
-        over = self.app.mouse_over
-        if self._dwell_blocked is not None:
-            if over is self._dwell_blocked:
-                return
-            self._dwell_blocked = None
+        if self._pointer_moves == self._moves_at_screen_change:
+            return
         found = self._target_under_pointer()
         self.dwell.pointer_at(found[0] if found is not None else None)
         self._draw_dwell()
