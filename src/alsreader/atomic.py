@@ -8,8 +8,10 @@ flushed too so the rename itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -46,6 +48,25 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; see :func:`atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+
+
+def remove_leftovers(path: Path, older_than_s: float = 10.0) -> int:
+    """Delete temporary files of :func:`atomic_write_bytes` for ``path`` that a killed
+    process left behind (older than ``older_than_s``, so a write in progress is never
+    touched); returns how many were deleted. Never raises."""
+    path = Path(path)
+    removed = 0
+    now = time.time()
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for leftover in leftovers:
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > older_than_s:
+                leftover.unlink()
+                removed += 1
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

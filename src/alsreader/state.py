@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
-from alsreader.atomic import atomic_write_text
+from alsreader.atomic import atomic_write_text, remove_leftovers
 from alsreader.document.model import Position
 
 FORMAT_VERSION = 1
@@ -104,6 +104,8 @@ class ReadingState:
         """Read the state file; a missing one gives an empty state, a damaged one is moved
         aside (with a notice) and what could be read is kept. Never raises."""
         state = cls(path, clock=clock, durable=durable)
+        # A reader killed while saving leaves its temporary file; the saved file is whole.
+        remove_leftovers(state.path)
         try:
             raw = state.path.read_bytes()
         except FileNotFoundError:
