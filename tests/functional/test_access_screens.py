@@ -17,8 +17,12 @@ from .ui_helpers import DOCUMENTS, GARDEN, quick_settings, reader_ready, wait_fo
 
 
 def _looks_scanned(button: BigButton) -> bool:
-    """Thick border and inverted colours: the scan highlight, not colour alone."""
-    return button.styles.border_top[0] == "heavy" and "reverse" in str(button.styles.text_style)
+    """Thick border and inverted colours (filled, text in the page colour): the scan
+    highlight, never colour alone."""
+    page = button.screen.styles.background
+    styles = button.styles
+    return (styles.border_top[0] == "heavy" and styles.color == page
+            and styles.background != page)
 
 
 async def test_groups_light_every_member_and_back_is_offered_in_words() -> None:
@@ -151,7 +155,10 @@ async def test_quitting_by_switch_goes_through_the_confirmation() -> None:
         driver = SwitchDriver(pilot, clock)
         await driver.choose("quit")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
-        await driver.tick()
+        for _ in range(100):  # until the dialog is composed and its buttons are targets
+            await driver.tick()
+            if app.access.targets:
+                break
         assert app.access.scanner.highlighted == "keep_reading"  # the harmless answer first
         assert app.screen.query_one(ScanPanel).display
         await driver.choose("confirm_quit")

@@ -51,10 +51,10 @@ class ScanPanel(Static):
         text-style: bold;
     }
     .-access-scanning BigButton.-scanned, .-access-scanning ListRow.-scanned {
-        border: heavy $accent;
-        color: $accent;
-        background: $background;
-        text-style: bold reverse;
+        border: heavy $foreground;
+        color: $background;
+        background: $accent;
+        text-style: bold;
     }
     .-access-scanning OptionList:focus {
         border: round $foreground;
