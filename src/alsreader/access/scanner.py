@@ -144,13 +144,14 @@ def build_levels(
     Raises ValueError for duplicate ids or a group named like a target.
     """
     ids = [t.id for t in targets]
-    if len(set(ids)) != len(ids):
+    id_set = set(ids)
+    if len(id_set) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"scan targets must have distinct ids; repeated: {', '.join(dupes)}")
     groups: dict[str, list[ScanTarget]] = {}
     for t in targets:
         if t.group is not None:
-            if t.group in ids or t.group == BACK_ID:
+            if t.group in id_set or t.group == BACK_ID:
                 raise ValueError(f"group name {t.group!r} is also a target id")
             groups.setdefault(t.group, []).append(t)
     top: list[ScanEntry] = []
