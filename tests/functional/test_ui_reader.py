@@ -255,6 +255,27 @@ async def test_without_audio_the_reader_says_why_and_still_moves() -> None:
         assert status.status.speech.startswith("no audio: ")
 
 
+async def test_with_no_sound_device_the_status_says_reading_is_silent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The sound device is the one edge we fake: none of PulseAudio, PipeWire or ALSA answers.
+    from alsreader.speech import player
+
+    monkeypatch.setattr(player, "pulse_answers", lambda *args, **kwargs: False)
+    monkeypatch.setattr(player, "_pipewire_answers", lambda: False)
+    monkeypatch.setattr(player, "_alsa_device_exists", lambda: False)
+    app = reader_app(player="auto")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        status = screen.query_one("#status", StatusLine)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: status.status.speech.startswith("reading"))
+        assert "no sound device" in status.status.speech
+        await pilot.press("space")
+        await wait_for(pilot, lambda: status.status.speech.startswith("paused"))
+        assert "no sound device" in status.status.speech
+
+
 async def test_clicking_a_sentence_moves_there() -> None:
     app = reader_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -226,6 +226,11 @@ class Narrator:
         return self._voice
 
     @property
+    def silent_reason(self) -> str:
+        """Why reading makes no sound although it goes on (a fallback silent player), or ""."""
+        return str(getattr(self._player, "reason", "") or "")
+
+    @property
     def pauses(self) -> Pauses:
         """The pauses in use."""
         return self._pauses

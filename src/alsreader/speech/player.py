@@ -59,6 +59,17 @@ class _Playing:
         self.on_error = on_error
         self.cancelled = False
 
+    def finish(self, code: int, stderr: bytes, player_name: str) -> None:
+        """Report how the process ended: done, or (unless stop() cancelled it) why it failed."""
+        if self.cancelled:
+            return
+        if code == 0:
+            self.on_done()
+            return
+        detail = stderr.decode("utf-8", "replace").strip().splitlines()
+        why = detail[-1] if detail else f"exit status {code}"
+        _report(self.on_error, f"The audio player {player_name} stopped: {why}")
+
 
 class ProcessPlayer:
     """Runs one external player process per clip (paplay, pw-play, aplay, afplay).
@@ -99,14 +110,7 @@ class ProcessPlayer:
         with self._lock:
             if self._current is playing:
                 self._current = None
-        if playing.cancelled:
-            return
-        if code == 0:
-            playing.on_done()
-        else:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()
-            why = detail[-1] if detail else f"exit status {code}"
-            _report(playing.on_error, f"The audio player {self.name} stopped: {why}")
+        playing.finish(code, stderr, self.name)
 
     def stop(self) -> None:
         """Kill the playing process (the watcher reaps it)."""
@@ -206,14 +210,7 @@ class PacatPlayer:
         with self._lock:
             if self._current is playing:
                 self._current = None
-        if playing.cancelled:
-            return
-        if code == 0:
-            playing.on_done()
-        else:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()
-            why = detail[-1] if detail else f"exit status {code}"
-            _report(playing.on_error, f"The audio player pacat stopped: {why}")
+        playing.finish(code, stderr, "pacat")
 
     def stop(self) -> None:
         """Kill the process playing now (the stream and its buffer go with it)."""
@@ -243,7 +240,9 @@ class SilentPlayer:
 
     name = "silent"
 
-    def __init__(self) -> None:
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+        """Why there is no sound when this player was a fallback, not a choice ("" if chosen)."""
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -413,6 +412,10 @@ def _named_player(name: str) -> Player:
     return ProcessPlayer(name, argv_for[name])
 
 
+NO_DEVICE = "no sound device found, reading silently at the set pace"
+"""Said in the status line when "auto" found no way to play sound."""
+
+
 def make_player(name: str = "auto") -> Player:
     """The player called ``name``, or for "auto" the best one this machine answers to.
 
@@ -425,7 +428,7 @@ def make_player(name: str = "auto") -> Player:
     if sys.platform == "win32":
         return WinsoundPlayer()
     if sys.platform == "darwin":
-        return _named_player("afplay") if shutil.which("afplay") else SilentPlayer()
+        return _named_player("afplay") if shutil.which("afplay") else SilentPlayer(NO_DEVICE)
     if pulse_answers():
         for candidate in ("pacat", "paplay", "pw-play"):
             if shutil.which(candidate):
@@ -434,4 +437,4 @@ def make_player(name: str = "auto") -> Player:
         return _named_player("pw-play")
     if _alsa_device_exists() and shutil.which("aplay"):
         return _named_player("aplay")
-    return SilentPlayer()
+    return SilentPlayer(NO_DEVICE)

@@ -242,6 +242,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         speech = self._speech.value
         if self._speech is SpeechState.UNAVAILABLE:
             speech = f"no audio: {self._reason}" if self._reason else "no audio"
+        elif session.narrator.silent_reason:
+            speech = f"{speech} (no audio: {session.narrator.silent_reason})"
         self.query_one("#status", StatusLine).status = ReadingStatus(
             title=document.title,
             section=where.section + 1,
