@@ -15,8 +15,13 @@ import time
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, durable: bool = True, new_file_mode: int = 0o600
+) -> None:
     """Replace ``path`` with ``data`` atomically, creating its folder if needed.
+
+    A new file gets ``new_file_mode`` (private by default: settings and reading state are
+    personal); an existing file keeps its permissions.
 
     ``durable=False`` skips the two fsync calls: the write is still atomic (no half file)
     but the last change may be lost in a power cut. Callers that write very often and can
@@ -32,10 +37,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the permissions the caregiver gave the file (mkstemp makes it 0600).
-            with contextlib.suppress(OSError):
-                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        # Keep the permissions the caregiver gave the file (mkstemp makes it 0600).
+        mode = path.stat().st_mode & 0o7777 if path.exists() else new_file_mode
+        with contextlib.suppress(OSError):
+            os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

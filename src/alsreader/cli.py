@@ -9,7 +9,9 @@ so starting the reader does not pay for them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -64,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(name, args))
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:
+            # Output piped into `head` or similar that stopped reading: not an error.
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            return 0
     args = _reader_parser().parse_args(args_list)
     from alsreader.ui.app import run_reader
 

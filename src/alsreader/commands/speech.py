@@ -100,6 +100,9 @@ def _say(args: argparse.Namespace) -> int:
         print("alsreader say: give some words to speak", file=sys.stderr)
         return 2
     player = make_player(args.player)
+    reason = getattr(player, "reason", "")
+    if reason:
+        print(f"alsreader say: {reason}", file=sys.stderr)
     finished = threading.Event()
     failure: list[str] = []
 
@@ -191,7 +194,8 @@ def _export(args: argparse.Namespace) -> int:
     sys.stderr.write("\n")
     output = Path(args.output)
     try:
-        atomic_write_bytes(output, out.getvalue())
+        # An exported recording is for listening elsewhere: readable like any new file.
+        atomic_write_bytes(output, out.getvalue(), new_file_mode=0o644)
     except OSError as error:
         print(f"alsreader export: could not write {output}: {error.strerror or error}",
               file=sys.stderr)
