@@ -192,6 +192,14 @@ def wait_gone(pid: int, timeout: float = 10.0, *, reaped: bool = False) -> bool:
     return False
 
 
+def process_state(pid: int) -> str:
+    """The process's /proc status line (for a failure message)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return "gone"
+
+
 @pytest.fixture
 def tmux_available() -> None:
     if subprocess.run(["which", "tmux"], capture_output=True, check=False).returncode != 0:
@@ -238,7 +246,7 @@ def kill_and_restart(
         if _round == kills:
             pid = reader.pid()
             reader.close()
-            assert wait_gone(pid, reaped=True)
+            assert wait_gone(pid, 30, reaped=True), process_state(pid)
             break
         reader.send("Space")
         reader.wait_for(lambda text: status_speech(text) == "Reading")
@@ -246,7 +254,7 @@ def kill_and_restart(
         before = saved(home, book)
         pid = reader.pid()
         os.kill(pid, signal.SIGKILL)
-        assert wait_gone(pid, reaped=True)
+        assert wait_gone(pid, 30, reaped=True), process_state(pid)
         check_files(home)
         after = saved(home, book)
         assert after is not None

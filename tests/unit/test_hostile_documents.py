@@ -296,3 +296,20 @@ def test_any_text_is_read_soundly_or_refused(text: str, fmt: str) -> None:
         assert document.strip()
         return
     check_sound(document)
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00" * 64], ids=["missing", "empty", "binary"])
+def test_refusals_quote_hostile_names_without_their_escapes(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    """A refusal names the file, but never carries the name's escape sequences along."""
+    folder = tmp_path / "\x1b[31mred\x1b[0m"
+    folder.mkdir()
+    path = folder / "\x1b]2;PWNED\x07\x1b[2Jbook\x08.txt"
+    if content is not None:
+        path.write_bytes(content)
+    message = read_or_refusal(lambda: load_document(path))
+    assert isinstance(message, str)
+    assert "book" in message
+    assert not [c for c in message if unicodedata.category(c) == "Cc"], repr(message)
+    assert "PWNED" not in message

@@ -126,13 +126,14 @@ def load_document(path: Path) -> Document:
         raise
     except Exception as error:  # anything unforeseen still becomes a plain message
         raise DocumentError(
-            f"{Path(path).name} could not be read ({type(error).__name__})."
+            f"{one_line(Path(path).name)} could not be read ({type(error).__name__})."
         ) from error
 
 
 def _load(path: Path) -> Document:
     path = path.expanduser()
-    name = path.name or str(path)
+    # Messages quote the name: a file name may hold escape sequences meant for the terminal.
+    name = one_line(path.name or str(path))
     data = _read_bytes(path, name)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
@@ -153,9 +154,10 @@ def _load(path: Path) -> Document:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
+    where = one_line(str(path))
     try:
         if path.is_dir():
-            raise DocumentError(f"{path} is a folder, not a document. Choose a file inside it.")
+            raise DocumentError(f"{where} is a folder, not a document. Choose a file inside it.")
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # A named pipe or a device would block the read forever (or never end).
@@ -171,18 +173,18 @@ def _read_bytes(path: Path, name: str) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DocumentError(f"There is no file at {path}.") from None
+        raise DocumentError(f"There is no file at {where}.") from None
     except IsADirectoryError:
         raise DocumentError(
-            f"{path} is a folder, not a document. Choose a file inside it."
+            f"{where} is a folder, not a document. Choose a file inside it."
         ) from None
     except PermissionError:
         raise DocumentError(
-            f"alsreader is not allowed to read {path} (permission denied)."
+            f"alsreader is not allowed to read {where} (permission denied)."
         ) from None
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise DocumentError(f"{path} could not be read: {reason}.") from None
+        raise DocumentError(f"{where} could not be read: {reason}.") from None
 
 
 def _title_from_name(path: Path) -> str:
