@@ -21,9 +21,10 @@ from alsreader.speech.synthesizer import Synthesizer, Voice
 from alsreader.ui.app import make_app
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
+from alsreader.ui.widgets.sentence_view import SentenceView
 
 from .reliability_support import escapes_in, no_escapes, screen_text
-from .ui_helpers import quick_settings, reader_app, reader_ready, wait_for
+from .ui_helpers import quick_settings, reader_app, reader_ready, shown, wait_for
 
 MARKUP_DOC = (
     "# [bold]Title[/]\n\n"
@@ -216,3 +217,23 @@ async def test_a_file_rewritten_shorter_between_sessions_opens_at_a_valid_place(
         await pilot.press("space", "right", "left")
         await pilot.pause(0.2)
         assert again.is_running
+
+
+async def test_a_megabyte_line_opens_and_moves_in_the_reader(tmp_path: Path) -> None:
+    """One 1 MB line with no punctuation: the reader opens it, marks a sentence of a sensible
+    size, and moves and reads through it."""
+    words = ("alpha", "bravo", "delta", "echo", "kilo", "lima")
+    path = tmp_path / "endless.txt"
+    path.write_text(" ".join(words[i % 6] for i in range(180_000))[: 1024 * 1024],
+                    encoding="utf-8")
+    app = reader_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("right", "right", "right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 3))
+        view = screen.query_one("#text", SentenceView)
+        assert 0 < len(view.current_text) <= 400
+        await pilot.press("space")
+        await pilot.pause(0.5)
+        await pilot.press("space")
+        assert app.is_running
