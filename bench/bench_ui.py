@@ -227,7 +227,8 @@ def run() -> str:
         f"| **Reader on the bundled overview, first frame with the text** "
         f"| {overview:.3f} s ({spread('overview')}) | ≤ 1.2x bare "
         f"| {verdict(overview / bare)} |",
-        f"| Same, without cached bytecode (modules compiled at each start) "
+        f"| Same, alsreader's modules compiled from source at each start "
+        f"(`PYTHONDONTWRITEBYTECODE`, as in this development checkout) "
         f"| {median('uncached'):.3f} s ({spread('uncached')}) | | "
         f"{median('uncached') / bare:.2f}x bare |",
         f"| Settled: bare / reader on the overview | {settled_bare:.3f} / "
