@@ -112,6 +112,9 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
     def _relayout(self) -> None:
         if self._section is None:
             return
+        if self.scrollable_content_region.width <= GUTTER + 1:
+            # Not sized yet: wrapping now would flash a narrow column; on_resize lays it out.
+            return
         width = self._text_width()
         if self._layout is None or self._layout.width != width:
             self._layout = SectionLayout(self._section, width)
