@@ -191,6 +191,26 @@ async def test_library_opens_a_document_and_escape_returns() -> None:
         assert garden.detail.startswith("1% read · last read today")
 
 
+async def test_the_library_puts_the_book_last_read_first_and_focused() -> None:
+    from alsreader import locations
+
+    from .ui_helpers import DOCUMENTS
+
+    state = ReadingState.load(locations.state_file())
+    state.set_position(DOCUMENTS / "garden.md", Position(0, 2), fraction=0.1)
+    app = reader_app(DOCUMENTS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) == 2)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert [row.title for row in library.rows()] == ["Garden notes", "A short letter"]
+        assert app.focused is library.rows()[0]
+        await pilot.press("enter")  # one press resumes at the saved sentence
+        screen = await reader_ready(pilot)
+        assert shown(screen) == (0, 2)
+
+
 def _controls(app: ReaderApp) -> list[Widget]:
     return [w for w in app.screen.query(BigButton)]
 

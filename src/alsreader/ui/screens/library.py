@@ -154,14 +154,17 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
         documents = self.query_one("#documents", PlainScroll)
         empty = self.query_one("#empty", Static)
         state = self.reader_app.state
+        remembered = [(entry, state.document(entry.path)) for entry in message.entries]
+        # Recently read first: the book to resume is one press (or one scan step) away.
+        remembered.sort(key=lambda pair: pair[1].last_read if pair[1] else "", reverse=True)
         rows = [
             ListRow(
                 entry.title,
-                describe_progress(state.document(entry.path)),
+                describe_progress(saved),
                 value=entry.path,
                 id=f"document-{number}",
             )
-            for number, entry in enumerate(message.entries)
+            for number, (entry, saved) in enumerate(remembered)
         ]
         if rows:
             empty.display = False
