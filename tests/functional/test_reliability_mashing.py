@@ -198,11 +198,11 @@ async def run_mashing(seconds: float, seed: int, home: Path, tmp_path: Path,
 
 
 @pytest.mark.parametrize("keys", ["reader", "all"])
-async def test_four_seconds_of_mashing(isolated_home: Path, tmp_path: Path, keys: str) -> None:
-    figures = await run_mashing(4.0, seed=5, home=isolated_home, tmp_path=tmp_path,
+async def test_three_seconds_of_mashing(isolated_home: Path, tmp_path: Path, keys: str) -> None:
+    figures = await run_mashing(3.0, seed=5, home=isolated_home, tmp_path=tmp_path,
                                 keys=READER_KEYS if keys == "reader" else KEYS)
     print(f"\nmashing ({keys} keys): {figures}")
-    assert figures.keys >= 0.8 * RATE * 4
+    assert figures.keys >= 0.8 * RATE * 3
 
 
 @pytest.mark.slow

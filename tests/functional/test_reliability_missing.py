@@ -163,7 +163,7 @@ async def test_the_engine_failing_is_reported_and_retried(book: Path) -> None:
         shutil.rmtree(parts.synthesizer.clip_dir)
         # Whatever was made before goes on (silently, in time); the next clip fails or is
         # written again. Either way the app keeps running and the place stays valid.
-        await pilot.pause(3.0)
+        await pilot.pause(1.5)
         narrator = app.narrator
         assert narrator is not None
         text = screen_text(app)
@@ -174,7 +174,7 @@ async def test_the_engine_failing_is_reported_and_retried(book: Path) -> None:
             await pilot.press("space")  # retry
             await reading(pilot, screen)
             assert shown(screen) == place
-        await wait_for(pilot, lambda: shown(screen)[1] >= 4, timeout=20)
+        await wait_for(pilot, lambda: shown(screen)[1] >= 3, timeout=20)
         assert isinstance(app.screen, ReaderScreen)
     gc.collect()  # the failed writers' complaints are heard here, not in a later test
 

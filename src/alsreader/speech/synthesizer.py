@@ -111,14 +111,23 @@ def _remove_orphaned_sessions(base: Path) -> None:
         return  # os.kill(pid, 0) would not just test the process there
     for folder in base.glob("session-*-*"):
         owner = folder.name.split("-")[1]
-        if not owner.isdigit() or int(owner) == os.getpid():
-            continue
-        try:
-            os.kill(int(owner), 0)
-        except ProcessLookupError:
+        if owner.isdigit() and int(owner) != os.getpid() and _process_ended(int(owner)):
             shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue  # alive (another user's) or unknowable: keep it
+
+
+def _process_ended(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive (another user's) or unknowable: keep its folder
+    # A killed process stays a zombie until its parent (a shell, tmux) collects it.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2 :].startswith("Z")
 
 
 @dataclass(order=True)
