@@ -55,7 +55,16 @@ def on_frame(screen):
     pass
 
 def report(**times):
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child of a big
+    # parent (bench/run.py after the 3 MB book) would report the parent's peak.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
     print(json.dumps({**times, "rss": rss}), file=sys.stderr)
 """
 
