@@ -9,6 +9,7 @@ clip, none takes absurdly long.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -237,3 +238,29 @@ async def test_a_megabyte_line_opens_and_moves_in_the_reader(tmp_path: Path) -> 
         await pilot.pause(0.5)
         await pilot.press("space")
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b'{"version": 1, "documents": {"/x": {"section": 2, "sen', b"\x00" * 300, b"[/] not json",
+     b'{"version": 1, "documents": {"/x": {"section": -5, "sentence": "[/]"}}}'],
+    ids=["cut-in-half", "zeros", "markup", "bad-values"],
+)
+async def test_a_damaged_state_file_is_set_aside_and_reading_goes_on(
+    tmp_path: Path, isolated_home: Path, damage: bytes
+) -> None:
+    """A sync tool or a full disk damaged the saved places: the app says so and reads on."""
+    state = isolated_home / "data" / "state.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_bytes(damage)
+    path = tmp_path / "doc.md"
+    path.write_text("# Doc\n\nOne sentence. Two sentences.\n", encoding="utf-8")
+    app = reader_app(path)
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        screen = await reader_ready(pilot)
+        await wait_for(pilot, lambda: "saved reading places" in flat_text(app).lower())
+        await pilot.press("right")
+        await wait_for(pilot, lambda: shown(screen) == (0, 1))
+        await pilot.pause(0.2)
+    assert json.loads(state.read_text(encoding="utf-8"))["documents"]  # saved afresh
+    assert list(state.parent.glob("state.json.corrupt-*"))  # the damaged copy was kept
