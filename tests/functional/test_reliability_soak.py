@@ -186,8 +186,10 @@ def check_flat(first: Sample, last: Sample, *, rss_slack_kb: int, traced_slack_k
     assert last.rss_kb - first.rss_kb < rss_slack_kb, (first, last)
     if first.traced_kb:
         assert last.traced_kb - first.traced_kb < traced_slack_kb, (first, last)
-    assert last.threads <= first.threads + 1, (first, last)
-    assert last.open_files <= first.open_files + 1, (first, last)
+    # A little slack: earlier tests' threads and files may still be ending. A leak would
+    # show as hundreds here (one per sentence).
+    assert last.threads <= first.threads + 3, (first, last)
+    assert last.open_files <= first.open_files + 3, (first, last)
     # The clip being prefetched (at most PREFETCH + 1) may still be on disk; nothing piles up.
     assert last.clip_files <= 4, (first, last)
     assert first.clip_files <= 4, (first, last)
