@@ -30,9 +30,12 @@ import yaml
 from alsreader.config import load_settings
 from alsreader.document import Document, Position, load_document
 from alsreader.speech.nullsink import NullSinkServer
-from alsreader.state import document_key
+from alsreader.state import ReadingState, document_key
+from alsreader.ui.app import make_app
+from alsreader.ui.widgets.sentence_view import SentenceView
 
 from .reliability_support import descendants, players_named
+from .ui_helpers import quick_settings, reader_ready, wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and tmux")
 
@@ -339,3 +342,27 @@ def test_sigterm_and_sighup_save_and_silence(
     # The session's clips are deleted on the way out.
     clips = isolated_home / "cache" / "clips"
     assert not clips.exists() or not any(clips.iterdir())
+
+
+@pytest.mark.parametrize("sentence", [12, 29])
+async def test_a_restart_deep_in_a_section_shows_the_saved_sentence(
+    isolated_home: Path, tmp_path: Path, sentence: int
+) -> None:
+    """After a crash the reader reopens at its sentence, scrolled into view (it once stayed
+    at the top of the section, the marked sentence out of sight)."""
+    book = write_book(tmp_path)
+    ReadingState.load().set_position(book, Position(0, sentence), fraction=0.1)
+    app = make_app(book, settings=quick_settings(), player="silent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        view = screen.query_one("#text", SentenceView)
+        assert view.current == sentence
+
+        def in_view() -> bool:
+            if view._layout is None:
+                return False
+            first, last = view._layout.lines_of_sentence(sentence)
+            top = view.scroll_offset.y
+            return top <= first and last < top + view.scrollable_content_region.height
+
+        await wait_for(pilot, in_view, timeout=3)

@@ -130,7 +130,9 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
             return
         # Show a line of what came before, so the reader keeps the thread.
         target = max(first - 1, 0) if last - first + 1 < height else first
-        self.scroll_to(y=target, animate=False, immediate=True)
+        # force: right after the first size Textual has not yet decided to show the scroll
+        # bar, and without it would not scroll at all (the sentence stayed out of sight).
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
