@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -233,9 +234,26 @@ class ReaderApp(App[int], inherit_bindings=False):
         if self.is_headless or sys.platform == "win32":
             return
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
+        handlers = ((signal.SIGTERM, self.quit_reader), (signal.SIGHUP, self._terminal_closed))
+        for number, handler in handlers:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.quit_reader)
+                loop.add_signal_handler(number, handler)
+
+    def _terminal_closed(self) -> None:
+        """The terminal is gone: save the place, stop the voice and delete the clips, then
+        end at once. Textual's own shutdown writes to the closed terminal; its writer thread
+        dies on the error and the shutdown then waits for it for ever (seen 1 in 4 times)."""
+        try:
+            self._leave_readers()
+            self._save_pace()
+            self.access.close()
+            narrator, self._narrator = self._narrator, None
+            if narrator is not None:
+                narrator.close()
+            if self._parts is not None:
+                self._parts.close()
+        finally:
+            os._exit(0)
 
     def _first_screen(self) -> LibraryScreen | ReaderScreen:
         path = self.start.path
