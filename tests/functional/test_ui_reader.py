@@ -101,7 +101,10 @@ async def test_quitting_needs_a_deliberate_yes() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
         assert app.focused is not None
         assert app.focused.id == "keep"
-        await pilot.press("q", "enter")  # q again does nothing; Enter keeps reading
+        await pilot.press("tab", "tab", "q")  # Tab cannot reach Quit; q again does nothing
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert app.focused.id == "keep"
+        await pilot.press("enter")  # Enter keeps reading
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))

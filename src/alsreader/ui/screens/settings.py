@@ -287,7 +287,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         """Status line, the settings in groups, the voice list (hidden), the controls."""
         from alsreader.ui.app import display_key
 
-        yield Static(self._intro(), id="settings-status")
+        yield Static(self._intro(), id="settings-status", markup=False)
         with PlainScroll(id="settings-list"):
             yield Static("Voice", classes="settings-heading")
             yield self._row("voice.voice", "Voice", choice_step(self._voice_ids),

@@ -108,7 +108,7 @@ class Stepper(Widget, can_focus=True, inherit_bindings=False):
         self._value = value
         self._step = step
         self._describe = describe
-        self._text = Static(classes="stepper--text")
+        self._text = Static(classes="stepper--text", markup=False)
         # The buttons are reached by pointer or switch; the keyboard focus stays on the row,
         # so up / down move from setting to setting instead of from button to button.
         self.less_button = BigButton(less, f"{setting}:less", key_label=less_keys)
