@@ -71,17 +71,41 @@ class _Playing:
         _report(self.on_error, f"The audio player {player_name} stopped: {why}")
 
 
-class ProcessPlayer:
+class _OneProcessAtATime:
+    """What the process-backed players share: one clip's process at a time, killed by stop()."""
+
+    name: str
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: _Playing | None = None
+
+    def _ended(self, playing: _Playing, code: int, stderr: bytes) -> None:
+        with self._lock:
+            if self._current is playing:
+                self._current = None
+        playing.finish(code, stderr, self.name)
+
+    def stop(self) -> None:
+        """Kill the process playing now (its watcher reaps it): silence within milliseconds."""
+        with self._lock:
+            playing, self._current = self._current, None
+        if playing is not None:
+            playing.cancelled = True
+            with contextlib.suppress(OSError):
+                playing.process.kill()
+
+
+class ProcessPlayer(_OneProcessAtATime):
     """Runs one external player process per clip (paplay, pw-play, aplay, afplay).
 
     Stopping kills the process: silence within a couple of milliseconds.
     """
 
     def __init__(self, name: str, argv: list[str]) -> None:
+        super().__init__()
         self.name = name
         self._argv = argv
-        self._lock = threading.Lock()
-        self._current: _Playing | None = None
 
     def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
         """Start a process playing ``clip``."""
@@ -106,27 +130,14 @@ class ProcessPlayer:
         if playing.process.stderr is not None:
             stderr = playing.process.stderr.read()
             playing.process.stderr.close()
-        code = playing.process.wait()
-        with self._lock:
-            if self._current is playing:
-                self._current = None
-        playing.finish(code, stderr, self.name)
-
-    def stop(self) -> None:
-        """Kill the playing process (the watcher reaps it)."""
-        with self._lock:
-            playing, self._current = self._current, None
-        if playing is not None:
-            playing.cancelled = True
-            with contextlib.suppress(OSError):
-                playing.process.kill()
+        self._ended(playing, playing.process.wait(), stderr)
 
     def close(self) -> None:
         """Stop playing."""
         self.stop()
 
 
-class PacatPlayer:
+class PacatPlayer(_OneProcessAtATime):
     """A PulseAudio/PipeWire player kept warm: a ``pacat`` process already connected waits
     for PCM on its stdin, so a clip starts sounding without process start-up or connection
     time. When a clip is written the process drains it and exits (that is "done"); a fresh
@@ -136,11 +147,10 @@ class PacatPlayer:
     name = "pacat"
 
     def __init__(self, latency_ms: int = 30) -> None:
+        super().__init__()
         self._latency_ms = latency_ms
-        self._lock = threading.Lock()
         self._warm: subprocess.Popen[bytes] | None = None
         self._warm_rate = 22050
-        self._current: _Playing | None = None
         self._closed = False
 
     def _spawn(self, rate: int) -> subprocess.Popen[bytes]:
@@ -206,20 +216,7 @@ class PacatPlayer:
         except (BrokenPipeError, OSError, ValueError):
             pass  # killed by stop(), or died: the exit status tells which
         stderr = process.stderr.read() if process.stderr is not None else b""
-        code = process.wait()
-        with self._lock:
-            if self._current is playing:
-                self._current = None
-        playing.finish(code, stderr, "pacat")
-
-    def stop(self) -> None:
-        """Kill the process playing now (the stream and its buffer go with it)."""
-        with self._lock:
-            playing, self._current = self._current, None
-        if playing is not None:
-            playing.cancelled = True
-            with contextlib.suppress(OSError):
-                playing.process.kill()
+        self._ended(playing, process.wait(), stderr)
 
     def close(self) -> None:
         """Stop and end the waiting process."""
