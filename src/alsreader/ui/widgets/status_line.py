@@ -73,4 +73,8 @@ class StatusLine(Widget):
         ]
         if status.access:
             parts.append(f"Access: {status.access}")
+        if "no audio" in status.speech:
+            # The reason (and what to install) matters most; on a narrow screen the status
+            # is cut after three lines, so it goes first.
+            parts.insert(0, parts.pop(5))
         return Text(" · ".join(parts))
