@@ -31,6 +31,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from alsreader import locations
+from alsreader.access.scanner import ScanSettings
 from alsreader.atomic import atomic_write_text
 from alsreader.document.pronounce import (
     MATCH_MODES,
@@ -87,17 +88,18 @@ class ReadingSettings:
 class AccessSettings:
     """How the reader operates alsreader: keys, one or two switches, or dwell; and timings."""
 
+    # The timings' defaults are the scanner's own (one place to change them).
     mode: str = "keys"
-    scan_interval: float = 1.0
-    first_item_pause: float = 0.7
-    loops: int = 2
-    hold_duration: float = 0.0
-    ignore_repeat: float = 0.3
-    selection_delay: float = 0.5
+    scan_interval: float = ScanSettings.scan_interval
+    first_item_pause: float = ScanSettings.first_item_pause
+    loops: int = ScanSettings.loops
+    hold_duration: float = ScanSettings.hold_duration
+    ignore_repeat: float = ScanSettings.ignore_repeat
+    selection_delay: float = ScanSettings.selection_delay
     one_switch_keys: list[str] = field(default_factory=lambda: ["space", "enter"])
     two_switch_move: str = "space"
     two_switch_select: str = "enter"
-    dwell_time: float = 1.2
+    dwell_time: float = ScanSettings.dwell_time
     spoken_cues: bool = False
     click_sound: bool = False
     settings_reachable_by_scan: bool = False
