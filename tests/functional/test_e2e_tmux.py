@@ -6,45 +6,24 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .tmux_session import TmuxSession
 from .ui_helpers import GARDEN
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-class Terminal:
-    """A detached tmux session running one command at a fixed size."""
+class Terminal(TmuxSession):
+    """The reader's terminal: keys are typed slower than the default ignore-repeat guard."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def send(self, *keys: str) -> None:
-        """Type keys (tmux key names: Right, Space, Escape, q)."""
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.45)  # slower than the default ignore-repeat guard (0.3 s)
-
-    def screen(self) -> str:
-        """The visible screen as text."""
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=True,
-                              capture_output=True, text=True).stdout
-
-    def wait_for(self, condition: Callable[[str], bool], timeout: float = 20.0) -> str:
-        """Poll the screen until ``condition(text)`` holds; return that text."""
-        deadline = time.monotonic() + timeout
-        text = ""
-        while time.monotonic() < deadline:
-            text = self.screen()
-            if condition(text):
-                return text
-            time.sleep(0.1)
-        raise AssertionError(f"screen never matched; last screen:\n{text}")
+    def send(self, *keys: str, gap: float = 0.45) -> None:
+        """Type keys 0.45 s apart (the guard drops a repeat within 0.3 s)."""
+        super().send(*keys, gap=gap)
 
 
 def marked_line(text: str) -> str:

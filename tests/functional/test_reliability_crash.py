@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from alsreader.ui.app import make_app
 from alsreader.ui.widgets.sentence_view import SentenceView
 
 from .reliability_support import descendants, players_named
+from .tmux_session import TmuxSession
 from .ui_helpers import quick_settings, reader_ready, wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and tmux")
@@ -73,47 +74,10 @@ def write_config(home: Path, player: str, rate: int = 450) -> Path:
 
 
 @dataclass
-class Reader:
+class Reader(TmuxSession):
     """One run of the reader in a detached tmux session."""
 
-    name: str
-    book: Path
-
-    def pid(self) -> int:
-        """The reader's process id (tmux runs it directly, not through a shell)."""
-        out = subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
-                             check=True, capture_output=True, text=True).stdout
-        return int(out.strip())
-
-    def screen(self) -> str:
-        """What the terminal shows."""
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=False,
-                              capture_output=True, text=True).stdout
-
-    def send(self, key: str) -> None:
-        """Type one key."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-
-    def wait_for(self, condition: Callable[[str], bool], timeout: float = 20.0) -> str:
-        """Poll the screen until ``condition`` holds; return that screen."""
-        deadline = time.monotonic() + timeout
-        text = ""
-        while time.monotonic() < deadline:
-            text = self.screen()
-            if condition(text):
-                return text
-            time.sleep(0.05)
-        raise AssertionError(f"the screen never matched; last screen:\n{text}")
-
-    def alive(self) -> bool:
-        """Whether the tmux session still exists."""
-        return subprocess.run(["tmux", "has-session", "-t", self.name], check=False,
-                              capture_output=True).returncode == 0
-
-    def close(self) -> None:
-        """End the session (a closed terminal: the reader gets SIGHUP)."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
-                       capture_output=True)
+    book: Path = Path()
 
 
 def start_reader(home: Path, book: Path, extra_env: dict[str, str] | None = None) -> Reader:
