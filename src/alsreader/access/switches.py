@@ -6,12 +6,36 @@ switch in a mode, and a mode name checked against the known ones.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from alsreader.access.scanner import ACCESS_MODES, MOVE, SELECT, AccessMode, ScanSettings
 
-if TYPE_CHECKING:
-    from alsreader.config import AccessSettings
+
+class AccessSettings(Protocol):
+    """What this module reads of the settings file's ``access`` section
+    (:class:`alsreader.config.AccessSettings`; config builds on the scanner, not this way)."""
+
+    @property
+    def scan_interval(self) -> float: ...
+    @property
+    def first_item_pause(self) -> float: ...
+    @property
+    def loops(self) -> int: ...
+    @property
+    def hold_duration(self) -> float: ...
+    @property
+    def ignore_repeat(self) -> float: ...
+    @property
+    def selection_delay(self) -> float: ...
+    @property
+    def dwell_time(self) -> float: ...
+    @property
+    def one_switch_keys(self) -> Sequence[str]: ...
+    @property
+    def two_switch_move(self) -> str: ...
+    @property
+    def two_switch_select(self) -> str: ...
 
 
 def scan_settings(access: AccessSettings, mode: AccessMode) -> ScanSettings:

@@ -29,8 +29,8 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, TextArea
 
 from alsreader.access import AccessMode, Clock, Dwell, MonotonicClock, Scanner, ScanResult
-from alsreader.access.cues import Cues
 from alsreader.access.switches import checked_mode, scan_settings
+from alsreader.speech.cues import Cues
 from alsreader.speech.events import SpeechState
 from alsreader.ui.access.drivers import DRIVERS, DwellDriver, InputDriver, ScanningDriver
 from alsreader.ui.access.highlight import ScanHighlight

@@ -19,8 +19,8 @@ from alsreader.ui.access.highlight import ScanHighlight, dwell_fill
 from alsreader.ui.access.targets import Target
 
 if TYPE_CHECKING:
-    from alsreader.access.cues import Cues
     from alsreader.config import AccessSettings
+    from alsreader.speech.cues import Cues
 
 
 class DriverHost(Protocol):
