@@ -20,6 +20,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError, Future
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -558,8 +559,7 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
             focused, focused_id = self.query_one("#voices", VoicePicker).focused_voice()
             if focused:
                 voice_id = focused_id
-        voice = Voice(voice_id, self.settings.voice.rate, self.settings.voice.volume,
-                      self.settings.voice.pitch)
+        voice = replace(self.services.speech.reading_voice(), voice_id=voice_id)
         narrator = self.services.speech.narrator
         paused = ""
         if narrator is not None and narrator.state is SpeechState.READING:
