@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alsreader.access.scanner import ScanEntry, ScanTarget, build_levels
+from alsreader.access.scanner import ScanEntry, ScanSettings, ScanTarget, build_levels
 
 READER_ACTIONS: tuple[str, ...] = (
     "play_pause",
@@ -27,7 +27,7 @@ READER_ACTIONS: tuple[str, ...] = (
     "slower",
     "faster",
     "bookmark",
-    "help",
+    "menu",
 )
 """The reader screen's main actions, the set the step average is taken over."""
 
@@ -35,15 +35,46 @@ READER_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("play_pause", "Play or pause"),
     ScanTarget("next_sentence", "Next sentence", "Go to"),
     ScanTarget("previous_sentence", "Previous sentence", "Go to"),
-    ScanTarget("sections", "Sections", "Go to"),
+    ScanTarget("repeat", "Repeat the sentence", "Go to"),
     ScanTarget("next_section", "Next section", "Go to"),
     ScanTarget("previous_section", "Previous section", "Go to"),
+    ScanTarget("sections", "Sections"),
     ScanTarget("faster", "Faster", "Pace"),
     ScanTarget("slower", "Slower", "Pace"),
     ScanTarget("bookmark", "Bookmark"),
-    ScanTarget("help", "Help"),
+    ScanTarget("menu", "Menu"),
 )
-"""The reader screen's scan order: Play/Pause; Go to (sentences, sections); Pace; Bookmark; Help."""
+"""The reader screen's scan order: Play/Pause; Go to (sentences, sections); Sections (the
+list, to jump); Pace; Bookmark; Menu (library, help, quit, settings). What is used every
+minute comes first; leaving the book is one level down, so a stray selection cannot."""
+
+MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
+    ScanTarget("library", "Library"),
+    ScanTarget("help", "Help"),
+    ScanTarget("quit", "Quit"),
+    ScanTarget("settings", "Settings"),
+    ScanTarget("close_menu", "Back to reading"),
+)
+"""The reader's menu (a dialog of large controls), in scan order."""
+
+QUIT_SCAN_TARGETS: tuple[ScanTarget, ...] = (
+    ScanTarget("keep_reading", "Keep reading"),
+    ScanTarget("confirm_quit", "Quit"),
+)
+"""The quit confirmation: keeping on is first, so a selection too soon does no harm."""
+
+CLOSE_LIST = "close_list"
+"""The target that closes the section list without jumping."""
+
+
+def list_targets(count: int, prefix: str = "option", group: str = "Sections",
+                 group_threshold: int = 8) -> tuple[ScanTarget, ...]:
+    """The section list while choosing: its rows (one group when there are more than
+    ``group_threshold``, scanned in blocks), then Close."""
+    row_group = group if count > group_threshold else None
+    rows = tuple(ScanTarget(f"{prefix}:{index}", f"Row {index + 1}", row_group)
+                 for index in range(count))
+    return (*rows, ScanTarget(CLOSE_LIST, "Close the list"))
 
 
 def scan_steps(targets: Sequence[ScanTarget], group_threshold: int = 8) -> dict[str, int]:
@@ -68,6 +99,97 @@ def scan_steps_to(
 ) -> int:
     """Steps from rest to activate ``action_id``; KeyError if it is not among ``targets``."""
     return scan_steps(targets, group_threshold)[action_id]
+
+
+def scan_seconds(
+    targets: Sequence[ScanTarget],
+    action_id: str,
+    settings: ScanSettings | None = None,
+    *,
+    start: float = 0.0,
+    last_press: float | None = None,
+    group_threshold: int = 8,
+) -> float:
+    """When the press that activates ``action_id`` lands, in one-switch auto-scan.
+
+    The level starts at ``start`` with the highlight on its first entry (after a wake press,
+    or as a new screen's targets arrive). The person presses the moment the wanted entry is
+    highlighted, but never sooner than ``ignore_repeat`` after their previous press
+    (``last_press``), which the scanner would drop.
+    """
+    s = settings or ScanSettings(mode="one-switch")
+    top, children = build_levels(targets, group_threshold)
+
+    def press_at(highlighted: float, previous: float | None) -> float:
+        if previous is None:
+            return highlighted
+        return max(highlighted, previous + s.ignore_repeat + 0.05)
+
+    def walk(entries: Sequence[ScanEntry], since: float, extra: float,
+             previous: float | None) -> float | None:
+        for index, entry in enumerate(entries):
+            shown = since if index == 0 else (
+                since + extra + s.first_item_pause + index * s.scan_interval)
+            if action_id in entry.members:
+                pressed = press_at(shown, previous)
+                if entry.kind == "item":
+                    return pressed
+                # Entering a group: its first entry waits the selection delay as well.
+                return walk(children[entry.id], pressed, s.selection_delay, pressed)
+        return None
+
+    found = walk(top, start, 0.0, last_press)
+    if found is None:
+        raise KeyError(action_id)
+    return found
+
+
+def chain(
+    *steps: tuple[Sequence[ScanTarget], str],
+    settings: ScanSettings | None = None,
+) -> tuple[int, float]:
+    """Steps and seconds from rest for actions done one after another, each on the targets
+    the one before leaves on screen (the reader, then its menu, then the quit dialog)."""
+    total_steps = 0
+    when: float | None = None
+    for targets, action in steps:
+        total_steps += scan_steps_to(targets, action)
+        start = 0.0 if when is None else when
+        when = scan_seconds(targets, action, settings, start=start, last_press=when)
+    return total_steps, when or 0.0
+
+
+def common_actions(sections: int = 6) -> list[tuple[str, int, float]]:
+    """(what the person does, scan steps, seconds at default timings) for the README."""
+    reader = READER_SCAN_TARGETS
+    rows = [
+        ("Play or pause", chain((reader, "play_pause"))),
+        ("Next sentence", chain((reader, "next_sentence"))),
+        ("Previous sentence", chain((reader, "previous_sentence"))),
+        ("Repeat the sentence", chain((reader, "repeat"))),
+        ("Next section", chain((reader, "next_section"))),
+        ("Previous section", chain((reader, "previous_section"))),
+        ("Jump to section 4 (Sections, then the 4th row)",
+         chain((reader, "sections"), (list_targets(sections), "option:3"))),
+        ("Faster", chain((reader, "faster"))),
+        ("Slower", chain((reader, "slower"))),
+        ("Bookmark", chain((reader, "bookmark"))),
+        ("Go to the library (Menu, Library)",
+         chain((reader, "menu"), (MENU_SCAN_TARGETS, "library"))),
+        ("Help (Menu, Help)", chain((reader, "menu"), (MENU_SCAN_TARGETS, "help"))),
+        ("Quit (Menu, Quit, then Quit again to confirm)",
+         chain((reader, "menu"), (MENU_SCAN_TARGETS, "quit"),
+               (QUIT_SCAN_TARGETS, "confirm_quit"))),
+    ]
+    return [(label, steps, seconds) for label, (steps, seconds) in rows]
+
+
+def common_actions_markdown(sections: int = 6) -> str:
+    """:func:`common_actions` as a Markdown table."""
+    lines = ["| Action | Steps | Seconds at default timings |", "|---|---|---|"]
+    lines += [f"| {label} | {steps} | {seconds:.1f} |"
+              for label, steps, seconds in common_actions(sections)]
+    return "\n".join(lines)
 
 
 def reader_steps_table() -> list[tuple[str, str, int]]:

@@ -9,6 +9,7 @@ waits for speech.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +21,8 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
 
-from alsreader.access import READER_SCAN_TARGETS
+from alsreader.access import READER_SCAN_TARGETS, ScanTarget
+from alsreader.access.steps import CLOSE_LIST
 from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
 from alsreader.speech.events import (
@@ -34,6 +36,7 @@ from alsreader.speech.events import (
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
 from alsreader.ui.screens.base import ReaderScreenBase
+from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.services import ReaderServices
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
@@ -44,6 +47,8 @@ from alsreader.ui.widgets.status_line import ReadingStatus, StatusLine
 if TYPE_CHECKING:
     from alsreader.session import ReadingSession
 
+GROUP_THRESHOLD = 8
+"""Up to this many rows are scanned one by one; more are one group scanned in blocks."""
 OUTLINE_BESIDE_TEXT = 100
 """Columns from which the outline is shown beside the text; narrower, it replaces the text."""
 
@@ -55,11 +60,11 @@ CONTROLS: list[tuple[str, str]] = [
     ("slower", "Slower"),
     ("faster", "Faster"),
     ("bookmark", "Bookmark"),
-    ("help", "Help"),
+    ("menu", "Menu"),
 ]
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
-OUTLINE_GROUP = "Section list"
-"""The scan group of the outline's rows (a name no action uses)."""
+OUTLINE_GROUP = "Sections"
+"""The scan group of the outline's rows when there are too many to scan one by one."""
 
 
 @remappable
@@ -74,8 +79,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     | plus, equals_sign / minus | Faster / slower. |
     | r | Repeat the sentence. |
     | b | Bookmark the sentence. |
-    | s | Show or hide the sections and bookmarks. |
-    | escape | Back (close the sections, or go to the library). |
+    | s | Choose a section or bookmark from the list (again: close the list). |
+    | m | The menu: library, help, quit, settings. |
+    | l | Leave the document for the library (the place is kept). |
+    | escape | Close the list (never leaves the document). |
     | tab | Move the focus to the next control. |
     """
 
@@ -89,8 +96,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         Binding("minus", "slower", "Read slower", id="slower"),
         Binding("r", "repeat", "Repeat the sentence", id="repeat"),
         Binding("b", "bookmark", "Bookmark the sentence", id="bookmark"),
-        Binding("s", "sections", "Sections and bookmarks", id="sections"),
-        Binding("escape", "back", "Back", id="back"),
+        Binding("s", "sections", "Choose a section or bookmark", id="sections"),
+        Binding("m", "menu", "Menu (library, help, quit, settings)", id="menu"),
+        Binding("l", "library", "Leave for the library", id="library"),
+        Binding("escape", "back", "Close the list", id="back"),
         Binding("tab", "app.focus_next", "Next control", id="focus_next"),
     ]
 
@@ -123,7 +132,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         """The open document, once loaded."""
         self._speech = SpeechState.STOPPED
         self._reason = ""
-        self._outline_wanted: bool | None = None
+        self._choosing = False
 
     # ------------------------------------------------------------------ layout
 
@@ -166,21 +175,33 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             return
         self.post_message(self.DocumentReady(session))
 
+    @property
+    def choosing(self) -> bool:
+        """Whether the person is choosing from the section list (opened by Sections)."""
+        return self._choosing
+
     def scan_targets(self) -> list[Target]:
-        """What a switch scanner steps through, in order: the reader's actions in the
-        grouping of :data:`~alsreader.access.READER_SCAN_TARGETS` (Play/Pause first; Go to;
-        Pace), including actions with a key but no control (Next section), then the
-        outline's rows when it is shown (one group)."""
+        """What a switch scanner steps through, in order.
+
+        Reading: the actions in the grouping of
+        :data:`~alsreader.access.READER_SCAN_TARGETS` (Play/Pause first; Go to; Sections;
+        Pace; Bookmark; Menu), including actions with a key but no control. Choosing from the
+        list: its rows (one by one, or in blocks when there are many), then Close.
+        """
+        if self._choosing:
+            outline = self.query_one("#outline", Outline)
+            rows = widget_targets([outline], list_group=OUTLINE_GROUP)
+            if len(rows) <= GROUP_THRESHOLD:
+                rows = [replace(row, scan=replace(row.scan, group=None)) for row in rows]
+            close = Target(ScanTarget(CLOSE_LIST, "Close the list"), None,
+                           run=self.close_list)
+            return [*rows, close]
         controls = {button.action_id: button
                     for button in self.query_one("#controls", ControlBar).buttons}
-        targets = [
+        return [
             Target(scan, controls.get(scan.id), run=self._runner(scan.id))
             for scan in READER_SCAN_TARGETS
         ]
-        outline = self.query_one("#outline", Outline)
-        if outline.display:
-            targets += widget_targets([outline], list_group=OUTLINE_GROUP)
-        return targets
 
     def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
@@ -285,27 +306,34 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._apply_outline_layout()
 
     def _apply_outline_layout(self) -> None:
+        """Beside the text on a wide screen; on a narrow one, in its place while choosing."""
         if self.session is None:
             return
         wide = self.size.width >= OUTLINE_BESIDE_TEXT
-        wanted = self._outline_wanted if self._outline_wanted is not None else wide
+        shown = wide or self._choosing
         outline = self.query_one("#outline", Outline)
-        outline.display = wanted
-        self.set_class(wanted and not wide, "-outline-only")
-        self.query_one("#main", Vertical).display = wide or not wanted
+        outline.display = shown
+        self.set_class(shown and not wide, "-outline-only")
+        self.query_one("#main", Vertical).display = wide or not shown
         if not outline.display and outline.has_focus_within:
             self.query_one("#control-play_pause", BigButton).focus()
 
-    def _set_outline(self, shown: bool) -> None:
-        self._outline_wanted = shown
+    def open_list(self) -> None:
+        """Show the sections and bookmarks to choose from, the current section highlighted."""
+        if self.session is None:
+            return
+        self._choosing = True
         self._apply_outline_layout()
         outline = self.query_one("#outline", Outline)
-        if shown:
-            outline.highlight_current()
-            outline.focus()
-        else:
-            self.query_one("#control-play_pause", BigButton).focus()
-            self.query_one("#text", SentenceView).ensure_visible()
+        outline.highlight_current()
+        outline.focus()
+
+    def close_list(self) -> None:
+        """Stop choosing: the list goes (narrow screen) or stays beside the text (wide)."""
+        self._choosing = False
+        self._apply_outline_layout()
+        self.query_one("#control-play_pause", BigButton).focus()
+        self.query_one("#text", SentenceView).ensure_visible()
 
     @on(Outline.SectionChosen)
     def _section_chosen(self, message: Outline.SectionChosen) -> None:
@@ -318,8 +346,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     def _jump(self, position: Position) -> None:
         if self.session is None:
             return
-        if self.size.width < OUTLINE_BESIDE_TEXT:
-            self._set_outline(False)
+        if self._choosing:
+            self.close_list()
         self.session.narrator.goto(self.session.document.clamp(position), play=True)
 
     @on(SentenceView.SentenceClicked)
@@ -388,24 +416,35 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.notify(f"Bookmark added: {title}, sentence {where.sentence + 1}.", timeout=5)
 
     def action_sections(self) -> None:
-        """Show the sections and bookmarks and go to them; hide them if already there."""
+        """Open the list of sections and bookmarks to jump to one; again, close it."""
         if self.session is None:
             return
-        outline = self.query_one("#outline", Outline)
-        if outline.display and not outline.has_focus:
-            outline.highlight_current()  # shown beside the text: first press goes to it
-            outline.focus()
-            return
-        self._set_outline(not outline.display)
+        if self._choosing:
+            self.close_list()
+        else:
+            self.open_list()
 
     def action_back(self) -> None:
-        """Close the sections panel on a narrow screen, or go back to the library."""
-        outline = self.query_one("#outline", Outline)
-        if self.size.width < OUTLINE_BESIDE_TEXT and outline.display:
-            self._set_outline(False)
+        """Close the list (Esc closes the innermost thing and never leaves the document)."""
+        if self._choosing:
+            self.close_list()
             return
+        keys = self.services.keymap
+        self.notify(f"To leave this document press {keys.label('library')} (Library) or "
+                    f"{keys.label('menu')} (Menu).", timeout=5)
+
+    def action_library(self) -> None:
+        """Leave the document for the library (the place is saved)."""
         self.leave()
         self.post_message(self.Closed())
+
+    def action_menu(self) -> None:
+        """The menu of what is not needed every minute: library, help, quit, settings."""
+        def chosen(binding_id: str | None) -> None:
+            if binding_id:
+                self.call_later(self.press_control, binding_id)
+
+        self.app.push_screen(MenuScreen(self.services), chosen)
 
     def leave(self) -> None:
         """Pause and save the place (before the screen goes away or the app quits)."""

@@ -1,0 +1,116 @@
+"""The reader's menu: what is not needed every minute, in a dialog of large controls.
+
+Library, help, quit and settings live here so the reading actions stay near the start of a
+switch scan, and so a stray selection cannot leave the book. The menu only says what was
+chosen (it dismisses with the binding id); the reader runs it as if its key were pressed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import remappable
+from alsreader.ui.services import ReaderServices
+from alsreader.ui.widgets.big_button import BigButton
+
+MENU_ENTRIES: list[tuple[str, str]] = [
+    ("library", "Library"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+    ("settings", "Settings"),
+    ("close_menu", "Back to reading"),
+]
+"""The menu's controls in scan order: binding id and label."""
+
+
+@remappable
+class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
+    """Library, Help, Quit and Settings; dismisses with the chosen binding id (None: close).
+
+    | Key | Description |
+    | :- | :- |
+    | l | Leave the document for the library. |
+    | question_mark / f1 | Help. |
+    | q | Quit (asks first). |
+    | comma | Settings. |
+    | escape / m | Back to reading. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "choose('library')", "Library", id="menu_library"),
+        Binding("question_mark,f1", "choose('help')", "Help", id="menu_help"),
+        Binding("q", "choose('quit')", "Quit", id="menu_quit"),
+        Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
+        Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
+    ]
+
+    HELP_TITLE = "Menu"
+
+    DEFAULT_CSS = """
+    MenuScreen {
+        align: center middle;
+        background: $background 80%;
+    }
+    MenuScreen > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: heavy $foreground;
+        background: $background;
+        padding: 1 1 0 1;
+    }
+    MenuScreen #menu-title {
+        text-style: bold;
+        text-align: center;
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    MenuScreen Grid {
+        grid-size: 2;
+        height: auto;
+        grid-rows: 4;
+        margin-bottom: 1;
+    }
+    """
+
+    def __init__(self, services: ReaderServices) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        """The title and one large control per entry."""
+        keys = self.services.keymap
+        with Vertical():
+            yield Static("Menu", id="menu-title")
+            with Grid():
+                for binding_id, label in MENU_ENTRIES:
+                    key = "Esc" if binding_id == "close_menu" else keys.label(binding_id)
+                    yield BigButton(label, binding_id, key_label=key, id=f"menu-{binding_id}")
+
+    def on_mount(self) -> None:
+        """Library is first: the most likely reason to open the menu."""
+        self.query_one("#menu-library", BigButton).focus()
+
+    def scan_targets(self) -> list[Target]:
+        """The entries in order; Back to reading last."""
+        return widget_targets(self.query(BigButton))
+
+    def action_choose(self, binding_id: str) -> None:
+        """Close the menu with ``binding_id`` chosen ("close_menu": nothing)."""
+        self.dismiss(None if binding_id == "close_menu" else binding_id)
+
+    @on(BigButton.Pressed)
+    def _pressed(self, message: BigButton.Pressed) -> None:
+        message.stop()
+        services = self.services
+        if services.repeat_guard.allow(f"control:{message.button.action_id}",
+                                       services.clock.now()):
+            self.action_choose(message.button.action_id)
