@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from alsreader.locations import bundled_content_dir
+
+CONTENT = bundled_content_dir()
 SEED = Path(__file__).resolve().parents[1] / "data" / "als-source.txt"
 
 
