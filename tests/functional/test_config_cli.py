@@ -42,8 +42,8 @@ def test_init_writes_defaults_refuses_to_overwrite_and_force_keeps_a_backup(
     path.write_text("voice:\n  rate: 120  # mine\n", encoding="utf-8")
     result = alsreader("config", "init")
     assert result.returncode == 1
-    assert result.stderr == (f"{path} already exists; use --force to replace it (the old one "
-                             "is kept as a .bak file).\n")
+    assert result.stderr == (f"alsreader config: {path} already exists; use --force to "
+                             "replace it (the old one is kept as a .bak file).\n")
     assert path.read_text(encoding="utf-8") == "voice:\n  rate: 120  # mine\n"
 
     result = alsreader("config", "init", "--force")

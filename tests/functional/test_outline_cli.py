@@ -25,21 +25,22 @@ def alsreader(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_outline_prints_the_section_tree_with_counts() -> None:
-    """Sections are indented by level, each with its sentence count, then the totals."""
+    """Sections are numbered from 1 (as `export --section` counts) and indented by level,
+    each with its sentence count, then the totals."""
     result = alsreader("outline", str(CONTENT / "als-overview.md"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "ALS: an overview  [markdown, utf-8]"
-    assert lines[1].startswith("  ALS: an overview  (")
-    assert lines[2].startswith("    What ALS is  (")
+    assert lines[1].startswith("1  ALS: an overview  (")
+    assert lines[2].startswith("2    What ALS is  (")
     assert lines[2].endswith(" sentences)")
-    assert [line.split("  (")[0].strip() for line in lines[2:8]] == [
-        "What ALS is",
-        "The possible role of the immune system",
-        "Symptoms and progression",
-        "Treatment and care",
-        "Research",
-        "Summary",
+    assert [line.split("  (")[0] for line in lines[2:8]] == [
+        "2    What ALS is",
+        "3    The possible role of the immune system",
+        "4    Symptoms and progression",
+        "5    Treatment and care",
+        "6    Research",
+        "7    Summary",
     ]
     counts = [int(line.rsplit("(", 1)[1].split()[0]) for line in lines[1:8]]
     assert lines[-1].startswith(f"Total: 7 sections, {sum(counts)} sentences, ")
@@ -52,7 +53,7 @@ def test_outline_of_the_seed_text() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "What is als autoimmune disease  [text, utf-8]",
-        "  What is als autoimmune disease  (21 sentences)",
+        "1  What is als autoimmune disease  (21 sentences)",
         "Total: 1 section, 21 sentences, 427 spoken words",
     ]
 
@@ -66,7 +67,7 @@ def test_outline_shows_notices_and_unspoken_code(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Café  [markdown, cp1252]"
     assert lines[1].startswith("Note: café.md is not in the usual UTF-8 encoding.")
-    assert lines[2] == "  Café  (3 sentences, 1 not spoken)"
+    assert lines[2] == "1  Café  (3 sentences, 1 not spoken)"
 
 
 def test_unreadable_files_give_one_line_and_status_2(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_unreadable_files_give_one_line_and_status_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert result.stdout == ""
         assert len(result.stderr.splitlines()) == 1
-        assert result.stderr.startswith(f"alsreader: cannot read {target}: ")
+        assert result.stderr.startswith(f"alsreader outline: cannot read {target}: ")
         assert "Traceback" not in result.stderr
 
 
