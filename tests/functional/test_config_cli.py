@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from alsreader.config import default_config_text
 
-
-def alsreader(
-    *args: str, env_extra: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "alsreader", *args],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
-    )
+from .cli_support import alsreader
 
 
 def test_path_follows_home_and_alsreader_config(isolated_home: Path, tmp_path: Path) -> None:
@@ -26,7 +14,7 @@ def test_path_follows_home_and_alsreader_config(isolated_home: Path, tmp_path: P
     assert result.returncode == 0
     assert result.stdout == f"{isolated_home / 'config' / 'config.yaml'}\n"
     other = tmp_path / "mine.yaml"
-    result = alsreader("config", "path", env_extra={"ALSREADER_CONFIG": str(other)})
+    result = alsreader("config", "path", env={"ALSREADER_CONFIG": str(other)})
     assert result.stdout == f"{other}\n"
     assert alsreader("config", "--config", str(other), "path").stdout == f"{other}\n"
 
