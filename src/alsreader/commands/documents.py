@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alsreader.commands import EXIT_BAD_INPUT, EXIT_DONE
 from alsreader.commands.common import (
@@ -23,6 +24,12 @@ from alsreader.commands.common import (
     warn,
 )
 from alsreader.document.model import Document, DocumentError, Section
+
+if TYPE_CHECKING:
+    from alsreader.config import Settings
+
+Speakable = Callable[[str], str]
+"""Displayed text -> the text the voice is given."""
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -92,19 +99,43 @@ def load_or_report(command: str, path: Path) -> Document | None:
         return None
 
 
-def chosen_sections(
-    command: str, document: Document, section: int | None, path: Path
-) -> list[Section] | None:
-    """All sections, or only section number ``section`` (1-based); None after a message
-    when there is no such section."""
+def sections_to_read(
+    command: str, path_text: str, section: int | None
+) -> tuple[Document, list[Section]] | None:
+    """The document at ``path_text`` and all its sections, or only section number
+    ``section`` (1-based, as ``outline`` numbers them); None after one plain line on stderr
+    when the document cannot be read or has no such section."""
+    path = Path(path_text)
+    document = load_or_report(command, path)
+    if document is None:
+        return None
     sections = document.sections
     if section is None:
-        return sections
+        return document, sections
     if not 1 <= section <= len(sections):
         error(command, f"there is no section {section}; this document has {len(sections)} "
                        f"(see `alsreader outline {safe(path)}`)")
         return None
-    return [sections[section - 1]]
+    return document, [sections[section - 1]]
+
+
+def speakable_for(command: str, settings: Settings, document: Document | None) -> Speakable:
+    """What the narrator would do to a sentence before the voice says it: the caregiver's
+    pronunciation rules, then the document's own (problems in those are warnings). A rule
+    that fails leaves the text unchanged, as the narrator reads on in that case too."""
+    from alsreader.config import make_pronouncer
+
+    pronouncer, problems = make_pronouncer(settings, document.path if document else None)
+    for problem in problems:
+        warn(command, safe(problem))
+
+    def speakable(text: str) -> str:
+        try:
+            return pronouncer.speakable(text)
+        except Exception:
+            return text
+
+    return speakable
 
 
 def _outline(paths: list[Path]) -> int:
@@ -148,19 +179,11 @@ def outline_lines(document: Document) -> list[str]:
 
 
 def _text(args: argparse.Namespace) -> int:
-    from alsreader.config import make_pronouncer
-
-    path = Path(args.path)
-    document = load_or_report("text", path)
-    if document is None:
+    chosen = sections_to_read("text", args.path, args.section)
+    if chosen is None:
         return EXIT_BAD_INPUT
-    sections = chosen_sections("text", document, args.section, path)
-    if sections is None:
-        return EXIT_BAD_INPUT
-    settings = load_command_settings("text", args.config)
-    pronouncer, problems = make_pronouncer(settings, document.path)
-    for problem in problems:
-        warn("text", safe(problem))
+    document, sections = chosen
+    speakable = speakable_for("text", load_command_settings("text", args.config), document)
     for number, section in enumerate(sections):
         if number:
             print()
@@ -168,19 +191,10 @@ def _text(args: argparse.Namespace) -> int:
         for sentence in section.sentences:
             if not sentence.spoken:
                 continue
-            spoken = safe(speakable_text(pronouncer.speakable, sentence.text))
+            spoken = safe(speakable(sentence.text))
             if spoken:
                 print(spoken)
     return EXIT_DONE
-
-
-def speakable_text(speakable: Callable[[str], str], text: str) -> str:
-    """``text`` as the narrator sends it to the voice: after the pronunciation rules, or
-    unchanged if a rule fails (the narrator reads on in that case too)."""
-    try:
-        return speakable(text)
-    except Exception:
-        return text
 
 
 def _library(folders: list[Path], *, bundled: bool) -> int:

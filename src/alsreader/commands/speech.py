@@ -13,6 +13,7 @@ import io
 import sys
 import threading
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,7 @@ from alsreader.commands.common import (
     safe,
     warn,
 )
-from alsreader.commands.documents import (
-    add_section_option,
-    chosen_sections,
-    load_or_report,
-    speakable_text,
-)
+from alsreader.commands.documents import add_section_option, sections_to_read, speakable_for
 from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.player import PLAYER_NAMES, make_player
 from alsreader.speech.synthesizer import MAX_RATE, MIN_RATE, Synthesizer
@@ -41,14 +37,23 @@ if TYPE_CHECKING:
     from alsreader.speech.synthesizer import Voice
 
 
-def _rate(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not MIN_RATE <= value <= MAX_RATE:
-        raise argparse.ArgumentTypeError(f"choose a rate from {MIN_RATE} to {MAX_RATE}")
-    return value
+def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, else a plain message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"choose a {what} from {low} to {high}")
+        return value
+
+    return parse
+
+
+_rate = _whole_number("rate", MIN_RATE, MAX_RATE)
+_pitch = _whole_number("pitch", 0, 99)
 
 
 def _volume(text: str) -> float:
@@ -58,16 +63,6 @@ def _volume(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError("choose a volume from 0 to 1")
-    return value
-
-
-def _pitch(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= 99:
-        raise argparse.ArgumentTypeError("choose a pitch from 0 to 99")
     return value
 
 
@@ -158,14 +153,12 @@ def _voice(settings: Settings) -> Voice:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from alsreader.config import make_pronouncer
-
     text = " ".join(args.text).strip()
     if not text:
         error("say", "give some words to speak")
         return EXIT_BAD_INPUT
     settings = _settings_with_options("say", args)
-    pronouncer, _ = make_pronouncer(settings)
+    speakable = speakable_for("say", settings, None)
     player = make_player(settings.voice.player)
     reason = getattr(player, "reason", "")
     if reason:
@@ -179,8 +172,7 @@ def _say(args: argparse.Namespace) -> int:
 
     with Synthesizer() as synth:
         try:
-            clip = synth.synthesize(speakable_text(pronouncer.speakable, text),
-                                    _voice(settings)).result()
+            clip = synth.synthesize(speakable(text), _voice(settings)).result()
         except ValueError as problem:
             error("say", safe(problem))
             return EXIT_BAD_INPUT
@@ -207,16 +199,12 @@ def _progress(done: int, total: int) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from alsreader.config import make_pronouncer
     from alsreader.speech.narrator import pauses_from_settings
 
-    path = Path(args.path)
-    document = load_or_report("export", path)
-    if document is None:
+    chosen = sections_to_read("export", args.path, args.section)
+    if chosen is None:
         return EXIT_BAD_INPUT
-    sections = chosen_sections("export", document, args.section, path)
-    if sections is None:
-        return EXIT_BAD_INPUT
+    document, sections = chosen
     work = [
         (section_no, sentence)
         for section_no, section in enumerate(sections)
@@ -227,16 +215,13 @@ def _export(args: argparse.Namespace) -> int:
         error("export", "nothing to read aloud there")
         return EXIT_BAD_INPUT
     settings = _settings_with_options("export", args)
-    pronouncer, problems = make_pronouncer(settings, document.path)
-    for problem in problems:
-        warn("export", safe(problem))
+    speakable = speakable_for("export", settings, document)
     pauses = pauses_from_settings(settings)
     voice = _voice(settings)
     out = io.BytesIO()
     with Synthesizer() as synth, wave.open(out, "wb") as writer:
         # Everything is requested at once; the engine thread works through it in order.
-        futures = [synth.synthesize(speakable_text(pronouncer.speakable, sentence.text), voice)
-                   for _, sentence in work]
+        futures = [synth.synthesize(speakable(sentence.text), voice) for _, sentence in work]
         rate = synth.info.sample_rate
         writer.setnchannels(1)
         writer.setsampwidth(2)
