@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## run: set up and open the reader on the bundled content
 run: $(STAMP)
-	$(VENV)/bin/alsreader content
+	$(VENV)/bin/alsreader src/alsreader/content
 
 ## system-deps: Debian packages the audio and terminal tests need (as root; else says what to install)
 system-deps:

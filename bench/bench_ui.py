@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OVERVIEW = ROOT / "content" / "als-overview.md"
+OVERVIEW = ROOT / "src" / "alsreader" / "content" / "als-overview.md"
 RUNS = 7
 
 # Each child prints one JSON line: when it drew the frames (time.time(), the parent's

@@ -10,7 +10,6 @@ import pytest
 pytest_plugins = ["fixtures_audio"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CONTENT_DIR = REPO_ROOT / "content"
 SHARED_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
 
 
@@ -28,5 +27,7 @@ def isolated_home(
 
 @pytest.fixture
 def content_dir() -> Path:
-    """The bundled documents."""
-    return CONTENT_DIR
+    """The bundled documents, where the installed package keeps them."""
+    from alsreader.locations import bundled_content_dir
+
+    return bundled_content_dir()

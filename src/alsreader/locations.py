@@ -50,8 +50,13 @@ def cache_dir() -> Path:
 
 
 def bundled_content_dir() -> Path:
-    """The documents that ship with alsreader (``content/`` in the source tree)."""
-    packaged = Path(__file__).parent / "content"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "content"
+    """The documents that ship with alsreader: the ``content`` folder inside the package.
+
+    Found through :mod:`importlib.resources`, so a checkout, an editable install and an
+    installed wheel (pip, pipx) all read the same bundled documents.
+    """
+    from importlib.resources import files
+
+    # pip and pipx always unpack a wheel into a folder, so the resource is a real path;
+    # str() of the Traversable is that path.
+    return Path(str(files("alsreader") / "content"))

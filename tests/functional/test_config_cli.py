@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from alsreader.config import default_config_text
 
-
-def alsreader(
-    *args: str, env_extra: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "alsreader", *args],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
-    )
+from .cli_support import alsreader
 
 
 def test_path_follows_home_and_alsreader_config(isolated_home: Path, tmp_path: Path) -> None:
@@ -26,7 +14,7 @@ def test_path_follows_home_and_alsreader_config(isolated_home: Path, tmp_path: P
     assert result.returncode == 0
     assert result.stdout == f"{isolated_home / 'config' / 'config.yaml'}\n"
     other = tmp_path / "mine.yaml"
-    result = alsreader("config", "path", env_extra={"ALSREADER_CONFIG": str(other)})
+    result = alsreader("config", "path", env={"ALSREADER_CONFIG": str(other)})
     assert result.stdout == f"{other}\n"
     assert alsreader("config", "--config", str(other), "path").stdout == f"{other}\n"
 
@@ -42,8 +30,8 @@ def test_init_writes_defaults_refuses_to_overwrite_and_force_keeps_a_backup(
     path.write_text("voice:\n  rate: 120  # mine\n", encoding="utf-8")
     result = alsreader("config", "init")
     assert result.returncode == 1
-    assert result.stderr == (f"{path} already exists; use --force to replace it (the old one "
-                             "is kept as a .bak file).\n")
+    assert result.stderr == (f"alsreader config: {path} already exists; use --force to "
+                             "replace it (the old one is kept as a .bak file).\n")
     assert path.read_text(encoding="utf-8") == "voice:\n  rate: 120  # mine\n"
 
     result = alsreader("config", "init", "--force")

@@ -3,41 +3,33 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from alsreader.locations import bundled_content_dir
+
+from .cli_support import alsreader
+
+CONTENT = bundled_content_dir()
 SEED = Path(__file__).resolve().parents[1] / "data" / "als-source.txt"
 
 
-def alsreader(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed command in a fresh interpreter (the test's ALSREADER_HOME applies)."""
-    return subprocess.run(
-        [sys.executable, "-m", "alsreader", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=os.environ.copy(),
-    )
-
-
 def test_outline_prints_the_section_tree_with_counts() -> None:
-    """Sections are indented by level, each with its sentence count, then the totals."""
+    """Sections are numbered from 1 (as `export --section` counts) and indented by level,
+    each with its sentence count, then the totals."""
     result = alsreader("outline", str(CONTENT / "als-overview.md"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "ALS: an overview  [markdown, utf-8]"
-    assert lines[1].startswith("  ALS: an overview  (")
-    assert lines[2].startswith("    What ALS is  (")
+    assert lines[1].startswith("1  ALS: an overview  (")
+    assert lines[2].startswith("2    What ALS is  (")
     assert lines[2].endswith(" sentences)")
-    assert [line.split("  (")[0].strip() for line in lines[2:8]] == [
-        "What ALS is",
-        "The possible role of the immune system",
-        "Symptoms and progression",
-        "Treatment and care",
-        "Research",
-        "Summary",
+    assert [line.split("  (")[0] for line in lines[2:8]] == [
+        "2    What ALS is",
+        "3    The possible role of the immune system",
+        "4    Symptoms and progression",
+        "5    Treatment and care",
+        "6    Research",
+        "7    Summary",
     ]
     counts = [int(line.rsplit("(", 1)[1].split()[0]) for line in lines[1:8]]
     assert lines[-1].startswith(f"Total: 7 sections, {sum(counts)} sentences, ")
@@ -50,7 +42,7 @@ def test_outline_of_the_seed_text() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "What is als autoimmune disease  [text, utf-8]",
-        "  What is als autoimmune disease  (21 sentences)",
+        "1  What is als autoimmune disease  (21 sentences)",
         "Total: 1 section, 21 sentences, 427 spoken words",
     ]
 
@@ -64,7 +56,7 @@ def test_outline_shows_notices_and_unspoken_code(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Café  [markdown, cp1252]"
     assert lines[1].startswith("Note: café.md is not in the usual UTF-8 encoding.")
-    assert lines[2] == "  Café  (3 sentences, 1 not spoken)"
+    assert lines[2] == "1  Café  (3 sentences, 1 not spoken)"
 
 
 def test_unreadable_files_give_one_line_and_status_2(tmp_path: Path) -> None:
@@ -76,7 +68,7 @@ def test_unreadable_files_give_one_line_and_status_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert result.stdout == ""
         assert len(result.stderr.splitlines()) == 1
-        assert result.stderr.startswith(f"alsreader: cannot read {target}: ")
+        assert result.stderr.startswith(f"alsreader outline: cannot read {target}: ")
         assert "Traceback" not in result.stderr
 
 
@@ -95,3 +87,120 @@ def test_library_lists_bundled_and_extra_folders(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "is not a folder" in missing.stderr
     assert "No readable documents found" in missing.stdout
+
+
+ESCAPE_NAME = "\x1b]0;PWNED\x07\x1b[31mred.md"
+"""A file name holding a terminal title change and a colour: both must be removed."""
+
+
+def test_text_prints_what_the_voice_says_one_sentence_a_line(tmp_path: Path) -> None:
+    """Section titles in brackets, numbered as outline does; pronunciation rules applied
+    (the document's own, and the caregiver's from --config); code blocks left out."""
+    document = tmp_path / "notes.md"
+    document.write_text(
+        "# Notes\n\nSee the GP today. Then rest.\n\n## Code\n\n```\nrm -rf\n```\n\n"
+        "Only this is read.\n\nSkip me entirely.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.pronunciations.yaml").write_text(
+        "pronunciations:\n  - {match: GP, say: doctor}\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "pronunciations:\n  - {match: rest, say: sleep}\n"
+        "  - {match: Skip me entirely., say: null, mode: anywhere}\n",
+        encoding="utf-8")
+    result = alsreader("text", str(document), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "[1] Notes",
+        "Notes",
+        "See the doctor today.",
+        "Then sleep.",
+        "",
+        "[2] Code",
+        "Code",
+        "Only this is read.",
+    ]
+    assert result.stderr == ""
+    section = alsreader("text", str(document), "--section", "2")
+    assert section.stdout.splitlines() == [
+        "[2] Code", "Code", "Only this is read.", "Skip me entirely."]
+
+
+def test_text_of_the_bundled_overview_uses_its_pronunciations() -> None:
+    result = alsreader("text", str(CONTENT / "als-overview.md"), "--section", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["[2] What ALS is", "What A L S is",
+                         "A L S is a disease in which nerve cells slowly stop working and die."]
+    outline = alsreader("outline", str(CONTENT / "als-overview.md")).stdout.splitlines()
+    assert outline[2].startswith("2    What ALS is  ")
+
+
+def test_text_of_a_missing_section_is_status_2(tmp_path: Path) -> None:
+    document = tmp_path / ESCAPE_NAME
+    document.write_text("Just one sentence.\n", encoding="utf-8")
+    result = alsreader("text", str(document), "--section", "3")
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert result.stderr.startswith("alsreader text: there is no section 3; this document has 1")
+
+
+def test_names_with_escape_sequences_are_printed_safely(tmp_path: Path) -> None:
+    """library, outline's error prefix, export's hint and "Wrote ..." never pass an escape
+    sequence from a file name to the terminal."""
+    folder = tmp_path / "books"
+    folder.mkdir()
+    good = folder / ESCAPE_NAME
+    good.write_text("Hello there.\n", encoding="utf-8")
+    library = alsreader("library", "--no-bundled", str(folder))
+    assert library.returncode == 0, library.stderr
+    assert library.stdout.split()[:2] == ["Red", "markdown"]  # the name, as no heading
+    assert library.stdout.rstrip().endswith(f"{folder}/red.md")
+
+    missing = alsreader("outline", str(folder / ("gone" + ESCAPE_NAME)))
+    assert missing.returncode == 2
+    assert missing.stderr.startswith(f"alsreader outline: cannot read {folder}/gonered.md")
+
+    hint = alsreader("export", str(good), "-o", str(tmp_path / "x.wav"), "--section", "4")
+    assert hint.returncode == 2
+    assert f"(see `alsreader outline {folder}/red.md`)" in hint.stderr
+
+    out = tmp_path / ("out" + ESCAPE_NAME + ".wav")
+    wrote = alsreader("export", str(good), "-o", str(out), "--rate", "400")
+    assert wrote.returncode == 0, wrote.stderr
+    assert wrote.stdout.startswith(f"Wrote {tmp_path}/outred.md.wav (")
+    assert out.exists()
+    for result in (library, missing, hint, wrote):
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x07" not in result.stdout + result.stderr
+
+
+def test_library_skips_a_symlink_loop_and_unreadable_entries_with_one_line_each(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "books"
+    folder.mkdir()
+    (folder / "fine.md").write_text("# Fine\n\nText.\n", encoding="utf-8")
+    loop = folder / "loop.md"
+    loop.symlink_to(loop.name)  # a link to itself
+    (folder / "a.md").symlink_to("b.md")  # a -> b -> a
+    (folder / "b.md").symlink_to("a.md")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")  # opening it to read the title would wait for ever
+    (folder / "circle").symlink_to(folder, target_is_directory=True)
+    result = alsreader("library", "--no-bundled", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["Fine"]
+    assert result.stderr.splitlines() == [
+        f"alsreader library: Skipped {folder}/a.md: a link that leads back to itself "
+        "(a symlink loop).",
+        f"alsreader library: Skipped {folder}/b.md: a link that leads back to itself "
+        "(a symlink loop).",
+        f"alsreader library: Skipped {folder}/gone.txt: a link to something that is not there.",
+        f"alsreader library: Skipped {folder}/loop.md: a link that leads back to itself "
+        "(a symlink loop).",
+        f"alsreader library: Skipped {folder}/pipe.txt: not a document file (a pipe or a "
+        "device).",
+    ]

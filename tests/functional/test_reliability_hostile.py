@@ -172,10 +172,12 @@ def test_hostile_sentences_are_spoken_sensibly(tmp_path: Path) -> None:
 
 
 async def test_a_library_folder_of_hostile_files(tmp_path: Path) -> None:
-    """A folder with a pipe, binary and empty files and hostile names lists safely and fast."""
+    """A folder with a pipe, a symlink loop, binary and empty files and hostile names lists
+    safely and fast."""
     folder = tmp_path / "library"
     folder.mkdir()
     os.mkfifo(folder / "pipe.txt")  # reading it would block forever
+    (folder / "loop.md").symlink_to("loop.md")  # was a traceback in the library's worker
     (folder / "binary.txt").write_bytes(os.urandom(2000) + b"\x00")
     (folder / "empty.md").write_bytes(b"")
     (folder / "\x1b]2;PWNED\x07named.txt").write_text("Escape name.\n", encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import wave
 from pathlib import Path
@@ -12,15 +10,9 @@ import pytest
 
 from alsreader.speech.nullsink import MonitorRecorder, NullSinkServer
 
+from .cli_support import alsreader
+
 pytestmark = pytest.mark.audio
-
-
-def alsreader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "alsreader", *args],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})},
-        check=False,
-    )
 
 
 def test_voices_lists_id_name_and_language() -> None:
@@ -64,7 +56,7 @@ def test_say_is_heard(null_sink: NullSinkServer, recorder: MonitorRecorder) -> N
 
 def test_say_without_an_engine_says_what_to_install() -> None:
     result = alsreader("say", "hello", env={"ALSREADER_NO_SPEECH": "1"})
-    assert result.returncode == 3
+    assert result.returncode == 1
     assert "espeakng-loader" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -107,3 +99,75 @@ def test_export_of_a_missing_section_is_a_clear_message(tmp_path: Path) -> None:
     missing = alsreader("export", str(tmp_path / "nope.md"), "-o", str(tmp_path / "y.wav"))
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
+
+
+def _seconds_and_peak(path: Path) -> tuple[float, int]:
+    import array
+
+    with wave.open(str(path)) as recording:
+        frames = recording.readframes(recording.getnframes())
+        seconds = recording.getnframes() / recording.getframerate()
+    samples = array.array("h", frames)
+    return seconds, max(abs(sample) for sample in samples)
+
+
+def test_export_speaks_with_the_settings_file_unless_an_option_overrides(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """Rate, volume and pauses come from the settings file (as in the reader); --rate and
+    --config change them. Checked on the real synthesizer's WAV."""
+    document = tmp_path / "story.md"
+    document.write_text("# Story\n\nThe garden was quiet in the early morning light. "
+                        "A blackbird sang on the wall.\n", encoding="utf-8")
+    settings = isolated_home / "config" / "config.yaml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("voice:\n  rate: 120\n  volume: 1.0\n", encoding="utf-8")
+    slow, fast, quiet = (tmp_path / f"{name}.wav" for name in ("slow", "fast", "quiet"))
+    assert alsreader("export", str(document), "-o", str(slow)).returncode == 0
+    assert alsreader("export", str(document), "-o", str(fast), "--rate", "360").returncode == 0
+    other = tmp_path / "quiet.yaml"
+    other.write_text("voice:\n  rate: 120\n  volume: 0.2\n", encoding="utf-8")
+    result = alsreader("export", str(document), "-o", str(quiet), "--config", str(other))
+    assert result.returncode == 0, result.stderr
+    slow_s, slow_peak = _seconds_and_peak(slow)
+    fast_s, _ = _seconds_and_peak(fast)
+    quiet_s, quiet_peak = _seconds_and_peak(quiet)
+    assert slow_s > 2 * fast_s  # 120 against 360 words per minute
+    assert abs(quiet_s - slow_s) < 0.2 * slow_s  # same rate from the other file
+    assert quiet_peak < 0.5 * slow_peak  # its volume 0.2, not this file's 1.0
+
+
+def test_a_broken_settings_file_is_one_warning_and_the_defaults(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("voice:\n  rate: 9000\n", encoding="utf-8")
+    document = tmp_path / "one.txt"
+    document.write_text("One sentence.\n", encoding="utf-8")
+    result = alsreader("export", str(document), "-o", str(tmp_path / "one.wav"),
+                       "--config", str(broken))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "alsreader export: the settings file has 1 problem; the default is used for each "
+        f"(see `alsreader config check {broken}`)")
+
+
+def test_say_speaks_at_the_settings_file_rate(
+    null_sink: NullSinkServer, recorder: MonitorRecorder, isolated_home: Path
+) -> None:
+    """With `rate: 90` in the settings file `say` is heard far longer than at 400."""
+    import time
+
+    settings = isolated_home / "config" / "config.yaml"
+    settings.parent.mkdir(parents=True)
+    words = ["The", "blackbird", "sang", "on", "the", "garden", "wall."]
+    heard = {}
+    for rate in (90, 400):
+        settings.write_text(f"voice:\n  rate: {rate}\n", encoding="utf-8")
+        began = time.perf_counter()
+        result = alsreader("say", *words)
+        ended = time.perf_counter()
+        assert result.returncode == 0, result.stderr
+        recorder.wait_until(ended)
+        spans = recorder.sound_spans(began, ended, min_gap_s=0.3)
+        assert spans
+        heard[rate] = spans[-1].end - spans[0].start
+    assert heard[90] > 2 * heard[400]

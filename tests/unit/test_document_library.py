@@ -76,3 +76,30 @@ def test_entry_for_large_file_reads_only_the_start(tmp_path: Path) -> None:
     path.write_text("# Big book\n\n" + "Words and more words. " * 200_000, encoding="utf-8")
     entry = entry_for(path)
     assert entry == LibraryEntry(path=path, title="Big book", format="markdown")
+
+
+def test_loops_links_and_pipes_are_skipped_with_a_safe_note(tmp_path: Path) -> None:
+    """A symlink loop, a broken link and a named pipe never stop the look (or hang it on
+    the pipe); each document-named one gets one terminal-safe line; a linked folder that
+    leads back up is not followed."""
+    import os
+
+    from alsreader.document.library import scan_library
+
+    folder = tmp_path / "books"
+    folder.mkdir()
+    (folder / "kept.md").write_text("# Kept\n", encoding="utf-8")
+    loop = folder / "\x1b[2Jloop.md"
+    loop.symlink_to(loop.name)
+    (folder / "broken.html").symlink_to(tmp_path / "nowhere.html")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "up").symlink_to(tmp_path, target_is_directory=True)
+    (folder / "not-a-document").symlink_to("not-a-document")  # a loop, but no suffix
+    scan = scan_library([folder, folder], include_bundled=False)
+    assert [entry.title for entry in scan.entries] == ["Kept"]
+    assert scan.skipped == [  # in the order of the raw names: ESC sorts first
+        f"Skipped {folder}/loop.md: a link that leads back to itself (a symlink loop).",
+        f"Skipped {folder}/broken.html: a link to something that is not there.",
+        f"Skipped {folder}/pipe.md: not a document file (a pipe or a device).",
+    ]
+    assert discover([folder], include_bundled=False) == scan.entries

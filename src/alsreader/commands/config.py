@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from alsreader import locations
+from alsreader.commands import EXIT_DONE, EXIT_FAILED
+from alsreader.commands.common import error, examples, safe
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -25,6 +26,13 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     check = actions.add_parser("check", help="check a settings file and list its problems")
     check.add_argument("path", nargs="?", help="the file to check (default: the settings file)")
     actions.add_parser("path", help="print where the settings file is")
+    parser.epilog = examples(
+        ("alsreader config init", "write the settings file with every default, explained"),
+        ("alsreader config check", "list the problems in the settings file, if any"),
+        ("alsreader config check other.yaml", "check another file"),
+        ("alsreader config path", "where the settings file is"),
+    ) + ("\n\nconfig check exits with status 1 when the file has problems (alsreader still"
+         "\nstarts with such a file, using the default for each of them).")
 
 
 def _target(args: argparse.Namespace) -> Path:
@@ -38,27 +46,27 @@ def run(name: str, args: argparse.Namespace) -> int:
 
     path = _target(args)
     if args.action == "path":
-        print(path)
-        return 0
+        print(safe(path))
+        return EXIT_DONE
     if args.action == "init":
         try:
             backup = write_default_config(path, force=args.force)
         except FileExistsError:
-            print(f"{path} already exists; use --force to replace it "
-                  "(the old one is kept as a .bak file).", file=sys.stderr)
-            return 1
-        except OSError as error:
-            print(f"Could not write {path}: {error.strerror or error}", file=sys.stderr)
-            return 1
-        print(f"Wrote {path}")
+            error("config", f"{safe(path)} already exists; use --force to replace it "
+                            "(the old one is kept as a .bak file).")
+            return EXIT_FAILED
+        except OSError as failure:
+            error("config", f"could not write {safe(path)}: {safe(failure.strerror or failure)}")
+            return EXIT_FAILED
+        print(f"Wrote {safe(path)}")
         if backup is not None:
-            print(f"The previous file is kept as {backup}")
-        return 0
+            print(f"The previous file is kept as {safe(backup)}")
+        return EXIT_DONE
     # check
     if not path.exists() and not path.is_symlink():
-        print(f"{path} does not exist; alsreader uses the defaults. "
+        print(f"{safe(path)} does not exist; alsreader uses the defaults. "
               "Create one with: alsreader config init")
-        return 0
+        return EXIT_DONE
     loaded = load_settings(path)
     if loaded.settings.voice.voice is not None:
         # Only start the speech engine when there is a voice to check.
@@ -66,14 +74,14 @@ def run(name: str, args: argparse.Namespace) -> int:
         if voices:
             loaded = load_settings(path, installed_voices=voices)
     if not loaded.problems:
-        print(f"{path}: no problems found.")
-        return 0
+        print(f"{safe(path)}: no problems found.")
+        return EXIT_DONE
     count = len(loaded.problems)
-    print(f"{path}: {count} problem{'s' if count != 1 else ''} "
+    print(f"{safe(path)}: {count} problem{'s' if count != 1 else ''} "
           "(alsreader still starts, using the default for each of these):")
     for problem in loaded.problems:
-        print(f"  {problem}")
-    return 1
+        print(f"  {safe(problem)}")
+    return EXIT_FAILED
 
 
 def _installed_voices() -> dict[str, str] | None:

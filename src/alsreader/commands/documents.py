@@ -1,29 +1,63 @@
-"""``alsreader outline PATH`` and ``alsreader library [FOLDER...]``: tools for the caregiver.
+"""``alsreader outline``, ``alsreader text`` and ``alsreader library``: tools for the caregiver.
 
-``outline`` shows how alsreader sees a document (its sections, nested, with sentence
-counts), which is how a caregiver checks a file before the reader opens it. ``library``
-lists the documents alsreader finds in its bundled content and in the given folders.
-A file or folder that cannot be read gives one plain line and exit status 2.
+``outline`` shows how alsreader sees a document (its sections, numbered and nested, with
+sentence counts), which is how a caregiver checks a file before the reader opens it.
+``text`` prints what the voice will say, one sentence a line. ``library`` lists the
+documents alsreader finds in its bundled content and in the given folders. A file or
+folder that cannot be read gives one plain line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alsreader.document.library import discover
-from alsreader.document.loader import load_document
+from alsreader.commands import EXIT_BAD_INPUT, EXIT_DONE
+from alsreader.commands.common import (
+    add_config_option,
+    error,
+    examples,
+    load_command_settings,
+    safe,
+    warn,
+)
 from alsreader.document.model import Document, DocumentError, Section
 from alsreader.document.registry import registry
 
-EXIT_UNREADABLE = 2
+if TYPE_CHECKING:
+    from alsreader.config import Settings
+
+Speakable = Callable[[str], str]
+"""Displayed text -> the text the voice is given."""
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
-    """Declare the arguments of subcommand ``name`` ("outline" or "library")."""
+    """Declare the arguments of subcommand ``name`` ("outline", "text" or "library")."""
     if name == "outline":
-        parser.add_argument("path", nargs="+", help=f"a document ({registry.describe()})")
+        parser.add_argument("path", nargs="+", metavar="PATH",
+                            help=f"a document ({registry.describe()})")
+        parser.epilog = examples(
+            ("alsreader outline book.md", "the sections of book.md, numbered from 1"),
+            ("alsreader outline a.md b.txt", "one outline after the other"),
+        )
+    elif name == "text":
+        parser.description = (
+            "Print what the voice will say, one sentence a line: each section starts with\n"
+            "its number and title in brackets, then the sentences the narrator sends to the\n"
+            "voice, after the pronunciation rules of the settings file and of the document's\n"
+            "own .pronunciations.yaml. Text that is shown but not read aloud (code blocks,\n"
+            "by default) is left out, as is a sentence the rules skip entirely."
+        )
+        parser.add_argument("path", metavar="PATH", help=f"a document ({registry.describe()})")
+        add_section_option(parser)
+        add_config_option(parser)
+        parser.epilog = examples(
+            ("alsreader text book.md", "everything the voice will say"),
+            ("alsreader text book.md --section 3", "only section 3 (see `alsreader outline`)"),
+            ("alsreader text book.md | less", "page through it"),
+        )
     else:
         parser.add_argument(
             "folders", nargs="*", metavar="FOLDER", help="extra folders to look in"
@@ -33,23 +67,84 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             action="store_true",
             help="leave out the documents that ship with alsreader",
         )
+        parser.epilog = examples(
+            ("alsreader library", "the bundled documents"),
+            ("alsreader library ~/Books", "the bundled documents, then those in ~/Books"),
+            ("alsreader library --no-bundled ~/Books", "only those in ~/Books"),
+        )
+
+
+def add_section_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--section N`` option (numbered from 1, as ``alsreader outline`` shows)."""
+    parser.add_argument("--section", type=int, metavar="N",
+                        help="only section N (numbered from 1, as `alsreader outline` shows)")
 
 
 def run(name: str, args: argparse.Namespace) -> int:
     """Run subcommand ``name``; returns the exit status (2 when something cannot be read)."""
     if name == "outline":
         return _outline([Path(p) for p in args.path])
+    if name == "text":
+        return _text(args)
     return _library([Path(p) for p in args.folders], bundled=not args.no_bundled)
 
 
-def _outline(paths: list[Path]) -> int:
-    status = 0
-    for number, path in enumerate(paths):
+def load_or_report(command: str, path: Path) -> Document | None:
+    """The document at ``path``, or None after one plain line on stderr saying why not."""
+    from alsreader.document.loader import load_document
+
+    try:
+        return load_document(path)
+    except DocumentError as problem:
+        error(command, f"cannot read {safe(path)}: {problem}")
+        return None
+
+
+def sections_to_read(
+    command: str, path_text: str, section: int | None
+) -> tuple[Document, list[Section]] | None:
+    """The document at ``path_text`` and all its sections, or only section number
+    ``section`` (1-based, as ``outline`` numbers them); None after one plain line on stderr
+    when the document cannot be read or has no such section."""
+    path = Path(path_text)
+    document = load_or_report(command, path)
+    if document is None:
+        return None
+    sections = document.sections
+    if section is None:
+        return document, sections
+    if not 1 <= section <= len(sections):
+        error(command, f"there is no section {section}; this document has {len(sections)} "
+                       f"(see `alsreader outline {safe(path)}`)")
+        return None
+    return document, [sections[section - 1]]
+
+
+def speakable_for(command: str, settings: Settings, document: Document | None) -> Speakable:
+    """What the narrator would do to a sentence before the voice says it: the caregiver's
+    pronunciation rules, then the document's own (problems in those are warnings). A rule
+    that fails leaves the text unchanged, as the narrator reads on in that case too."""
+    from alsreader.config import make_pronouncer
+
+    pronouncer, problems = make_pronouncer(settings, document.path if document else None)
+    for problem in problems:
+        warn(command, safe(problem))
+
+    def speakable(text: str) -> str:
         try:
-            document = load_document(path)
-        except DocumentError as error:
-            print(f"alsreader: cannot read {path}: {error}", file=sys.stderr)
-            status = EXIT_UNREADABLE
+            return pronouncer.speakable(text)
+        except Exception:
+            return text
+
+    return speakable
+
+
+def _outline(paths: list[Path]) -> int:
+    status = EXIT_DONE
+    for number, path in enumerate(paths):
+        document = load_or_report("outline", path)
+        if document is None:
+            status = EXIT_BAD_INPUT
             continue
         if number:
             print()
@@ -58,11 +153,23 @@ def _outline(paths: list[Path]) -> int:
 
 
 def outline_lines(document: Document) -> list[str]:
-    """The outline of ``document`` as printed by ``alsreader outline``."""
-    lines = [f"{document.title}  [{document.source_format}, {document.encoding}]"]
-    lines.extend(f"Note: {notice}" for notice in document.notices)
-    for top in document.tree:
-        lines.extend(_section_lines(top, depth=1))
+    """The outline of ``document`` as printed by ``alsreader outline``: one line per section,
+    numbered from 1 in reading order (the numbers ``--section`` takes), indented by level."""
+    lines = [f"{safe(document.title)}  [{document.source_format}, {document.encoding}]"]
+    lines.extend(f"Note: {safe(notice)}" for notice in document.notices)
+    width = len(str(len(document.sections)))
+    depths = {id(top): 0 for top in document.tree}
+    for section in document.sections:
+        depth = depths[id(section)]
+        for child in section.children:
+            depths[id(child)] = depth + 1
+        sentences = section.sentences
+        silent = sum(1 for sentence in sentences if not sentence.spoken)
+        count = f"{len(sentences)} {_plural(len(sentences), 'sentence')}"
+        if silent:
+            count += f", {silent} not spoken"
+        lines.append(f"{section.index + 1:>{width}}  {'  ' * depth}{safe(section.title)}  "
+                     f"({count})")
     sections = len(document.sections)
     lines.append(
         f"Total: {sections} {_plural(sections, 'section')}, "
@@ -72,32 +179,44 @@ def outline_lines(document: Document) -> list[str]:
     return lines
 
 
-def _section_lines(section: Section, depth: int) -> list[str]:
-    sentences = section.sentences
-    silent = sum(1 for sentence in sentences if not sentence.spoken)
-    count = f"{len(sentences)} {_plural(len(sentences), 'sentence')}"
-    if silent:
-        count += f", {silent} not spoken"
-    lines = [f"{'  ' * depth}{section.title}  ({count})"]
-    for child in section.children:
-        lines.extend(_section_lines(child, depth + 1))
-    return lines
+def _text(args: argparse.Namespace) -> int:
+    chosen = sections_to_read("text", args.path, args.section)
+    if chosen is None:
+        return EXIT_BAD_INPUT
+    document, sections = chosen
+    speakable = speakable_for("text", load_command_settings("text", args.config), document)
+    for number, section in enumerate(sections):
+        if number:
+            print()
+        print(f"[{section.index + 1}] {safe(section.title)}")
+        for sentence in section.sentences:
+            if not sentence.spoken:
+                continue
+            spoken = safe(speakable(sentence.text))
+            if spoken:
+                print(spoken)
+    return EXIT_DONE
 
 
 def _library(folders: list[Path], *, bundled: bool) -> int:
-    status = 0
+    from alsreader.document.library import scan_library
+
+    status = EXIT_DONE
     for folder in folders:
         if not folder.expanduser().is_dir():
-            print(f"alsreader: {folder} is not a folder that can be read", file=sys.stderr)
-            status = EXIT_UNREADABLE
-    entries = discover(folders, include_bundled=bundled)
-    if not entries:
+            error("library", f"{safe(folder)} is not a folder that can be read")
+            status = EXIT_BAD_INPUT
+    found = scan_library(folders, include_bundled=bundled)
+    for note in found.skipped:
+        warn("library", note)
+    if not found.entries:
         suffixes = ", ".join(sorted(registry.suffixes()))
         print(f"No readable documents found (alsreader reads {suffixes} files).")
         return status
-    width = max(len(entry.title) for entry in entries)
-    for entry in entries:
-        print(f"{entry.title.ljust(width)}  {entry.format:<8}  {entry.path}")
+    rows = [(safe(entry.title), entry.format, safe(entry.path)) for entry in found.entries]
+    width = max(len(title) for title, _, _ in rows)
+    for title, fmt, where in rows:
+        print(f"{title.ljust(width)}  {fmt:<8}  {where}")
     return status
 
 

@@ -8,12 +8,13 @@ bundled content; everything else is in natural title order ("Part 2" before "Par
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alsreader import locations
@@ -40,28 +41,45 @@ class LibraryEntry:
     """The name of the format it is read in ("markdown", "text", "html", ...)."""
 
 
+@dataclass
+class LibraryScan:
+    """What a look through the library folders found, and what it had to leave out."""
+
+    entries: list[LibraryEntry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """One plain, terminal-safe line for each document-like entry that could not be used
+    (a symlink loop, a broken link, a pipe, an entry alsreader may not read, ...)."""
+
+
 def discover(
     folders: Iterable[Path] = (), *, include_bundled: bool = True
 ) -> list[LibraryEntry]:
     """Readable documents in the bundled content (first) and in ``folders``, in order.
 
     Folders that are missing or cannot be read are skipped; each document is listed once.
+    :func:`scan_library` also says what was skipped.
     """
+    return scan_library(folders, include_bundled=include_bundled).entries
+
+
+def scan_library(folders: Iterable[Path] = (), *, include_bundled: bool = True) -> LibraryScan:
+    """Like :func:`discover`, with a line of explanation for each entry that was skipped."""
     roots: list[Path] = []
     if include_bundled:
         roots.append(locations.bundled_content_dir())
     roots.extend(Path(folder).expanduser() for folder in folders)
     seen: set[Path] = set()
-    entries: list[LibraryEntry] = []
+    scan = LibraryScan()
     for root in roots:
-        found = _scan(root, seen)
+        found = _scan(root, seen, scan.skipped)
         # Files of a folder before those of its subfolders, so a caregiver's
         # arrangement into folders shows.
         found.sort(key=functools.partial(_sort_key, root=root))
-        entries.extend(found)
-        if len(entries) >= MAX_ENTRIES:
-            return entries[:MAX_ENTRIES]
-    return entries
+        scan.entries.extend(found)
+        if len(scan.entries) >= MAX_ENTRIES:
+            del scan.entries[MAX_ENTRIES:]
+            break
+    return scan
 
 
 def entry_for(path: Path) -> LibraryEntry | None:
@@ -70,18 +88,29 @@ def entry_for(path: Path) -> LibraryEntry | None:
     A file is readable when some format reads its suffix, or recognises its first bytes
     (a book without its suffix); only the first few kilobytes are read.
     """
+    entry = _entry_or_reason(path)
+    return entry if isinstance(entry, LibraryEntry) else None
+
+
+def _entry_or_reason(path: Path) -> LibraryEntry | str | None:
+    """The entry for ``path``; why a document-named entry cannot be used; or None for a
+    file that is simply not a document (another suffix, empty, binary)."""
     suffix = path.suffix.lower()
     try:
         info = path.stat()
-        # A pipe or a device would block the read; an empty file has nothing to read.
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES or info.st_size == 0:
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe would wait for a writer for ever.
+            return "not a document file (a pipe or a device)"
+        if info.st_size > MAX_BYTES:
+            return f"too large to read ({info.st_size // (1024 * 1024)} MB)"
+        if info.st_size == 0:
             return None
         # A file of no known suffix is only checked for a format's signature.
         known = suffix in registry.suffixes()
         with path.open("rb") as handle:
             head_bytes = handle.read(HEAD_BYTES if known else SIGNATURE_BYTES)
-    except OSError:
-        return None
+    except OSError as error:
+        return _why(error)
     file = DocumentFile(path=path, name=one_line(path.name), size=info.st_size, head=head_bytes)
     loader: DocumentLoader | None = registry.by_content(head_bytes, suffix)
     if loader is None:
@@ -97,12 +126,32 @@ def entry_for(path: Path) -> LibraryEntry | None:
     return LibraryEntry(path=path, title=title or _title_from_name(path), format=loader.name)
 
 
-def _scan(root: Path, seen: set[Path]) -> list[LibraryEntry]:
+def _why(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "a link that leads back to itself (a symlink loop)"
+    if error.errno == errno.ENOENT:
+        return "a link to something that is not there"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "alsreader is not allowed to read it"
+    return f"cannot be read ({error.strerror or type(error).__name__})"
+
+
+def _note(path: Path, reason: str) -> str:
+    # File names may hold escape sequences meant for the terminal.
+    return f"Skipped {one_line(str(path))}: {reason}."
+
+
+def _scan(root: Path, seen: set[Path], skipped: list[str]) -> list[LibraryEntry]:
     entries: list[LibraryEntry] = []
     if not root.is_dir():
         return entries
+
+    def unreadable_folder(error: OSError) -> None:
+        where = Path(error.filename) if error.filename is not None else root
+        skipped.append(_note(where, _why(error)))
+
     base_depth = len(root.parts)
-    for folder, subfolders, files in os.walk(root, onerror=None):
+    for folder, subfolders, files in os.walk(root, onerror=unreadable_folder):
         depth = len(Path(folder).parts) - base_depth
         # Hidden folders hold settings and caches, not reading.
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and depth < MAX_DEPTH)
@@ -112,12 +161,16 @@ def _scan(root: Path, seen: set[Path]) -> list[LibraryEntry]:
             path = Path(folder) / name
             try:
                 key = path.resolve()
-            except OSError:
-                continue
+            except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+                key = path  # the look below says what is wrong with it
             if key in seen:
                 continue
-            entry = entry_for(path)
-            if entry is not None:
+            entry = _entry_or_reason(path)
+            if isinstance(entry, str):
+                note = _note(path, entry)
+                if note not in skipped:
+                    skipped.append(note)
+            elif entry is not None:
                 seen.add(key)
                 entries.append(entry)
                 if len(entries) >= MAX_ENTRIES:
