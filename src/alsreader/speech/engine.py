@@ -34,6 +34,10 @@ INSTALL_HINT = (
 )
 
 
+ENGINE_NAMES = ("auto", "espeak", "sapi5", "nsss")
+"""What ``voice.engine`` may name: "auto" (the order above) or one engine (a pyttsx3 driver)."""
+
+
 class SpeechUnavailable(Exception):
     """No speech engine (or no player) can be used; the message says what to install."""
 

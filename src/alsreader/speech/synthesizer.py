@@ -28,9 +28,10 @@ from typing import Any
 from alsreader import locations
 from alsreader.speech import engine as engine_setup
 from alsreader.speech.engine import EngineInfo, SpeechUnavailable
+from alsreader.speech.pace import FASTEST_RATE, SLOWEST_RATE, USUAL_RATE
 
-MIN_RATE = 80
-MAX_RATE = 450
+MIN_RATE = SLOWEST_RATE
+MAX_RATE = FASTEST_RATE
 _IDLE_TIMEOUT_S = 2.0
 
 # pyttsx3.init() hands every caller the same engine per driver (and espeak initialises once
@@ -54,7 +55,7 @@ class Voice:
 
     voice_id: str | None = None
     """Engine voice id (e.g. "gmw/en-us"); None for the engine's default."""
-    rate: int = 175
+    rate: int = USUAL_RATE
     """Words per minute."""
     volume: float = 1.0
     """0.0 (silent) to 1.0 (full)."""

@@ -15,15 +15,12 @@ from typing import TYPE_CHECKING
 
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import SpeechState
+from alsreader.speech.pace import FASTEST_RATE, RATE_STEP, SLOWEST_RATE
 
 if TYPE_CHECKING:
     from alsreader.speech.narrator import Narrator
     from alsreader.state import ReadingState
 
-RATE_STEP = 15
-"""Words per minute added or taken away by one Faster / Slower press."""
-SLOWEST = 80
-FASTEST = 450
 
 
 class ReadingSession:
@@ -78,7 +75,7 @@ class ReadingSession:
         """Read faster (positive ``steps``) or slower than ``current`` words per minute;
         returns the new rate. (The narrator takes the change on its own thread, so the
         caller keeps the current rate rather than asking the narrator.)"""
-        rate = min(max(int(current) + steps * RATE_STEP, SLOWEST), FASTEST)
+        rate = min(max(int(current) + steps * RATE_STEP, SLOWEST_RATE), FASTEST_RATE)
         if rate != current:
             self.narrator.set_voice(replace(self.narrator.voice, rate=rate))
         return rate

@@ -50,6 +50,7 @@ from alsreader.access import (
     ScanSettings,
     ScanTarget,
 )
+from alsreader.config import SCHEMA
 from alsreader.speech.events import SpeechState
 from alsreader.ui.access.cues import Cues
 from alsreader.ui.access.panel import (
@@ -78,13 +79,8 @@ LIBRARY_LIST_GROUP = "Documents"
 """Group of the library's rows."""
 OTHER_LIST_GROUP = "List"
 
-MODE_NAMES: dict[str, str] = {
-    "keys": "Keys",
-    "one-switch": "One switch",
-    "two-switch": "Two switches",
-    "dwell": "Dwell",
-}
-"""How each mode is named on screen."""
+MODE_NAMES = {choice.value: choice.name for choice in SCHEMA["access"]["mode"].choices}
+"""How each mode is named on screen (the short names its declaration gives)."""
 
 
 @dataclass(frozen=True)

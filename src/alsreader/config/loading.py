@@ -1,10 +1,11 @@
-"""Caregiver settings: the model, reading and checking ``config.yaml``, and saving changes.
+"""Reading and checking ``config.yaml``: every value checked against its declaration.
 
 The file is read with PyYAML's safe loader only (``yaml.compose`` with ``SafeLoader``, which
 builds plain nodes with their line and column and never constructs Python objects). A
 mistake never stops the reader from starting: each bad value is reported as a
 :class:`Problem` (file, line, column, what is allowed) and its default is used instead;
-everything else in the file still applies.
+everything else in the file still applies. What each setting accepts comes from
+:mod:`alsreader.config.declaration`.
 
 Presets: ``preset`` (slow-and-clear, everyday, fast) sets the rate and the three pauses;
 any of those keys written explicitly in the file wins over the preset. ``alsreader config
@@ -20,7 +21,6 @@ from __future__ import annotations
 import copy
 import difflib
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +31,16 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from alsreader import locations
-from alsreader.access.scanner import ScanSettings
-from alsreader.atomic import atomic_write_text
+from alsreader.config.declaration import (
+    SCHEMA,
+    SECTIONS,
+    TOP_LEVEL,
+    Choice,
+    Settings,
+    Spec,
+    preset_values,
+    set_setting,
+)
 from alsreader.document.pronounce import (
     MATCH_MODES,
     MatchMode,
@@ -41,221 +49,16 @@ from alsreader.document.pronounce import (
     RuleError,
 )
 
-ENGINES = ("auto", "espeak", "sapi5", "nsss")
-PLAYERS = ("auto", "paplay", "pw-play", "pacat", "aplay", "afplay", "winsound", "silent")
-ACCESS_MODES = ("keys", "one-switch", "two-switch", "dwell")
-THEMES = ("high-contrast", "light", "dark")
-HIGHLIGHTS = ("sentence", "paragraph", "none")
-
 Voices = Sequence[str] | Mapping[str, str]
 """Installed voices: a list of ids, or ids mapped to their names (both are accepted)."""
 
 MAX_FILE_BYTES = 1_000_000
 """A settings file is a few kilobytes; anything past this is not read at all."""
 
+_MATCH_MODE = Spec("choice", "", choices=tuple(Choice(mode, mode) for mode in MATCH_MODES))
+_CASE_SENSITIVE = Spec("bool", "")
+_KEY = Spec("key", "")
 
-# --------------------------------------------------------------------------- the model
-
-
-@dataclass
-class VoiceSettings:
-    """How the voice sounds and which program plays it."""
-
-    engine: str = "auto"
-    voice: str | None = None
-    """An installed voice id (``alsreader voices`` lists them); None for the engine's default."""
-    rate: int = 175
-    """Words per minute."""
-    volume: float = 0.9
-    pitch: int = 50
-    player: str = "auto"
-
-
-@dataclass
-class ReadingSettings:
-    """Pauses and what is read."""
-
-    pause_sentence_ms: int = 0
-    pause_paragraph_ms: int = 300
-    pause_section_ms: int = 900
-    continuous: bool = True
-    """Read on to the next section at the end of one."""
-    highlight: str = "sentence"
-    speak_code: bool = False
-
-
-@dataclass
-class AccessSettings:
-    """How the reader operates alsreader: keys, one or two switches, or dwell; and timings."""
-
-    # The timings' defaults are the scanner's own (one place to change them).
-    mode: str = "keys"
-    scan_interval: float = ScanSettings.scan_interval
-    first_item_pause: float = ScanSettings.first_item_pause
-    loops: int = ScanSettings.loops
-    hold_duration: float = ScanSettings.hold_duration
-    ignore_repeat: float = ScanSettings.ignore_repeat
-    selection_delay: float = ScanSettings.selection_delay
-    one_switch_keys: list[str] = field(default_factory=lambda: ["space", "enter"])
-    two_switch_move: str = "space"
-    two_switch_select: str = "enter"
-    dwell_time: float = ScanSettings.dwell_time
-    spoken_cues: bool = False
-    click_sound: bool = False
-    settings_reachable_by_scan: bool = False
-
-
-@dataclass
-class DisplaySettings:
-    """How the screen looks."""
-
-    theme: str = "high-contrast"
-
-
-@dataclass
-class LibrarySettings:
-    """Where the reader's documents are."""
-
-    folders: list[Path] = field(default_factory=list)
-
-
-@dataclass
-class Settings:
-    """Everything a caregiver can set. Defaults are the values used when the file is silent."""
-
-    voice: VoiceSettings = field(default_factory=VoiceSettings)
-    reading: ReadingSettings = field(default_factory=ReadingSettings)
-    access: AccessSettings = field(default_factory=AccessSettings)
-    keys: dict[str, str] = field(default_factory=dict)
-    """Remapped actions: action id -> key (single keys only, no Ctrl/Alt/Shift)."""
-    display: DisplaySettings = field(default_factory=DisplaySettings)
-    library: LibrarySettings = field(default_factory=LibrarySettings)
-    pronunciations: list[PronunciationRule] = field(default_factory=list)
-    preset: str | None = None
-
-
-@dataclass(frozen=True)
-class Preset:
-    """A named pace: rate and the three pauses."""
-
-    rate: int
-    pause_sentence_ms: int
-    pause_paragraph_ms: int
-    pause_section_ms: int
-    description: str
-
-
-PRESETS: dict[str, Preset] = {
-    # Bookworm's "Deep Reading" pauses with a slower voice.
-    "slow-and-clear": Preset(130, 400, 800, 2500, "slow voice, long pauses"),
-    # Bookworm's default pauses at espeak's usual rate.
-    "everyday": Preset(175, 0, 300, 900, "usual pace"),
-    "fast": Preset(240, 0, 150, 500, "quick voice, short pauses"),
-}
-
-PRESET_KEYS = (
-    "voice.rate",
-    "reading.pause_sentence_ms",
-    "reading.pause_paragraph_ms",
-    "reading.pause_section_ms",
-)
-"""The settings a preset decides (unless the file sets them itself)."""
-
-
-def preset_values(name: str) -> dict[str, object]:
-    """The dotted settings a preset stands for, e.g. to save them with the preset's name."""
-    preset = PRESETS[name]
-    return {
-        "voice.rate": preset.rate,
-        "reading.pause_sentence_ms": preset.pause_sentence_ms,
-        "reading.pause_paragraph_ms": preset.pause_paragraph_ms,
-        "reading.pause_section_ms": preset.pause_section_ms,
-    }
-
-
-# --------------------------------------------------------------------------- the schema
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """What one setting accepts, and the comment ``config init`` writes above it."""
-
-    kind: str  # int, float, bool, choice, voice, key, key_list, folders
-    help: str
-    low: float | None = None
-    high: float | None = None
-    unit: str = ""
-    choices: tuple[str, ...] = ()
-
-    def allowed(self) -> str:
-        if self.kind in ("int", "float"):
-            unit = f" {self.unit}" if self.unit else ""
-            return f"allowed {_num(self.low)} to {_num(self.high)}{unit}"
-        if self.kind == "bool":
-            return "allowed true or false"
-        if self.kind == "choice":
-            return "allowed " + ", ".join(self.choices)
-        if self.kind == "voice":
-            return "allowed an installed voice id (alsreader voices lists them) or null"
-        if self.kind == "key":
-            return "allowed one key name such as space, enter, b, f1"
-        if self.kind == "key_list":
-            return "allowed a list of single keys such as [space, enter]"
-        return "allowed a list of folders"
-
-
-def _seconds(help_: str, low: float, high: float) -> _Spec:
-    return _Spec("float", help_, low, high, "seconds")
-
-
-def _ms(help_: str) -> _Spec:
-    return _Spec("int", help_, 0, 10000, "milliseconds")
-
-
-SCHEMA: dict[str, dict[str, _Spec]] = {
-    "voice": {
-        "engine": _Spec("choice", "Speech engine.", choices=ENGINES),
-        "voice": _Spec("voice", "Voice id from `alsreader voices`; null for the default."),
-        "rate": _Spec("int", "Speaking rate.", 80, 450, "words per minute"),
-        "volume": _Spec("float", "Loudness.", 0.0, 1.0, "(0 silent, 1 loudest)"),
-        "pitch": _Spec("int", "Voice pitch.", 0, 99, "(50 is normal)"),
-        "player": _Spec("choice", "Program that plays the sound.", choices=PLAYERS),
-    },
-    "reading": {
-        "pause_sentence_ms": _ms("Silence after each sentence."),
-        "pause_paragraph_ms": _ms("Silence after each paragraph."),
-        "pause_section_ms": _ms("Silence after each section."),
-        "continuous": _Spec("bool", "Read on into the next section."),
-        "highlight": _Spec("choice", "What is highlighted while reading.", choices=HIGHLIGHTS),
-        "speak_code": _Spec("bool", "Read code blocks aloud too."),
-    },
-    "access": {
-        "mode": _Spec("choice", "How alsreader is operated.", choices=ACCESS_MODES),
-        "scan_interval": _seconds("Time each item stays highlighted while scanning.", 0.3, 10),
-        "first_item_pause": _seconds("Extra time on the first item of a scan.", 0, 10),
-        "loops": _Spec("int", "Times a scan goes round before it stops.", 1, 10, "rounds"),
-        "hold_duration": _seconds("A press must last this long to count (0: any).", 0, 2),
-        "ignore_repeat": _seconds("Presses this soon after another are ignored.", 0, 2),
-        "selection_delay": _seconds("Pause after a selection before scanning restarts.", 0, 5),
-        "one_switch_keys": _Spec("key_list", "Keys that act as the switch in one-switch mode."),
-        "two_switch_move": _Spec("key", "Two-switch mode: the key that moves to the next item."),
-        "two_switch_select": _Spec("key", "Two-switch mode: the key that selects the item."),
-        "dwell_time": _seconds("Time the pointer rests on a target to press it.", 0.3, 5),
-        "spoken_cues": _Spec("bool", "Speak each item as the scan reaches it."),
-        "click_sound": _Spec("bool", "Click when a press is accepted."),
-        "settings_reachable_by_scan": _Spec(
-            "bool", "Let scanning reach the settings screen (caregivers usually say false)."
-        ),
-    },
-    "display": {
-        "theme": _Spec("choice", "Colours (high-contrast is easiest to read).", choices=THEMES),
-    },
-    "library": {
-        "folders": _Spec("folders", "Folders of documents (~ is your home folder)."),
-    },
-}
-
-SECTIONS = ("voice", "reading", "access", "keys", "display", "library", "pronunciations", "preset")
 RULE_KEYS = ("match", "say", "mode", "case_sensitive")
 
 _T = "tag:yaml.org,2002:"
@@ -275,6 +78,8 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    note: bool = False
+    """A note, not a problem: the value was understood and is used (an old name)."""
 
     def __str__(self) -> str:
         name = self.file.name if self.file is not None else "settings"
@@ -305,10 +110,6 @@ class _Bad(Exception):
         super().__init__(message)
         self.message = message
         self.node = node
-
-
-def _num(value: float | None) -> str:
-    return f"{value:g}" if value is not None else "?"
 
 
 def _show(node: Node) -> str:
@@ -387,8 +188,11 @@ def _key_problem(key: str) -> str | None:
     return None
 
 
-def _value(spec: _Spec, node: Node, base: Path | None, voices: Voices | None) -> Any:
-    """The checked value of one setting, or raises :class:`_Bad` saying what is allowed."""
+def _value(spec: Spec, node: Node, base: Path | None, voices: Voices | None) -> Any:
+    """The checked value of one setting, or raises :class:`_Bad` saying what is allowed.
+
+    An old name of a choice (``spec.renamed``) gives the value it is now.
+    """
     allowed = spec.allowed()
     if spec.kind in ("int", "float"):
         value = _scalar(node)
@@ -407,11 +211,14 @@ def _value(spec: _Spec, node: Node, base: Path | None, voices: Voices | None) ->
         if not isinstance(value, bool):
             raise _Bad(f"{_show(node)} is not true or false; {allowed}", node)
         return value
-    if spec.kind == "choice":
+    if spec.kind in ("choice", "preset"):
         text = _text(node)
-        if text not in spec.choices:
+        renamed = dict(spec.renamed)
+        if text in renamed:
+            return renamed[text]
+        if text not in spec.values:
             shown = repr(text) if text is not None else "null"
-            raise _Bad(f"{shown} is not allowed{_nearest(text or '', spec.choices)} "
+            raise _Bad(f"{shown} is not allowed{_nearest(text or '', spec.values)} "
                        f"({allowed})", node)
         return text
     if spec.kind == "voice":
@@ -419,7 +226,7 @@ def _value(spec: _Spec, node: Node, base: Path | None, voices: Voices | None) ->
         if text is None or voices is None or text in voices:
             return text
         return _installed_voice(text, voices, node)
-    if spec.kind == "key":
+    if spec.kind in ("key", "key_map"):  # a key_map's values are keys
         text = _text(node)
         problem = _key_problem(text) if text is not None else "null is not a key"
         if problem:
@@ -437,7 +244,8 @@ def _value(spec: _Spec, node: Node, base: Path | None, voices: Voices | None) ->
         if not keys:
             raise _Bad(f"the list is empty; {allowed}", node)
         return keys
-    # folders
+    if spec.kind != "folders":
+        raise TypeError(f"{spec.kind} settings are not single values")
     folders: list[Path] = []
     for item in _list(node):
         text = _text(item)
@@ -506,12 +314,13 @@ class _Reader:
         self.keys: dict[str, str] = {}
         self.rules: list[PronunciationRule] | None = None
 
-    def problem(self, message: str, node: Node | None = None) -> None:
+    def problem(self, message: str, node: Node | None = None, *, note: bool = False) -> None:
         if node is None:
-            self.problems.append(Problem(self.source, None, None, message))
+            self.problems.append(Problem(self.source, None, None, message, note))
         else:
             mark = node.start_mark
-            self.problems.append(Problem(self.source, mark.line + 1, mark.column + 1, message))
+            self.problems.append(Problem(self.source, mark.line + 1, mark.column + 1, message,
+                                         note))
 
     def _pairs(self, node: MappingNode, where: str) -> list[tuple[str, Node, Node]]:
         """Key text, key node and value node of a mapping; reports odd and repeated keys."""
@@ -547,14 +356,15 @@ class _Reader:
             )
             return
         for name, key_node, value_node in self._pairs(root, ""):
+            spec = TOP_LEVEL.get(name)
             if name in SCHEMA:
                 self._section(name, value_node)
-            elif name == "keys":
-                self._keys(value_node)
-            elif name == "pronunciations":
-                self.rules = self._rules(value_node, "pronunciations")
-            elif name == "preset":
-                self._preset(value_node)
+            elif spec is not None and spec.kind == "key_map":
+                self._keys(name, value_node)
+            elif spec is not None and spec.kind == "rules":
+                self.rules = self._rules(value_node, name)
+            elif spec is not None:
+                self._single(name, spec, value_node)
             else:
                 self.problem(
                     f"{name}: unknown section{_nearest(name, SECTIONS)} "
@@ -593,44 +403,57 @@ class _Reader:
                     key_node,
                 )
                 continue
+            dotted = f"{section}.{key}"
             try:
-                self.explicit[f"{section}.{key}"] = _value(spec, value_node, self.base,
-                                                           self.voices)
+                self.explicit[dotted] = _value(spec, value_node, self.base, self.voices)
             except _Bad as bad:
-                self.problem(f"{section}.{key}: {bad.message}", bad.node or value_node)
-                self.explicit.pop(f"{section}.{key}", None)
+                self.problem(f"{dotted}: {bad.message}", bad.node or value_node)
+                self.explicit.pop(dotted, None)
+                continue
+            self._note_renamed(dotted, spec, value_node)
 
-    def _keys(self, node: Node) -> None:
-        mapping = self._mapping(node, "keys")
+    def _note_renamed(self, dotted: str, spec: Spec, node: Node) -> None:
+        """Say so when a value was written with its old name (it is used, under the new)."""
+        old = node.value if isinstance(node, ScalarNode) else None
+        new = dict(spec.renamed).get(old) if isinstance(old, str) else None
+        if new is not None:
+            self.problem(f"{dotted}: {old!r} is now called {new!r}; {new} is used "
+                         f"(write {new} to stop this note)", node, note=True)
+
+    def _keys(self, name: str, node: Node) -> None:
+        mapping = self._mapping(node, name)
         if mapping is None:
             return
-        for action, key_node, value_node in self._pairs(mapping, "keys."):
+        for action, key_node, value_node in self._pairs(mapping, f"{name}."):
             if self.actions is not None and action not in self.actions:
                 self.problem(
-                    f"keys.{action}: unknown action{_nearest(action, self.actions)} "
+                    f"{name}.{action}: unknown action{_nearest(action, self.actions)} "
                     f"(actions: {', '.join(self.actions)})",
                     key_node,
                 )
                 continue
             try:
-                value = _value(SCHEMA["access"]["two_switch_move"], value_node, None, None)
+                value = _value(_KEY, value_node, None, None)
             except _Bad as bad:
-                self.problem(f"keys.{action}: {bad.message}", bad.node or value_node)
+                self.problem(f"{name}.{action}: {bad.message}", bad.node or value_node)
                 self.keys.pop(action, None)
                 continue
             self.keys[action] = value
-            self.explicit[f"keys.{action}"] = value
+            self.explicit[f"{name}.{action}"] = value
 
-    def _preset(self, node: Node) -> None:
-        spec = _Spec("choice", "", choices=tuple(PRESETS))
+    def _single(self, name: str, spec: Spec, node: Node) -> None:
+        """A setting outside the sections (the preset)."""
         try:
             _check_tag(node)
-            if isinstance(node, ScalarNode) and node.tag == f"{_T}null":
-                self.explicit["preset"] = None
+            if spec.nullable and isinstance(node, ScalarNode) and node.tag == f"{_T}null":
+                self.explicit[name] = None
                 return
-            self.explicit["preset"] = _value(spec, node, None, None)
+            self.explicit[name] = _value(spec, node, self.base, self.voices)
         except _Bad as bad:
-            self.problem(f"preset: {bad.message} or null", bad.node or node)
+            self.problem(f"{name}: {bad.message}" + (" or null" if spec.nullable else ""),
+                         bad.node or node)
+            return
+        self._note_renamed(name, spec, node)
 
     def _rules(self, node: Node, where: str) -> list[PronunciationRule]:
         rules: list[PronunciationRule] = []
@@ -673,11 +496,10 @@ class _Reader:
             say = _text(found["say"])
             mode: MatchMode = "word"
             if "mode" in found:
-                mode = _value(_Spec("choice", "", choices=MATCH_MODES), found["mode"], None,
-                              None)
+                mode = _value(_MATCH_MODE, found["mode"], None, None)
             case_sensitive = False
             if "case_sensitive" in found:
-                case_sensitive = _value(_Spec("bool", ""), found["case_sensitive"], None, None)
+                case_sensitive = _value(_CASE_SENSITIVE, found["case_sensitive"], None, None)
         except _Bad as bad:
             self.problem(f"{label}: {bad.message}; rule ignored", bad.node or item)
             return None
@@ -699,19 +521,14 @@ class _Reader:
         if isinstance(preset, str):
             settings.preset = preset
             for dotted, value in preset_values(preset).items():
-                _assign(settings, dotted, value)
+                set_setting(settings, dotted, value)
         for dotted, value in self.explicit.items():
             if dotted != "preset" and not dotted.startswith("keys."):
-                _assign(settings, dotted, copy.copy(value))
+                set_setting(settings, dotted, copy.copy(value))
         settings.keys = dict(self.keys)
         if self.rules is not None:
             settings.pronunciations = self.rules
         return settings
-
-
-def _assign(settings: Settings, dotted: str, value: object) -> None:
-    section, key = dotted.split(".", 1)
-    setattr(getattr(settings, section), key, value)
 
 
 def _char(character: object) -> str:
@@ -835,270 +652,6 @@ def load_settings(
     )
     loaded.problems[:0] = problems
     return loaded
-
-
-# --------------------------------------------------------------------------- the default file
-
-_HEADER = """\
-# alsreader settings.
-#
-# Edit with any text editor; alsreader checks this file when it starts and tells you
-# plainly about anything it cannot use (and uses the default for that one setting).
-# Check it yourself with:  alsreader config check
-# Lines starting with # are comments. Indent with spaces, not tabs.
-"""
-
-
-def _render(value: object) -> str:
-    """``value`` written as a one-line YAML value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, Path):
-        value = str(value)
-    if isinstance(value, (list, tuple)):
-        value = [str(v) if isinstance(v, Path) else v for v in value]
-    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 20)
-    dumped = dumped.strip()
-    if dumped.endswith("\n..."):
-        dumped = dumped[: -len("\n...")]
-    return dumped.strip()
-
-
-def default_config_text() -> str:
-    """The text ``alsreader config init`` writes: every setting, its default and a comment."""
-    defaults = Settings()
-    lines = [_HEADER]
-    lines.append("# Pace preset, one of:")
-    lines += [f"#   {name}: {p.rate} words per minute, {p.description}"
-              for name, p in PRESETS.items()]
-    lines += [
-        "# The preset sets voice.rate and the reading pauses; remove the # in front of one",
-        "# of those below to choose it yourself (your value then wins over the preset).",
-        "preset: everyday",
-        "",
-    ]
-    for section, specs in SCHEMA.items():
-        lines.append(f"{section}:")
-        for key, spec in specs.items():
-            value = getattr(getattr(defaults, section), key)
-            comment = spec.help
-            if spec.kind not in ("folders", "voice", "key", "key_list"):
-                comment += f" {spec.allowed()[0].upper()}{spec.allowed()[1:]}."
-            lines.append(f"  # {comment}")
-            prefix = "# " if f"{section}.{key}" in PRESET_KEYS else ""
-            lines.append(f"  {prefix}{key}: {_render(value)}")
-        lines.append("")
-        if section == "access":
-            lines += [
-                "# Keys: give an action a different key. Single keys only (no Ctrl, Alt or",
-                "# Shift), for example:  play_pause: space   or   bookmark: m",
-                "keys: {}",
-                "",
-            ]
-    lines += [
-        "# Words the voice says wrong. Each rule: match (the text), say (what to say",
-        "# instead, or null to skip it), mode (word, anywhere or regex) and",
-        "# case_sensitive (true or false). Rules apply in order, only to what is spoken.",
-        "# For example:",
-        "#   - match: Dr.",
-        "#     say: Doctor",
-        "#     mode: anywhere",
-        "#     case_sensitive: true",
-        "pronunciations: []",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def write_default_config(path: Path, *, force: bool = False) -> Path | None:
-    """Write :func:`default_config_text` to ``path``; returns the backup made, if any.
-
-    Refuses (FileExistsError) to replace an existing file unless ``force``; with ``force``
-    the old file is kept as ``<name>.bak``.
-    """
-    backup: Path | None = None
-    if path.exists():
-        if not force:
-            raise FileExistsError(path)
-        backup = backup_path(path)
-        atomic_write_text(backup, path.read_text(encoding="utf-8", errors="replace"))
-    atomic_write_text(path, default_config_text())
-    return backup
-
-
-def backup_path(path: Path) -> Path:
-    """Where the previous version of a settings file is kept (``config.yaml.bak``)."""
-    return path.with_name(path.name + ".bak")
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def _spec_for(dotted: str) -> _Spec:
-    if dotted == "preset":
-        return _Spec("choice", "", choices=tuple(PRESETS))
-    section, _, key = dotted.partition(".")
-    if section == "keys" and key:
-        return SCHEMA["access"]["two_switch_move"]
-    spec = SCHEMA.get(section, {}).get(key)
-    if spec is None:
-        raise SettingsSaveError(f"{dotted} is not a setting alsreader can save")
-    return spec
-
-
-def _checked(dotted: str, value: object) -> tuple[str, object]:
-    """The YAML text for ``value`` and the value as loading will see it; or SettingsSaveError."""
-    text = _render(value)
-    if dotted == "preset" and value is None:
-        return text, None
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    try:
-        if node is None:
-            raise _Bad("is empty")
-        return text, _value(_spec_for(dotted), node, None, None)
-    except _Bad as bad:
-        raise SettingsSaveError(f"{dotted}: {bad.message}") from None
-
-
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end == -1 else end
-
-
-def _last_leaf(node: Node) -> Node:
-    while isinstance(node, (MappingNode, SequenceNode)) and node.value and not node.flow_style:
-        last = node.value[-1]
-        node = last[1] if isinstance(node, MappingNode) else last
-    return node
-
-
-def _replace_node(text: str, key_node: Node, value_node: Node, rendered: str) -> str:
-    start = value_node.start_mark.index
-    end = _last_leaf(value_node).end_mark.index
-    if start == end:  # "rate:" with nothing after it
-        colon = text.find(":", key_node.end_mark.index)
-        return text[: colon + 1] + " " + rendered + text[colon + 1 :]
-    return text[:start] + rendered + text[end:]
-
-
-def _find(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
-    found = None
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, ScalarNode) and str(key_node.value) == key:
-            found = (key_node, value_node)  # the last one is the one that counts
-    return found
-
-
-def _append(text: str, root: MappingNode | None, lines: str) -> str:
-    """``lines`` added after the file's last setting (before a ``...`` end marker, if any)."""
-    if root is None or not root.value:
-        return text + lines.lstrip("\n") + "\n"
-    at = _line_end(text, _last_leaf(root).end_mark.index)
-    return text[:at] + "\n" + lines + text[at:]
-
-
-def _set_one(text: str, dotted: str, rendered: str) -> str:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if root is None or (isinstance(root, ScalarNode) and root.tag == f"{_T}null"):
-        root = None
-    elif not isinstance(root, MappingNode):
-        raise SettingsSaveError("the settings file does not hold sections; fix or remove it")
-    if text and not text.endswith("\n"):
-        text += "\n"
-    if "." not in dotted:
-        pair = _find(root, dotted) if root is not None else None
-        if pair is not None:
-            return _replace_node(text, pair[0], pair[1], rendered)
-        return _append(text, root, f"{dotted}: {rendered}")
-    section, key = dotted.split(".", 1)
-    pair = _find(root, section) if root is not None else None
-    if pair is None:
-        return _append(text, root, f"\n{section}:\n  {key}: {rendered}")
-    section_key, section_node = pair
-    # Lines that belong to the section: up to the next line starting at the left edge.
-    first = _line_end(text, section_key.end_mark.index) + 1
-    last = first
-    while last < len(text):
-        line_end = _line_end(text, last)
-        line = text[last:line_end]
-        if line and not line[0].isspace() and not line.startswith("#"):
-            break
-        last = line_end + 1
-    if isinstance(section_node, MappingNode):
-        existing = _find(section_node, key)
-        if existing is not None:
-            return _replace_node(text, existing[0], existing[1], rendered)
-        if section_node.flow_style:
-            close = section_node.end_mark.index - 1
-            sep = ", " if section_node.value else ""
-            return text[:close] + f"{sep}{key}: {rendered}" + text[close:]
-        indent = " " * section_node.value[0][0].start_mark.column
-    elif isinstance(section_node, ScalarNode) and section_node.value == "":
-        indent = "  "
-    else:
-        raise SettingsSaveError(f"{section} in the settings file is not a group of settings")
-    # A commented-out "# key: value" in the section (as config init writes) becomes the value.
-    commented = re.compile(rf"^[ \t]*#[ \t]?{re.escape(key)}:.*$", re.MULTILINE)
-    hit = commented.search(text, first, last)
-    if hit is not None:
-        return text[: hit.start()] + f"{indent}{key}: {rendered}" + text[hit.end() :]
-    if isinstance(section_node, MappingNode):
-        at = _line_end(text, _last_leaf(section_node).end_mark.index)
-    else:
-        at = _line_end(text, section_key.end_mark.index)
-    return text[:at] + f"\n{indent}{key}: {rendered}" + text[at:]
-
-
-def save_settings_values(path: Path, changes: Mapping[str, object]) -> Path | None:
-    """Change some settings in the file at ``path``, keeping everything else as written.
-
-    ``changes`` maps dotted names (``"voice.rate"``, ``"access.scan_interval"``,
-    ``"keys.bookmark"``, ``"preset"``) to new values. Values are replaced in place, so
-    comments, order and settings this function does not manage stay as they are; a missing
-    setting is added to its section (or replaces its commented-out line), a missing section
-    is added at the end. The result is re-read and must give exactly the requested values
-    and leave every other setting unchanged; the previous file is kept as
-    ``config.yaml.bak``; the write is atomic. Returns the backup path (None for a new file).
-    Raises :class:`SettingsSaveError` (and writes nothing) when that cannot be done.
-    """
-    path = Path(path)
-    try:
-        original: str | None = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        original = None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsSaveError(f"{path} cannot be read: {error}") from None
-    text = original if original is not None else default_config_text()
-    if not _compose(text, _Reader(path, None, None))[1]:
-        raise SettingsSaveError(
-            f"{path} has a syntax error; fix it (alsreader config check) before saving"
-        )
-    expected = dict(parse_settings(text, source=path).explicit)
-    try:
-        for dotted, value in changes.items():
-            rendered, normalised = _checked(dotted, value)
-            text = _set_one(text, dotted, rendered)
-            expected[dotted] = normalised
-    except yaml.YAMLError as error:
-        raise SettingsSaveError(f"the settings file could not be edited: {error}") from None
-    after = parse_settings(text, source=path)
-    if after.explicit != expected:
-        differing = sorted(k for k in set(expected) | set(after.explicit)
-                           if expected.get(k, "?") != after.explicit.get(k, "?"))
-        raise SettingsSaveError(
-            "saving would not give the intended settings (" + ", ".join(differing) + "); "
-            "nothing was written"
-        )
-    backup = None
-    if original is not None:
-        backup = backup_path(path)
-        atomic_write_text(backup, original)
-    atomic_write_text(path, text)
-    return backup
 
 
 # --------------------------------------------------------------------------- documents
