@@ -142,11 +142,14 @@ class _Job:
 class Synthesizer:
     """Owns the pyttsx3 engine on one dedicated thread and turns text into clips.
 
-    Raises :class:`SpeechUnavailable` from the constructor when no engine can be started.
+    ``engine`` is the ``voice.engine`` setting: "auto" (the best engine here) or one of
+    :data:`~alsreader.speech.engine.ENGINE_NAMES`. Raises :class:`SpeechUnavailable` from the
+    constructor when that engine cannot be started.
     """
 
-    def __init__(self, clip_dir: Path | None = None, *, start_timeout_s: float = 15.0) -> None:
-        self.info: EngineInfo = engine_setup.find_engine()
+    def __init__(self, clip_dir: Path | None = None, *, engine: str = "auto",
+                 start_timeout_s: float = 15.0) -> None:
+        self.info: EngineInfo = engine_setup.find_engine(engine)
         self._dir = self._make_clip_dir(clip_dir)
         self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._seq = itertools.count()
