@@ -65,15 +65,21 @@ def run(name: str, args: argparse.Namespace) -> int:
         voices = _installed_voices()
         if voices:
             loaded = load_settings(path, installed_voices=voices)
-    if not loaded.problems:
+    problems = [problem for problem in loaded.problems if not problem.note]
+    notes = [problem for problem in loaded.problems if problem.note]
+    if not problems:
         print(f"{path}: no problems found.")
-        return 0
-    count = len(loaded.problems)
-    print(f"{path}: {count} problem{'s' if count != 1 else ''} "
-          "(alsreader still starts, using the default for each of these):")
-    for problem in loaded.problems:
-        print(f"  {problem}")
-    return 1
+    else:
+        count = len(problems)
+        print(f"{path}: {count} problem{'s' if count != 1 else ''} "
+              "(alsreader still starts, using the default for each of these):")
+        for problem in problems:
+            print(f"  {problem}")
+    if notes:
+        print("Notes (these values are understood and used):")
+        for note in notes:
+            print(f"  {note}")
+    return 1 if problems else 0
 
 
 def _installed_voices() -> dict[str, str] | None:
