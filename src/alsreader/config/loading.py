@@ -41,6 +41,8 @@ from alsreader.config.declaration import (
     preset_values,
     set_setting,
 )
+from alsreader.config.recovery import SyntaxProblem, recover, try_compose
+from alsreader.config.template import backup_path
 from alsreader.document.pronounce import (
     MATCH_MODES,
     MatchMode,
@@ -535,28 +537,23 @@ def _char(character: object) -> str:
     return repr(chr(character)) if isinstance(character, int) else repr(character)
 
 
+def _syntax(reader: _Reader, problem: SyntaxProblem, outcome: str) -> None:
+    """Report a YAML syntax error where it is, and what was done about it."""
+    message = f"YAML syntax error: {problem.what}; {outcome}"
+    if problem.line is None or problem.column is None:
+        reader.problem(message)
+    else:
+        reader.problems.append(Problem(reader.source, problem.line + 1, problem.column + 1,
+                                       message))
+
+
 def _compose(text: str, reader: _Reader) -> tuple[Node | None, bool]:
     """The node tree of ``text``; (None, False) after reporting why it cannot be read."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), True
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        what = error.problem or error.context or "unreadable"
-        context = ""
-        if error.context and error.problem:
-            where = error.context_mark
-            if where is not None and (mark is None or where.line != mark.line):
-                start = f"line {where.line + 1}, column {where.column + 1}"
-                context = f" ({error.context} from {start})"
-            else:
-                context = f" ({error.context})"
-        message = f"YAML syntax error: {what}{context}; nothing in the file was used"
-        if mark is None:
-            reader.problem(message)
-        else:
-            reader.problems.append(
-                Problem(reader.source, mark.line + 1, mark.column + 1, message)
-            )
+        root, problem = try_compose(text)
+        if problem is None:
+            return root, True
+        _syntax(reader, problem, "nothing in the file was used")
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line = before.count("\n") + 1
@@ -582,12 +579,73 @@ def parse_settings(
     installed_voices: Voices | None = None,
     known_actions: Sequence[str] | None = None,
 ) -> LoadedSettings:
-    """Settings from YAML text already in memory; never raises for bad content."""
+    """Settings from YAML text already in memory; never raises for bad content.
+
+    After a YAML syntax error, whatever can still be read is used (see
+    :mod:`alsreader.config.recovery`); when nothing can, the last good file (``source``'s
+    :func:`backup_path`, ``config.yaml.bak``) is used if it can be read, else the defaults.
+    Either way the first problem says which line is broken and what was used instead.
+    """
     reader = _Reader(source, installed_voices, known_actions)
-    root, ok = _compose(text, reader)
-    if ok:
+    try:
+        root, problem = try_compose(text)
+    except (yaml.YAMLError, RecursionError):
+        _compose(text, reader)  # not a syntax error (a refused character, deep nesting): said
+        return _loaded(reader, source)
+    if problem is None:
         reader.read(root)
+        return _loaded(reader, source)
+    recovered = recover(text, problem)
+    if recovered is not None:
+        reader.read(recovered.root)
+        if _holds_settings(reader):
+            kept = sorted({dotted.split(".", 1)[0] for dotted in reader.explicit}
+                          | ({"pronunciations"} if reader.rules else set()),
+                          key=SECTIONS.index)
+            _syntax(reader, problem, f"{recovered.describe()}; everything else was used "
+                                     f"({', '.join(kept)})")
+            reader.problems.insert(0, reader.problems.pop())
+            return _loaded(reader, source)
+    fallback = _last_good(source, installed_voices, known_actions)
+    reader = _Reader(source, installed_voices, known_actions)
+    if fallback is None:
+        _syntax(reader, problem, "nothing in the file could be read, so every setting has "
+                                 "its default")
+        return _loaded(reader, source)
+    _syntax(reader, problem, f"nothing in the file could be read, so the last good settings "
+                             f"({fallback.path.name if fallback.path else 'backup'}) were used")
+    return LoadedSettings(fallback.settings, reader.problems + fallback.problems, source,
+                          dict(fallback.explicit))
+
+
+def _loaded(reader: _Reader, source: Path | None) -> LoadedSettings:
     return LoadedSettings(reader.settings(), reader.problems, source, dict(reader.explicit))
+
+
+def _holds_settings(reader: _Reader) -> bool:
+    """Whether anything was read that sets a setting."""
+    return bool(reader.explicit or reader.keys or reader.rules)
+
+
+def _last_good(source: Path | None, voices: Voices | None,
+               actions: Sequence[str] | None) -> LoadedSettings | None:
+    """The settings of the file kept before the last change (``config.yaml.bak``), if that
+    file can be read without a syntax error and sets anything."""
+    if source is None:
+        return None
+    backup = backup_path(source)
+    problems: list[Problem] = []
+    text = _read_text(backup, problems)
+    if text is None or problems:
+        return None
+    reader = _Reader(backup, voices, actions)
+    root, ok = _compose(text, reader)
+    if not ok:
+        return None
+    reader.read(root)
+    if not _holds_settings(reader):
+        return None
+    return LoadedSettings(reader.settings(), reader.problems, backup, dict(reader.explicit))
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
