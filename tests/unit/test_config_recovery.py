@@ -95,7 +95,7 @@ def test_breaking_any_one_voice_line_never_costs_another_section(tmp_path: Path)
         if not lines[index].strip():
             continue
         for bad in ("  [oops\n", "    " + lines[index].lstrip(), "\t" + lines[index].lstrip()):
-            path.write_text("".join(lines[:index] + [bad] + lines[index + 1:]),
+            path.write_text("".join([*lines[:index], bad, *lines[index + 1:]]),
                             encoding="utf-8")
             settings = load_settings(path).settings
             where = f"line {index + 1} as {bad!r}"
@@ -152,6 +152,6 @@ def test_the_default_file_itself_recovers_from_each_single_broken_line(tmp_path:
             continue
         if line.startswith("  mode:"):
             continue  # that line is the mode itself
-        path.write_text("".join(lines[:index] + ["  x: [\n"] + lines[index + 1:]),
+        path.write_text("".join([*lines[:index], "  x: [\n", *lines[index + 1:]]),
                         encoding="utf-8")
         assert load_settings(path).settings.access.mode == "dwell", index + 1
