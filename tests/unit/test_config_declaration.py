@@ -21,15 +21,15 @@ from alsreader.config import (
     save_settings_values,
     screen_rows,
 )
+from alsreader.config import declaration as pace
 from alsreader.config.declaration import choices
-from alsreader.speech import pace
+from alsreader.session import ReadingSession
 from alsreader.speech.engine import ENGINE_NAMES
 from alsreader.speech.narrator import Narrator
 from alsreader.speech.player import PLAYER_NAMES
 from alsreader.speech.synthesizer import MAX_RATE, MIN_RATE, Voice
 from alsreader.state import ReadingState
-from alsreader.ui.access.controller import MODE_NAMES
-from alsreader.ui.session import ReadingSession
+from alsreader.ui.access.drivers import DRIVERS
 from fixtures_audio import make_document
 
 
@@ -54,9 +54,10 @@ def test_choices_are_those_the_parts_implement_each_with_words_for_people() -> N
     assert SCHEMA["voice"]["player"].values == PLAYER_NAMES
     assert SCHEMA["access"]["mode"].label_of("one-switch") == "One switch (scanning)"
     assert SCHEMA["display"]["theme"].label_of("dark") == "Dark (grey on charcoal)"
-    # The access panel's short names are the same declaration's.
-    assert MODE_NAMES == {"keys": "Keys", "one-switch": "One switch",
-                          "two-switch": "Two switches", "dwell": "Dwell"}
+    # The access panel's titles (each input mode's driver) are the same declaration's.
+    assert {mode: driver.title for mode, driver in DRIVERS.items()} == {
+        "keys": "Keys", "one-switch": "One switch", "two-switch": "Two switches",
+        "dwell": "Dwell"}
     with pytest.raises(ValueError, match="differ"):
         choices(("a", "b"), {"a": ("A", "")})
 

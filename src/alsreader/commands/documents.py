@@ -15,6 +15,7 @@ from pathlib import Path
 from alsreader.document.library import discover
 from alsreader.document.loader import load_document
 from alsreader.document.model import Document, DocumentError, Section
+from alsreader.document.registry import registry
 
 EXIT_UNREADABLE = 2
 
@@ -22,7 +23,7 @@ EXIT_UNREADABLE = 2
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of subcommand ``name`` ("outline" or "library")."""
     if name == "outline":
-        parser.add_argument("path", nargs="+", help="a document (Markdown, text or HTML)")
+        parser.add_argument("path", nargs="+", help=f"a document ({registry.describe()})")
     else:
         parser.add_argument(
             "folders", nargs="*", metavar="FOLDER", help="extra folders to look in"
@@ -91,7 +92,8 @@ def _library(folders: list[Path], *, bundled: bool) -> int:
             status = EXIT_UNREADABLE
     entries = discover(folders, include_bundled=bundled)
     if not entries:
-        print("No readable documents found (alsreader reads .md, .txt and .html files).")
+        suffixes = ", ".join(sorted(registry.suffixes()))
+        print(f"No readable documents found (alsreader reads {suffixes} files).")
         return status
     width = max(len(entry.title) for entry in entries)
     for entry in entries:

@@ -13,7 +13,11 @@ setting is adding one field here (and using it where it matters).
 A group (``voice``, ``reading``, ...) is a section of the settings file and, when its
 ``heading`` is not empty, a titled group of rows on the settings screen.
 
-This module never imports Textual.
+Other parts take what they implement from here (the rate bounds, the engine and player
+names), so the settings and the parts cannot disagree.
+
+This module never imports Textual, and imports no part it configures but the scanner's
+defaults and the access modes (the speech layer reads its names from here).
 """
 
 from __future__ import annotations
@@ -27,9 +31,6 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from alsreader.access.scanner import ACCESS_MODES, ScanSettings
 from alsreader.document.pronounce import PronunciationRule
-from alsreader.speech.engine import ENGINE_NAMES
-from alsreader.speech.pace import FASTEST_RATE, RATE_STEP, SLOWEST_RATE, USUAL_RATE
-from alsreader.speech.player import PLAYER_NAMES
 
 SPEC = "alsreader.setting"
 """The key of a field's metadata that holds its :class:`Spec`."""
@@ -110,6 +111,13 @@ class Spec:
         for choice in self.choices:
             if choice.value == value:
                 return choice.label
+        return str(value)
+
+    def name_of(self, value: object) -> str:
+        """The short name of a choice value ("One switch"; the value itself when it has none)."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.name
         return str(value)
 
     def say(self, value: object) -> str:
@@ -253,6 +261,16 @@ def pitch_text(value: object) -> str:
 
 # --------------------------------------------------------------------------- presets
 
+# The pace: the rate setting, the synthesizer's clamp and Faster / Slower all use these.
+SLOWEST_RATE = 80
+"""Words per minute; espeak-ng is not understandable much below this."""
+FASTEST_RATE = 450
+"""Words per minute; espeak-ng's own upper limit."""
+USUAL_RATE = 175
+"""espeak-ng's usual rate, the default."""
+RATE_STEP = 15
+"""Words per minute one Faster / Slower press, or one settings step, changes the pace by."""
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -306,14 +324,17 @@ def _timing(default: float, low: float, high: float, help_: str, label: str = ""
 
 # --------------------------------------------------------------------------- the settings
 
-# Each part declares the values it implements; the names people read are given here.
-ENGINES = choices(ENGINE_NAMES, {
-    "auto": ("Automatic", "espeak-ng if installed, else the system's own voices"),
-    "espeak": ("espeak-ng", "espeak-ng, bundled with alsreader or the system's"),
-    "sapi5": ("Windows voices", "the Windows voices (SAPI 5; Windows only)"),
-    "nsss": ("macOS voices", "the macOS voices (macOS only)"),
-})
-PLAYERS = tuple(Choice(name, name) for name in PLAYER_NAMES)
+ENGINES = (
+    Choice("auto", "Automatic", "espeak-ng if installed, else the system's own voices"),
+    Choice("espeak", "espeak-ng", "espeak-ng, bundled with alsreader or the system's"),
+    Choice("sapi5", "Windows voices", "the Windows voices (SAPI 5; Windows only)"),
+    Choice("nsss", "macOS voices", "the macOS voices (macOS only)"),
+)
+"""The speech engines (speech/engine.py finds each; "auto": the first found)."""
+PLAYERS = tuple(Choice(name, name) for name in (
+    "auto", "pacat", "paplay", "pw-play", "aplay", "afplay", "winsound", "silent"))
+"""The audio players (speech/player.py makes each; "auto": the first that works here)."""
+# The access modes are the scanner's; the names people read are given here.
 ACCESS_MODE_CHOICES = choices(ACCESS_MODES, {
     "keys": ("Keys", "the keyboard"),
     "one-switch": ("One switch", "scanning"),

@@ -21,17 +21,21 @@ if TYPE_CHECKING:
         Section,
         Sentence,
     )
+    from alsreader.document.registry import DocumentLoader, TextLoader, register_loader
 
 __all__ = [
     "Document",
     "DocumentError",
+    "DocumentLoader",
     "Paragraph",
     "ParagraphKind",
     "Position",
     "Section",
     "Sentence",
+    "TextLoader",
     "load_document",
     "parse_document",
+    "register_loader",
 ]
 
 _HOMES = {
@@ -44,6 +48,9 @@ _HOMES = {
     "Position": "model",
     "Section": "model",
     "Sentence": "model",
+    "DocumentLoader": "registry",
+    "TextLoader": "registry",
+    "register_loader": "registry",
 }
 
 

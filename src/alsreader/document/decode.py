@@ -111,6 +111,22 @@ def decode_bytes(data: bytes, *, name: str = "This file") -> DecodedText:
     return DecodedText(clean_text(text), "utf-8")
 
 
+def decode_head(data: bytes) -> str:
+    """The first bytes of a file as text, leniently (for titles and format sniffing): the
+    head may end inside a character, and nothing is refused here."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # An odd length cuts the last character; that only costs the last letter.
+        return data[: len(data) - len(data) % 2].decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3:
+            return data[: error.start].decode("utf-8", errors="replace")
+        return data.decode(LEGACY_ENCODING, errors="replace")
+
+
 def _decode_legacy(data: bytes, name: str) -> DecodedText:
     # Text, in any legacy encoding, has almost no control bytes; packed or binary data
     # has one in eight. (Non-Latin legacy text passes and shows wrong letters, with the

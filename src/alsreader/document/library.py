@@ -11,18 +11,18 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from alsreader import locations
-from alsreader.document.decode import clean_text, one_line
-from alsreader.document.html import html_title
-from alsreader.document.loader import MAX_BYTES, SUFFIX_FORMATS, sniff_format
-from alsreader.document.markdown import markdown_title
+from alsreader.document.decode import clean_text, decode_head, one_line
+from alsreader.document.files import HEAD_BYTES, MAX_BYTES, DocumentFile, title_from_name
+from alsreader.document.registry import DocumentLoader, registry
 
-HEAD_BYTES = 8192
-"""How much of each file is read to find its title."""
+SIGNATURE_BYTES = 1024
+"""How much of a file of no known suffix is read to see whether it is a book."""
 MAX_DEPTH = 3
 """How deep into subfolders the library looks."""
 MAX_ENTRIES = 5000
@@ -37,7 +37,7 @@ class LibraryEntry:
     path: Path
     title: str
     format: str
-    """"markdown", "text" or "html"."""
+    """The name of the format it is read in ("markdown", "text", "html", ...)."""
 
 
 def discover(
@@ -65,29 +65,36 @@ def discover(
 
 
 def entry_for(path: Path) -> LibraryEntry | None:
-    """The library entry for one file, or None if it is not a readable document."""
+    """The library entry for one file, or None if it is not a readable document.
+
+    A file is readable when some format reads its suffix, or recognises its first bytes
+    (a book without its suffix); only the first few kilobytes are read.
+    """
     suffix = path.suffix.lower()
-    if suffix not in SUFFIX_FORMATS:
-        return None
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES or size == 0:
+        info = path.stat()
+        # A pipe or a device would block the read; an empty file has nothing to read.
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES or info.st_size == 0:
             return None
+        # A file of no known suffix is only checked for a format's signature.
+        known = suffix in registry.suffixes()
         with path.open("rb") as handle:
-            head_bytes = handle.read(HEAD_BYTES)
+            head_bytes = handle.read(HEAD_BYTES if known else SIGNATURE_BYTES)
     except OSError:
         return None
-    if b"\x00" in head_bytes and not head_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    head = clean_text(_decode_head(head_bytes))
-    fmt = sniff_format(head, suffix)
-    if fmt == "markdown":
-        title = markdown_title(head)
-    elif fmt == "html":
-        title = html_title(head)
-    else:
-        title = _text_title(head)
-    return LibraryEntry(path=path, title=title or _title_from_name(path), format=fmt)
+    file = DocumentFile(path=path, name=one_line(path.name), size=info.st_size, head=head_bytes)
+    loader: DocumentLoader | None = registry.by_content(head_bytes, suffix)
+    if loader is None:
+        if not known:
+            return None
+        if b"\x00" in head_bytes and not head_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None
+        loader = registry.text_loader_for(clean_text(decode_head(head_bytes)), suffix)
+    try:
+        title = loader.library_title(file)
+    except Exception:  # a strange file is listed under its name rather than breaking the list
+        title = ""
+    return LibraryEntry(path=path, title=title or _title_from_name(path), format=loader.name)
 
 
 def _scan(root: Path, seen: set[Path]) -> list[LibraryEntry]:
@@ -118,35 +125,8 @@ def _scan(root: Path, seen: set[Path]) -> list[LibraryEntry]:
     return entries
 
 
-def _decode_head(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # The head may end inside a character; that only costs the last letter.
-        return data[: len(data) - len(data) % 2].decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start >= len(data) - 3:
-            return data[: error.start].decode("utf-8", errors="replace")
-        return data.decode("cp1252", errors="replace")
-
-
-def _text_title(head: str) -> str:
-    for line in head.split("\n"):
-        stripped = " ".join(line.split())
-        if stripped:
-            if len(stripped) > 80:
-                cut = stripped[:80].rsplit(" ", 1)[0]
-                return cut + "…"
-            return stripped
-    return ""
-
-
 def _title_from_name(path: Path) -> str:
-    # A file name may hold escape sequences and control characters; a title never does.
-    words = one_line(re.sub(r"[-_]+", " ", path.stem))
-    return words[:1].upper() + words[1:] if words else one_line(path.name)
+    return title_from_name(path) or one_line(path.name)
 
 
 def _sort_key(

@@ -8,34 +8,16 @@ turned into one too, so a strange file can never crash the reader.
 from __future__ import annotations
 
 import gc
-import re
-import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alsreader.document.decode import clean_text, decode_bytes, one_line
-from alsreader.document.html import parse_html
-from alsreader.document.markdown import parse_markdown
+from alsreader.document.decode import clean_text, one_line
+from alsreader.document.files import MAX_BYTES, DocumentFile, open_document_file
 from alsreader.document.model import Document, DocumentError
-from alsreader.document.plaintext import parse_plaintext
+from alsreader.document.registry import DocumentLoader, TextLoader, registry
 
-FORMATS = ("markdown", "text", "html")
-MAX_BYTES = 64 * 1024 * 1024
-"""Larger files are refused: reading them aloud would take weeks, and memory is finite."""
-
-SUFFIX_FORMATS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
-"""Suffixes alsreader reads, and the loader each one means."""
+__all__ = ["MAX_BYTES", "load_document", "parse_document", "sniff_format"]
 
 _UNSUPPORTED = {
     ".pdf": "PDF",
@@ -47,51 +29,37 @@ _UNSUPPORTED = {
     ".mobi": "Kindle",
     ".pages": "Pages",
 }
-
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(r"<(?:p|div|h[1-6]|br|li|a\s|span|table)\b[^>]*>", re.I)
-_MD_SIGNS = re.compile(
-    r"^(?:#{1,6}\s+\S|```|~~~|\s{0,3}[-*+]\s+\S|\s{0,3}>\s|---\s*$|.*\]\([^)\s]+\))", re.M
-)
+"""Formats people often have that alsreader has no loader for, and what they are called.
+A suffix some registered loader reads is not refused."""
 
 
 def sniff_format(text: str, suffix: str = "") -> str:
-    """The loader for ``text``: by suffix when it is known, else by what the text looks like.
-
-    A ``.txt`` file (or one without a suffix) that is plainly an HTML page is read as HTML.
-    """
-    known = SUFFIX_FORMATS.get(suffix.lower())
-    head = text[:4096]
-    if known in ("markdown", "html"):
-        return known
-    if _HTML_START.match(head):
-        return "html"
-    if known == "text":
-        return "text"
-    if len(_HTML_TAGS.findall(head)) >= 3:
-        return "html"
-    if len(_MD_SIGNS.findall(head)) >= 2:
-        return "markdown"
-    return "text"
+    """The text format for ``text``: by suffix when it is known, else by what the text
+    looks like. A ``.txt`` file (or one without a suffix) that is plainly an HTML page is
+    read as HTML."""
+    return registry.text_loader_for(text, suffix.lower()).name
 
 
 def parse_document(text: str, fmt: str, *, title_hint: str = "") -> Document:
-    """A Document from text in memory; ``fmt`` is "markdown", "text" or "html".
+    """A Document from text in memory; ``fmt`` names a text format ("markdown", "text",
+    "html", or another registered one).
 
     Control characters and terminal escape sequences are removed first. Raises only
     DocumentError.
     """
-    if fmt not in FORMATS:
-        raise DocumentError(f'Unknown document format "{fmt}"; use markdown, text or html.')
+    loader = registry.get(fmt)
+    if not isinstance(loader, TextLoader):
+        names = [known.name for known in registry.text_loaders()]
+        choices = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        raise DocumentError(f'Unknown document format "{fmt}"; use {choices}.')
+    return _guarded(lambda: loader.parse(clean_text(text), title_hint=title_hint))
+
+
+def _guarded(parse: Callable[[], Document]) -> Document:
+    """Run a loader; anything it raises but DocumentError becomes one, plainly worded."""
     try:
         with _collection_paused():
-            cleaned = clean_text(text)
-            if fmt == "markdown":
-                document = parse_markdown(cleaned, title_hint=title_hint)
-            elif fmt == "html":
-                document = parse_html(cleaned, title_hint=title_hint)
-            else:
-                document = parse_plaintext(cleaned, title_hint=title_hint)
+            return parse()
     except DocumentError:
         raise
     except RecursionError:
@@ -102,7 +70,6 @@ def parse_document(text: str, fmt: str, *, title_hint: str = "") -> Document:
         raise DocumentError(
             f"This document could not be understood ({type(error).__name__})."
         ) from error
-    return document
 
 
 @contextmanager
@@ -131,64 +98,29 @@ def load_document(path: Path) -> Document:
 
 
 def _load(path: Path) -> Document:
-    path = path.expanduser()
-    # Messages quote the name: a file name may hold escape sequences meant for the terminal.
-    name = one_line(path.name or str(path))
-    data = _read_bytes(path, name)
-    suffix = path.suffix.lower()
-    if suffix in _UNSUPPORTED:
-        raise DocumentError(
-            f"{name} is a {_UNSUPPORTED[suffix]} file, which alsreader cannot read yet. "
-            "Save it as text, Markdown or a web page (HTML) and open that."
-        )
-    decoded = decode_bytes(data, name=name)
-    fmt = sniff_format(decoded.text, suffix)
+    file = open_document_file(path)
+    loader = choose_loader(file)
     try:
-        document = parse_document(decoded.text, fmt, title_hint=_title_from_name(path))
+        document = _guarded(lambda: loader.load(file))
     except DocumentError as error:
-        raise DocumentError(f"{name}: {error}") from error.__cause__
-    document.path = path
-    document.encoding = decoded.encoding
-    document.notices.extend(decoded.notices)
+        raise DocumentError(f"{file.name}: {error}") from error.__cause__
+    document.path = file.path
     return document
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    where = one_line(str(path))
-    try:
-        if path.is_dir():
-            raise DocumentError(f"{where} is a folder, not a document. Choose a file inside it.")
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A named pipe or a device would block the read forever (or never end).
-            raise DocumentError(
-                f"{name} is not a document file (it is a pipe or a device), so it cannot be read."
-            )
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DocumentError(
-                f"{name} is too large ({size // (1024 * 1024)} MB); alsreader reads files up "
-                f"to {MAX_BYTES // (1024 * 1024)} MB."
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise DocumentError(f"There is no file at {where}.") from None
-    except IsADirectoryError:
-        raise DocumentError(
-            f"{where} is a folder, not a document. Choose a file inside it."
-        ) from None
-    except PermissionError:
-        raise DocumentError(
-            f"alsreader is not allowed to read {where} (permission denied)."
-        ) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise DocumentError(f"{where} could not be read: {reason}.") from None
+def choose_loader(file: DocumentFile) -> DocumentLoader:
+    """The format to read ``file`` in: a binary format recognised by its first bytes or
+    its suffix, else the text format most sure of the decoded text.
 
-
-def _title_from_name(path: Path) -> str:
-    """A title from a file name: "als-overview.md" becomes "Als overview"."""
-    # A file name may hold escape sequences and control characters; a title never does.
-    words = one_line(re.sub(r"[-_]+", " ", path.stem))
-    return words[:1].upper() + words[1:] if words else ""
+    Raises DocumentError for a format alsreader has no loader for, and for a file that is
+    not text (from decoding).
+    """
+    loader = registry.by_content(file.head, file.suffix)
+    if loader is not None:
+        return loader
+    if file.suffix in _UNSUPPORTED and file.suffix not in registry.suffixes():
+        raise DocumentError(
+            f"{file.name} is a {_UNSUPPORTED[file.suffix]} file, which alsreader cannot read "
+            "yet. Save it as text, Markdown or a web page (HTML) and open that."
+        )
+    return registry.text_loader_for(file.decoded().text, file.suffix)

@@ -27,6 +27,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from alsreader.config.declaration import ENGINES
+
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = (
@@ -37,7 +39,7 @@ INSTALL_HINT = (
 )
 
 
-ENGINE_NAMES = ("auto", "espeak", "sapi5", "nsss")
+ENGINE_NAMES = tuple(choice.value for choice in ENGINES)
 """What ``voice.engine`` may name: "auto" (the order above) or one engine (a pyttsx3 driver)."""
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
+from alsreader.config.declaration import FASTEST_RATE, SLOWEST_RATE, USUAL_RATE
 from alsreader.speech import engine as engine_setup
 from alsreader.speech.engine import EngineInfo, SpeechUnavailable
-from alsreader.speech.pace import FASTEST_RATE, SLOWEST_RATE, USUAL_RATE
 
 MIN_RATE = SLOWEST_RATE
 MAX_RATE = FASTEST_RATE

@@ -1,6 +1,6 @@
 """One open document and everything that follows it: the narrator, the saved place, bookmarks.
 
-Plain logic beside the widgets (no Textual here): the reader screen turns key presses into
+Plain logic (no Textual here): the reader screen turns key presses into
 calls on a ``ReadingSession`` and renders what it reports. The place is saved through
 ``ReadingState`` on every sentence that starts, so closing the terminal or a power cut never
 costs more than the sentence being read.
@@ -13,12 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alsreader.config.declaration import FASTEST_RATE, RATE_STEP, SLOWEST_RATE
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import SpeechState
-from alsreader.speech.pace import FASTEST_RATE, RATE_STEP, SLOWEST_RATE
 
 if TYPE_CHECKING:
     from alsreader.speech.narrator import Narrator
+    from alsreader.speech.service import SpeechService
     from alsreader.state import ReadingState
 
 
@@ -101,3 +102,15 @@ class ReadingSession:
     def percent_read(self) -> int:
         """Share of the document before the current sentence, as a whole percent."""
         return math.floor(self.document.fraction_read(self.position) * 100)
+
+
+def open_session(
+    document: Document, *, speech: SpeechService, state: ReadingState
+) -> ReadingSession:
+    """The narrator set to read ``document`` from its saved place, as a session.
+
+    Blocks while speech is set up the first time: call it from a worker thread.
+    """
+    position = state.get_position(document.path) if document.path is not None else None
+    where = document.clamp(position or Position(0, 0))
+    return ReadingSession(document, narrator=speech.narrator_for(document, where), state=state)
