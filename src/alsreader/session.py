@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alsreader.config.declaration import FASTEST_RATE, RATE_STEP, SLOWEST_RATE
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import SpeechState
 
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
     from alsreader.speech.service import SpeechService
     from alsreader.state import ReadingState
 
-RATE_STEP = 15
-"""Words per minute added or taken away by one Faster / Slower press."""
-SLOWEST = 80
-FASTEST = 450
 
 
 class ReadingSession:
@@ -79,7 +76,7 @@ class ReadingSession:
         """Read faster (positive ``steps``) or slower than ``current`` words per minute;
         returns the new rate. (The narrator takes the change on its own thread, so the
         caller keeps the current rate rather than asking the narrator.)"""
-        rate = min(max(int(current) + steps * RATE_STEP, SLOWEST), FASTEST)
+        rate = min(max(int(current) + steps * RATE_STEP, SLOWEST_RATE), FASTEST_RATE)
         if rate != current:
             self.narrator.set_voice(replace(self.narrator.voice, rate=rate))
         return rate

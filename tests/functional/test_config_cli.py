@@ -86,3 +86,16 @@ def test_check_names_the_nearest_installed_voices(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "voice.voice: 'englsh' is not an installed voice; nearest installed: " in result.stdout
     assert "English" in result.stdout
+
+
+def test_check_lists_an_old_name_as_a_note_not_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("reading:\n  highlight: none\n", encoding="utf-8")
+    result = alsreader("config", "check", str(path))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{path}: no problems found.\n"
+        "Notes (these values are understood and used):\n"
+        "  old.yaml:2:14: reading.highlight: 'none' is now called 'off'; off is used "
+        "(write off to stop this note)\n"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alsreader.document.loader import parse_document
 from alsreader.document.model import Document, Position
 from alsreader.speech.events import (
     DocumentFinished,
@@ -109,6 +110,22 @@ def test_skips_sentences_that_are_not_spoken(
     narrator.play()
     event_log.wait_for(lambda e: isinstance(e, DocumentFinished))
     assert _positions(event_log, SentenceStarted) == [Position(0, 0), Position(0, 2)]
+
+
+def test_speak_code_reads_the_code_block_aloud(
+    make_narrator: MakeNarrator, event_log: EventLog
+) -> None:
+    document = parse_document("Say this.\n\n```\nprint(x)\n```\n\nSay that too.\n",
+                              "markdown")
+    narrator = make_narrator(document, speak_code=True)
+    narrator.play()
+    event_log.wait_for(lambda e: isinstance(e, DocumentFinished))
+    assert _positions(event_log, SentenceStarted) == [Position(0, 0), Position(0, 1),
+                                                      Position(0, 2)]
+    # The code block was made into speech and played to its end like any sentence.
+    assert _positions(event_log, SentenceFinished) == [Position(0, 0), Position(0, 1),
+                                                       Position(0, 2)]
+    assert not event_log.of(SpeechError)
 
 
 def test_pause_keeps_the_sentence_and_resume_restarts_it(

@@ -132,10 +132,11 @@ async def test_voice_rate_and_scan_interval_are_used_at_once_and_saved(
         assert app.settings.voice.voice == chosen
         assert screen.stepper("voice.voice").has_focus
 
-        # The rate: down to its row, right twice (170 -> 180 -> 190 words per minute).
+        # The rate: down to its row, right twice (170 -> 180 -> 195 words per minute: steps of
+        # 15, the pace step of Faster / Slower too, on a grid of 15).
         await focus_row(pilot, screen, "voice.rate")
         await pilot.press("right", "right")
-        assert app.settings.voice.rate == 190
+        assert app.settings.voice.rate == 195
 
         # A scanning timing: + on the scan interval row.
         await focus_row(pilot, screen, "access.scan_interval")
@@ -143,7 +144,7 @@ async def test_voice_rate_and_scan_interval_are_used_at_once_and_saved(
         assert app.settings.access.scan_interval == 1.1
 
         # Used at once: the narrator reads on with the new voice; the scanner has the timing.
-        await wait_for(pilot, lambda: narrator.voice.rate == 190
+        await wait_for(pilot, lambda: narrator.voice.rate == 195
                        and narrator.voice.voice_id == chosen)
         assert narrator.state is SpeechState.READING
         assert app.access.scanner.settings.scan_interval == 1.1
@@ -158,7 +159,7 @@ async def test_voice_rate_and_scan_interval_are_used_at_once_and_saved(
     reread = load_settings(config_file)
     assert reread.problems == []
     assert reread.settings.voice.voice == chosen
-    assert reread.settings.voice.rate == 190
+    assert reread.settings.voice.rate == 195
     assert reread.settings.access.scan_interval == 1.1
     # Everything else as the caregiver wrote it.
     for line in KEEP:
@@ -168,7 +169,7 @@ async def test_voice_rate_and_scan_interval_are_used_at_once_and_saved(
     assert [r.say for r in reread.settings.pronunciations] == ["A L S"]
     assert reread.settings.preset == "everyday"
     # The rate's own comment stays on its line; the value changed in place.
-    assert "  rate: 190   # was 175" in saved.splitlines()
+    assert "  rate: 195   # was 175" in saved.splitlines()
     assert backup_path(config_file).read_text(encoding="utf-8") == original
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import array
+import sys
 import wave
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.synthesizer import Clip, Synthesizer, Voice
 
 SENTENCE = "The quick brown fox jumps over the lazy dog beside the quiet river."
@@ -96,3 +98,21 @@ def test_the_default_voice_comes_back_after_another(synth: Synthesizer) -> None:
     # espeak's output is not byte-for-byte repeatable, but its length is.
     assert abs(french.duration_s - default.duration_s) > 0.05 * default.duration_s
     assert abs(again.duration_s - default.duration_s) < 0.01 * default.duration_s
+
+
+def test_the_engine_named_is_the_one_used(clip_dir: Path) -> None:
+    """``voice.engine``: "espeak" uses espeak-ng; an engine this machine lacks says so."""
+    with Synthesizer(clip_dir, engine="espeak") as named:
+        assert named.info.driver == "espeak"
+        clip = named.synthesize(SENTENCE, Voice(rate=300)).result(10)
+        assert clip.duration_s > 1.0
+        assert _peak(clip) > 1000
+    with Synthesizer(clip_dir, engine="auto") as automatic:
+        assert automatic.info.driver == "espeak"  # the first choice where espeak-ng is
+    other = "nsss" if sys.platform != "darwin" else "sapi5"
+    with pytest.raises(SpeechUnavailable) as caught:
+        Synthesizer(clip_dir, engine=other)
+    assert f"The speech engine {other!r} is the voice of" in str(caught.value)
+    assert "set voice.engine to auto" in str(caught.value)
+    with pytest.raises(SpeechUnavailable, match="choose one of: auto, espeak, sapi5, nsss"):
+        Synthesizer(clip_dir, engine="festival")

@@ -273,16 +273,22 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     loaded = load_settings(path)
     assert [str(p) for p in loaded.problems] == [
         "config.yaml:4:8: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence from line 3, column 10); nothing in the file was used"
+        "(while parsing a flow sequence from line 3, column 10); line 3 cannot be read and "
+        "was left out; everything else was used (voice, reading)"
     ]
-    assert loaded.settings == Settings()
+    # Only the broken line is lost: the rest of the file still applies.
+    expected = Settings()
+    expected.voice.rate = 200
+    expected.reading.continuous = False
+    assert loaded.settings == expected
 
 
 def test_tab_indentation_is_a_syntax_error_not_a_crash(tmp_path: Path) -> None:
     path = write(tmp_path, "voice:\n\trate: 200\n")
     assert messages(path) == [
         "config.yaml:2:1: YAML syntax error: found character '\\t' that cannot start any token "
-        "(while scanning for the next token); nothing in the file was used"
+        "(while scanning for the next token); nothing in the file could be read, so every "
+        "setting has its default"
     ]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from alsreader.document.loader import parse_document
 from alsreader.document.model import Document, Position
 from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.events import SentenceStarted, SpeechState, StateChanged
@@ -109,6 +110,38 @@ def test_navigation_skips_unspoken_sentences(event_log: EventLog) -> None:
         narrator.previous_sentence()
         assert narrator.wait_idle()
         assert narrator.position == Position(0, 0)
+    finally:
+        narrator.close()
+
+
+CODE_AND_RULE = (
+    "# Doc\n\nSay this first.\n\n```python\nprint(\"hello\")\nx = 1\n```\n\n"
+    "Then this.\n\n~ ~ ~\n\nSay that last.\n"
+)
+
+
+def test_speak_code_reads_code_blocks_but_never_decorations(event_log: EventLog) -> None:
+    document = parse_document(CODE_AND_RULE, "markdown")
+    texts = [sentence.text for sentence in document.sections[0].sentences]
+    code, rule = texts.index('print("hello")\nx = 1'), texts.index("~ ~ ~")
+    narrator = _narrator(document, event_log, speak_code=True)
+    try:
+        assert narrator.speak_code
+        narrator.goto(Position(0, code - 1))
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        assert narrator.position == Position(0, code)  # the code block is read
+        narrator.next_sentence()
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        # The scene break is shown but never read, code or not.
+        assert narrator.position == Position(0, rule + 1)
+        narrator.set_speak_code(False)
+        narrator.goto(Position(0, code - 1))
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        assert not narrator.speak_code
+        assert narrator.position == Position(0, code + 1)  # skipped again
     finally:
         narrator.close()
 

@@ -73,15 +73,21 @@ def run(name: str, args: argparse.Namespace) -> int:
         voices = _installed_voices()
         if voices:
             loaded = load_settings(path, installed_voices=voices)
-    if not loaded.problems:
+    problems = [problem for problem in loaded.problems if not problem.note]
+    notes = [problem for problem in loaded.problems if problem.note]
+    if not problems:
         print(f"{safe(path)}: no problems found.")
-        return EXIT_DONE
-    count = len(loaded.problems)
-    print(f"{safe(path)}: {count} problem{'s' if count != 1 else ''} "
-          "(alsreader still starts, using the default for each of these):")
-    for problem in loaded.problems:
-        print(f"  {safe(problem)}")
-    return EXIT_FAILED
+    else:
+        count = len(problems)
+        print(f"{safe(path)}: {count} problem{'s' if count != 1 else ''} "
+              "(alsreader still starts, using the default for each of these):")
+        for problem in problems:
+            print(f"  {safe(problem)}")
+    if notes:
+        print("Notes (these values are understood and used):")
+        for note in notes:
+            print(f"  {safe(note)}")
+    return EXIT_FAILED if problems else EXIT_DONE
 
 
 def _installed_voices() -> dict[str, str] | None:

@@ -8,6 +8,9 @@ Order of preference:
 2. The system's libespeak-ng (Debian ``libespeak-ng1``; also the only choice on Linux aarch64).
 3. pyttsx3's native drivers where they are the platform's voice: sapi5 (Windows), nsss (macOS).
 
+That is what "auto" (the ``voice.engine`` setting's default) does; naming an engine
+("espeak", "sapi5", "nsss") uses that one only, and says plainly when it is not here.
+
 When nothing is found, :class:`SpeechUnavailable` carries one message saying what to install;
 the rest of the app keeps working without sound.
 """
@@ -24,6 +27,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from alsreader.config.declaration import ENGINES
+
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = (
@@ -32,6 +37,10 @@ INSTALL_HINT = (
     "(Debian/Ubuntu: `apt install libespeak-ng1`; Fedora: `dnf install espeak-ng`; "
     "macOS: `brew install espeak-ng`)."
 )
+
+
+ENGINE_NAMES = tuple(choice.value for choice in ENGINES)
+"""What ``voice.engine`` may name: "auto" (the order above) or one engine (a pyttsx3 driver)."""
 
 
 class SpeechUnavailable(Exception):
@@ -55,7 +64,8 @@ class EngineInfo:
 
 
 _lock = threading.Lock()
-_found: EngineInfo | None = None
+_found: dict[str, EngineInfo] = {}
+"""The engine found for each name asked for (finding one loads libraries: done once)."""
 _library: Any = None  # keeps the loaded CDLL alive for the life of the process
 
 
@@ -165,35 +175,89 @@ def _try_system() -> EngineInfo | None:
     return None
 
 
-def _try_native() -> EngineInfo | None:
-    native = {"win32": ("sapi5", ".wav"), "darwin": ("nsss", ".aiff")}.get(sys.platform)
-    if native is None:
-        return None
-    driver, suffix = native
+@dataclass(frozen=True)
+class _Native:
+    """A platform's own voice, as a pyttsx3 driver."""
+
+    platform: str
+    """``sys.platform`` where it exists."""
+    where: str
+    """The platform, in words."""
+    suffix: str
+    """File type of its clips."""
+
+
+_NATIVE = {
+    "sapi5": _Native("win32", "Windows", ".wav"),
+    "nsss": _Native("darwin", "macOS", ".aiff"),
+}
+
+
+def _native_problem(driver: str) -> str | None:
+    """Why the platform voice ``driver`` cannot be used here, or None when it can."""
+    native = _NATIVE[driver]
+    if sys.platform != native.platform:
+        return (f"The speech engine {driver!r} is the voice of {native.where} and is not "
+                f"available here; set voice.engine to auto (or espeak).")
     try:
         importlib.import_module(f"pyttsx3.drivers.{driver}")
-    except Exception:  # the driver's own dependencies (comtypes, pyobjc) may be missing
+    except Exception as error:  # the driver's own dependencies (comtypes, pyobjc) may be missing
+        return (f"The speech engine {driver!r} could not be loaded ({error}); "
+                "set voice.engine to auto (or espeak).")
+    return None
+
+
+def _try_native(driver: str | None = None) -> EngineInfo | None:
+    """The platform's own voice (``driver``, default: this platform's), or None."""
+    if driver is None:
+        driver = next((name for name, native in _NATIVE.items()
+                       if native.platform == sys.platform), None)
+        if driver is None:
+            return None
+    if _native_problem(driver) is not None:
         return None
-    return EngineInfo(driver, f"the system voice ({driver})", clip_suffix=suffix)
+    return EngineInfo(driver, f"the system voice ({driver})", clip_suffix=_NATIVE[driver].suffix)
 
 
-def find_engine() -> EngineInfo:
-    """Find and prepare the best engine (once per process); raise SpeechUnavailable if none."""
-    global _found
+def _find(name: str) -> EngineInfo:
+    if name == "espeak":
+        info = _try_bundled() or _try_system()
+        if info is None:
+            raise SpeechUnavailable(INSTALL_HINT)
+        return info
+    if name in _NATIVE:
+        problem = _native_problem(name)
+        info = _try_native(name) if problem is None else None
+        if info is None:
+            raise SpeechUnavailable(problem or f"The speech engine {name!r} would not load.")
+        return info
+    for attempt in (_try_bundled, _try_system, _try_native):
+        info = attempt()
+        if info is not None:
+            return info
+    raise SpeechUnavailable(INSTALL_HINT)
+
+
+def find_engine(name: str = "auto") -> EngineInfo:
+    """Find and prepare the engine ``name`` (see :data:`ENGINE_NAMES`; "auto": the best one
+    here), once per process; raise SpeechUnavailable, saying what to do, if it cannot be used.
+    """
+    name = (name or "auto").strip().lower()
+    if name not in ENGINE_NAMES:
+        raise SpeechUnavailable(
+            f"Unknown speech engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}.")
     with _lock:
         if os.environ.get("ALSREADER_NO_SPEECH") == "1":
             # Lets tests and caregivers check how the app behaves on a machine without speech.
             # Checked before the cached engine, so it also works (and can be lifted again)
             # after speech was set up once in this process.
             raise SpeechUnavailable(INSTALL_HINT)
-        if _found is not None:
-            return _found
-        for attempt in (_try_bundled, _try_system, _try_native):
-            info = attempt()
-            if info is not None:
-                _found = info
-                return info
-        raise SpeechUnavailable(INSTALL_HINT)
+        if name not in _found:
+            # An engine already set up for another name is the same engine (its library
+            # is loaded once per process).
+            same = [info for info in _found.values() if info.driver == name]
+            _found[name] = same[0] if same else _find(name)
+        return _found[name]
 
 
 def create_engine(info: EngineInfo) -> Any:

@@ -19,7 +19,7 @@ from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from typing import Any
 
-from alsreader.document.model import Document, Position
+from alsreader.document.model import Document, ParagraphKind, Position, Section, Sentence
 from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.events import (
     DocumentFinished,
@@ -181,8 +181,10 @@ class Narrator:
         position: Position | None = None,
         player_name: str = "auto",
         problem: str = "",
+        speak_code: bool = False,
     ) -> None:
         self._document = document
+        self._speak_code = speak_code
         self._synth = synthesizer
         self._player = player
         self._voice = voice
@@ -229,6 +231,11 @@ class Narrator:
     def silent_reason(self) -> str:
         """Why reading makes no sound although it goes on (a fallback silent player), or ""."""
         return str(getattr(self._player, "reason", "") or "")
+
+    @property
+    def speak_code(self) -> bool:
+        """Whether code blocks are read aloud (they are shown but skipped otherwise)."""
+        return self._speak_code
 
     @property
     def pauses(self) -> Pauses:
@@ -300,6 +307,10 @@ class Narrator:
     def set_pauses(self, pauses: Pauses) -> None:
         """Use these pauses from the next one on."""
         self._put("pauses", pauses)
+
+    def set_speak_code(self, speak: bool) -> None:
+        """Read code blocks aloud (True) or skip them (False) from the next sentence on."""
+        self._put("speak_code", speak)
 
     def set_speakable(self, speakable: Callable[[str], str]) -> None:
         """Use new pronunciation rules from the next sentence on."""
@@ -380,16 +391,28 @@ class Narrator:
 
     # navigation over spoken sentences
 
+    def _reads(self, section: Section, sentence: Sentence) -> bool:
+        """Whether ``sentence`` is read aloud: a spoken one, or code when code is read."""
+        if sentence.spoken:
+            return True
+        if not self._speak_code:
+            return False
+        paragraphs = section.paragraphs
+        return (0 <= sentence.paragraph < len(paragraphs)
+                and paragraphs[sentence.paragraph].kind is ParagraphKind.CODE)
+
     def _spoken(self, position: Position) -> bool:
         sentence = self._document.sentence_at(position)
-        return sentence is not None and sentence.spoken
+        if sentence is None:
+            return False
+        return self._reads(self._document.sections[position.section], sentence)
 
     def _first_spoken(self, section: int, step: int = 1) -> Position | None:
         """First spoken sentence in ``section`` or the sections after it (before it: step -1)."""
         sections = self._document.sections
         while 0 <= section < len(sections):
             for index, sentence in enumerate(sections[section].sentences):
-                if sentence.spoken:
+                if self._reads(sections[section], sentence):
                     return Position(section, index)
             section += step
         return None
@@ -400,7 +423,7 @@ class Narrator:
             return None
         sentences = sections[position.section].sentences
         for index in range(position.sentence + 1, len(sentences)):
-            if sentences[index].spoken:
+            if self._reads(sections[position.section], sentences[index]):
                 return Position(position.section, index)
         return self._first_spoken(position.section + 1)
 
@@ -411,7 +434,7 @@ class Narrator:
             sentences = sections[section].sentences
             index = min(index, len(sentences) - 1)
             while index >= 0:
-                if sentences[index].spoken:
+                if self._reads(sections[section], sentences[index]):
                     return Position(section, index)
                 index -= 1
             section -= 1
@@ -656,6 +679,14 @@ class Narrator:
 
     def _do_speakable(self, speakable: Callable[[str], str]) -> None:
         self._speakable = speakable
+
+    def _do_speak_code(self, speak: bool) -> None:
+        if speak == self._speak_code:
+            return
+        self._speak_code = speak
+        if self._state is SpeechState.READING:
+            # Which sentences come next has changed: read ahead those instead.
+            self._prefetch(self._position)
 
     def _do_document(self, document: Document, position: Position | None) -> None:
         self._silence()

@@ -21,13 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from alsreader.config.declaration import PLAYERS
 from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.synthesizer import Clip
 
 Done = Callable[[], None]
 Failed = Callable[[str], None]
 
-PLAYER_NAMES = ("auto", "pacat", "paplay", "pw-play", "aplay", "afplay", "winsound", "silent")
+PLAYER_NAMES = tuple(choice.value for choice in PLAYERS)
 
 
 class Player(Protocol):

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
+from alsreader.config.declaration import FASTEST_RATE, SLOWEST_RATE, USUAL_RATE
 from alsreader.speech import engine as engine_setup
 from alsreader.speech.engine import EngineInfo, SpeechUnavailable
 
-MIN_RATE = 80
-MAX_RATE = 450
+MIN_RATE = SLOWEST_RATE
+MAX_RATE = FASTEST_RATE
 _IDLE_TIMEOUT_S = 2.0
 
 # pyttsx3.init() hands every caller the same engine per driver (and espeak initialises once
@@ -54,7 +55,7 @@ class Voice:
 
     voice_id: str | None = None
     """Engine voice id (e.g. "gmw/en-us"); None for the engine's default."""
-    rate: int = 175
+    rate: int = USUAL_RATE
     """Words per minute."""
     volume: float = 1.0
     """0.0 (silent) to 1.0 (full)."""
@@ -141,11 +142,14 @@ class _Job:
 class Synthesizer:
     """Owns the pyttsx3 engine on one dedicated thread and turns text into clips.
 
-    Raises :class:`SpeechUnavailable` from the constructor when no engine can be started.
+    ``engine`` is the ``voice.engine`` setting: "auto" (the best engine here) or one of
+    :data:`~alsreader.speech.engine.ENGINE_NAMES`. Raises :class:`SpeechUnavailable` from the
+    constructor when that engine cannot be started.
     """
 
-    def __init__(self, clip_dir: Path | None = None, *, start_timeout_s: float = 15.0) -> None:
-        self.info: EngineInfo = engine_setup.find_engine()
+    def __init__(self, clip_dir: Path | None = None, *, engine: str = "auto",
+                 start_timeout_s: float = 15.0) -> None:
+        self.info: EngineInfo = engine_setup.find_engine(engine)
         self._dir = self._make_clip_dir(clip_dir)
         self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._seq = itertools.count()

@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from alsreader.access import BACK_ID, SELECT, AccessMode, Dwell, ScanEntry, Scanner, ScanResult
 from alsreader.access.switches import switch_keys
+from alsreader.config import SCHEMA
 from alsreader.ui.access.highlight import ScanHighlight, dwell_fill
 from alsreader.ui.access.targets import Target
+
+MODE_NAMES = SCHEMA["access"]["mode"]
+"""The access modes as declared: each driver's title is its mode's short name there."""
 
 if TYPE_CHECKING:
     from alsreader.config import AccessSettings
@@ -88,7 +92,7 @@ class KeysDriver(InputDriver):
     """Plain keys, clicks and taps: nothing to scan, nothing to time."""
 
     mode = "keys"
-    title = "Keys"
+    title = MODE_NAMES.name_of("keys")
     ticks = False
 
 
@@ -216,7 +220,7 @@ class OneSwitchDriver(ScanningDriver):
     """One switch: the highlight moves by itself; any switch key selects."""
 
     mode = "one-switch"
-    title = "One switch"
+    title = MODE_NAMES.name_of("one-switch")
 
     def keys(self) -> dict[str, str]:
         return {key: SELECT for key in self.host.access_settings().one_switch_keys}
@@ -226,14 +230,14 @@ class TwoSwitchDriver(ScanningDriver):
     """Two switches: one moves the highlight, the other selects."""
 
     mode = "two-switch"
-    title = "Two switches"
+    title = MODE_NAMES.name_of("two-switch")
 
 
 class DwellDriver(InputDriver):
     """Dwell: resting the pointer on a target for ``dwell_time`` presses it."""
 
     mode = "dwell"
-    title = "Dwell"
+    title = MODE_NAMES.name_of("dwell")
 
     def __init__(self, host: DriverHost) -> None:
         super().__init__(host)

@@ -33,15 +33,17 @@ from textual.widgets import Static
 
 from alsreader import locations
 from alsreader.config import (
-    ACCESS_MODES,
     PRESET_KEYS,
     PRESETS,
-    SCHEMA,
-    THEMES,
     Settings,
     SettingsSaveError,
+    Spec,
+    get_setting,
     preset_values,
     save_settings_values,
+    screen_rows,
+    set_setting,
+    spec_of,
 )
 from alsreader.speech.events import SpeechState
 from alsreader.speech.service import UtteranceFailed
@@ -62,17 +64,6 @@ SAMPLE_SENTENCE = "Hello. This is how I will sound when I read to you."
 SAVE_DELAY_S = 0.4
 """Changes are written this long after the last one, so holding a key writes the file once."""
 
-ACCESS_MODE_NAMES = {
-    "keys": "Keys (the keyboard)",
-    "one-switch": "One switch (scanning)",
-    "two-switch": "Two switches (move and select)",
-    "dwell": "Dwell (rest the pointer to press)",
-}
-THEME_NAMES = {
-    "high-contrast": "High contrast (white on black)",
-    "light": "Light (black on white)",
-    "dark": "Dark (grey on charcoal)",
-}
 
 CONTROLS: list[tuple[str, str]] = [
     ("settings_back", "Back"),
@@ -85,27 +76,13 @@ CONTROLS: list[tuple[str, str]] = [
 # --------------------------------------------------------------------------- values
 
 
-def get_setting(settings: Settings, dotted: str) -> object:
-    """The value of a dotted setting ("voice.rate", "preset")."""
-    if "." not in dotted:
-        return getattr(settings, dotted)
-    section, name = dotted.split(".", 1)
-    return getattr(getattr(settings, section), name)
-
-
-def set_setting(settings: Settings, dotted: str, value: object) -> None:
-    """Change a dotted setting in memory."""
-    if "." not in dotted:
-        setattr(settings, dotted, value)
-        return
-    section, name = dotted.split(".", 1)
-    setattr(getattr(settings, section), name, value)
-
-
-def number_step(dotted: str, step: float) -> StepFunction:
-    """Steps of ``step`` on a grid, within the range the settings file allows."""
-    section, name = dotted.split(".", 1)
-    spec = SCHEMA[section][name]
+def number_step(dotted: str, step: float | None = None) -> StepFunction:
+    """Steps of ``step`` (default: the setting's declared step) on a grid, within the range
+    the settings file allows."""
+    spec = spec_of(dotted)
+    if spec is None or spec.kind not in ("int", "float"):
+        raise ValueError(f"{dotted} is not a number setting")
+    step = step or spec.step or 1.0
     low = spec.low if spec.low is not None else 0.0
     high = spec.high if spec.high is not None else math.inf
     whole = spec.kind == "int"
@@ -135,28 +112,6 @@ def choice_step(choices: Callable[[], Sequence[object]]) -> StepFunction:
         return options[0] if direction > 0 else options[-1]
 
     return stepped
-
-
-def seconds(value: object) -> str:
-    """A timing as read: "1.2 seconds", "0 seconds (off)"."""
-    number = float(value) if isinstance(value, (int, float)) else 0.0
-    if number == 0:
-        return "0 seconds (off)"
-    return f"{number:g} second" + ("" if number == 1 else "s")
-
-
-def percent(value: object) -> str:
-    """A loudness of 0.0 to 1.0 as a percentage."""
-    number = float(value) if isinstance(value, (int, float)) else 0.0
-    return f"{round(number * 100)} %"
-
-
-def milliseconds(value: object) -> str:
-    """A pause in the file's milliseconds, said in seconds."""
-    number = int(value) if isinstance(value, (int, float)) else 0
-    if number == 0:
-        return "no pause"
-    return f"{number / 1000:g} seconds ({number} ms)"
 
 
 # --------------------------------------------------------------------------- the screen
@@ -286,45 +241,12 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         """Status line, the settings in groups, the voice list (hidden), the controls."""
         yield Static(self._intro(), id="settings-status", markup=False)
         with PlainScroll(id="settings-list"):
-            yield Static("Voice", classes="settings-heading")
-            yield self._row("voice.voice", "Voice", choice_step(self._voice_ids),
-                            self._voice_name, less="◀ Previous", more="Next ▶")
-            yield self._row("voice.rate", "Speaking rate", number_step("voice.rate", 10),
-                            lambda v: f"{v} words per minute")
-            yield self._row("voice.volume", "Loudness", number_step("voice.volume", 0.05),
-                            percent)
-            yield self._row("voice.pitch", "Pitch", number_step("voice.pitch", 5),
-                            lambda v: f"{v} (50 is the voice's own)")
-            yield Static("Pace and pauses", classes="settings-heading")
-            yield self._row("preset", "Pace preset", choice_step(lambda: list(PRESETS)),
-                            self._preset_text, less="◀ Previous", more="Next ▶")
-            for dotted, label in (
-                ("reading.pause_sentence_ms", "Pause after a sentence"),
-                ("reading.pause_paragraph_ms", "Pause after a paragraph"),
-                ("reading.pause_section_ms", "Pause after a section"),
-            ):
-                yield self._row(dotted, label, number_step(dotted, 100), milliseconds)
-            yield Static("Switches and scanning", classes="settings-heading")
-            yield self._row("access.mode", "How alsreader is used",
-                            choice_step(lambda: list(ACCESS_MODES)),
-                            lambda v: ACCESS_MODE_NAMES.get(str(v), str(v)),
-                            less="◀ Previous", more="Next ▶")
-            for dotted, label, step in (
-                ("access.scan_interval", "Scan interval (time on each item)", 0.1),
-                ("access.first_item_pause", "Extra time on the first item", 0.1),
-                ("access.hold_duration", "Hold a press at least", 0.05),
-                ("access.ignore_repeat", "Ignore a repeated press within", 0.05),
-                ("access.selection_delay", "Pause after a selection", 0.1),
-                ("access.dwell_time", "Dwell time (pointer rests to press)", 0.1),
-            ):
-                yield self._row(dotted, label, number_step(dotted, step), seconds)
-            yield self._row("access.loops", "Scan rounds before resting",
-                            number_step("access.loops", 1),
-                            lambda v: f"{v} round" + ("" if v == 1 else "s"))
-            yield Static("Screen", classes="settings-heading")
-            yield self._row("display.theme", "Colours", choice_step(lambda: list(THEMES)),
-                            lambda v: THEME_NAMES.get(str(v), str(v)),
-                            less="◀ Previous", more="Next ▶")
+            # Every setting declared with a screen label, in declared order, under its
+            # group's heading (alsreader.config.declaration).
+            for heading, rows in screen_rows():
+                yield Static(heading, classes="settings-heading")
+                for dotted, spec in rows:
+                    yield self._row(dotted, spec)
         yield VoicePicker(id="voices")
         yield ControlBar(
             [
@@ -336,13 +258,28 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
             id="settings-controls",
         )
 
-    def _row(self, dotted: str, label: str, step: StepFunction, describe: DescribeFunction,
-             **labels: str) -> Stepper:
-        stepper = Stepper(dotted, label, get_setting(self.settings, dotted), step=step,
+    def _row(self, dotted: str, spec: Spec) -> Stepper:
+        step, describe = self._stepping(dotted, spec)
+        labels = {} if spec.kind in ("int", "float") else {"less": "◀ Previous",
+                                                            "more": "Next ▶"}
+        stepper = Stepper(dotted, spec.label, get_setting(self.settings, dotted), step=step,
                           describe=describe, id="setting-" + dotted.replace(".", "-"),
                           **labels)
         self._steppers[dotted] = stepper
         return stepper
+
+    def _stepping(self, dotted: str, spec: Spec) -> tuple[StepFunction, DescribeFunction]:
+        """How a row steps and shows its value, from what kind of setting it is."""
+        if spec.kind == "voice":  # the installed voices, listed once the engine answers
+            return choice_step(self._voice_ids), self._voice_name
+        if spec.kind == "preset":  # says when a value it decides was changed below it
+            return choice_step(lambda: spec.values), self._preset_text
+        if spec.kind in ("int", "float"):
+            return number_step(dotted), spec.say
+        if spec.kind in ("choice", "bool"):
+            options: Sequence[object] = spec.values if spec.kind == "choice" else (False, True)
+            return choice_step(lambda: options), spec.say
+        raise ValueError(f"{dotted}: a {spec.kind} setting has no row on the screen")
 
     def _intro(self) -> str:
         return (f"Changes are used at once and saved to {self.config_path.name}.\n"

@@ -2,7 +2,10 @@
 
 The sentence being read is shown reversed, bold and underlined, with a ``▶`` in the left
 margin where it starts and a bar beside its other lines, so it stands out without colour
-(``NO_COLOR``) too. Clicking a sentence posts ``SentenceView.SentenceClicked``.
+(``NO_COLOR``) too. ``highlight`` (the ``reading.highlight`` setting) can mark the whole
+paragraph being read instead, or nothing at all ("off": for a reader whom the moving mark
+distracts); whatever is marked, the sentence being read is kept in view. Clicking a sentence
+posts ``SentenceView.SentenceClicked``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from alsreader.config import SCHEMA
 from alsreader.document.layout import SectionLayout
 from alsreader.document.model import ParagraphKind, Section
 
@@ -24,6 +28,8 @@ GUTTER = 2
 """Cells left of the text for the marker of the spoken sentence."""
 START_MARK = "▶ "
 CONTINUE_MARK = "┃ "
+HIGHLIGHTS = SCHEMA["reading"]["highlight"].values
+"""What can be marked: the sentence being read, its paragraph, or nothing (as declared)."""
 
 
 class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
@@ -71,11 +77,24 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
             self.sentence = sentence
             """Index of the sentence in that section."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, highlight: str = "sentence", id: str | None = None) -> None:
         super().__init__(id=id)
         self._section: Section | None = None
         self._current = -1
         self._layout: SectionLayout | None = None
+        self._highlight = "sentence"
+        self.highlight = highlight
+
+    @property
+    def highlight(self) -> str:
+        """What is marked: "sentence", "paragraph" or "off" (see :data:`HIGHLIGHTS`)."""
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, value: str) -> None:
+        # An unknown value (the settings loader reports it) marks the sentence, the default.
+        self._highlight = value if value in HIGHLIGHTS else "sentence"
+        self.refresh()
 
     @property
     def section(self) -> Section | None:
@@ -159,22 +178,36 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         elif line.kind is ParagraphKind.CODE:
             text.stylize(self.get_component_rich_style("sentence-view--code"))
         marker = "  "
-        sentences = self._section.sentences
-        if 0 <= self._current < len(sentences) and line.start < line.end:
-            sentence = sentences[self._current]
-            lo = max(sentence.start, line.start)
-            hi = min(sentence.end, line.end)
+        marked = self._marked_span()
+        if marked is not None and line.start < line.end:
+            start, end = marked
+            lo = max(start, line.start)
+            hi = min(end, line.end)
             if lo < hi:
                 text.stylize(
                     self.get_component_rich_style("sentence-view--current"),
                     lo - line.start,
                     hi - line.start,
                 )
-                marker = START_MARK if line.start <= sentence.start < line.end else CONTINUE_MARK
+                marker = START_MARK if line.start <= start < line.end else CONTINUE_MARK
         marker_style = base + self.get_component_rich_style("sentence-view--marker")
         segments = [Segment(marker, marker_style), *text.render(self.app.console)]
         strip = Strip(segments).apply_style(base)  # every cell styled (NO_COLOR filters need it)
         return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+
+    def _marked_span(self) -> tuple[int, int] | None:
+        """The span of the section's text to mark (sentence or paragraph), or None."""
+        if self._section is None or self._highlight == "off":
+            return None
+        sentences = self._section.sentences
+        if not 0 <= self._current < len(sentences):
+            return None
+        sentence = sentences[self._current]
+        paragraphs = self._section.paragraphs
+        if self._highlight == "paragraph" and 0 <= sentence.paragraph < len(paragraphs):
+            paragraph = paragraphs[sentence.paragraph]
+            return paragraph.start, paragraph.end
+        return sentence.start, sentence.end
 
     def on_click(self, event: Click) -> None:
         if self._layout is None or self._section is None:
