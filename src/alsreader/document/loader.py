@@ -25,7 +25,6 @@ _UNSUPPORTED = {
     ".docx": "Word",
     ".odt": "OpenDocument",
     ".rtf": "Rich Text",
-    ".epub": "EPUB",
     ".mobi": "Kindle",
     ".pages": "Pages",
 }
