@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -168,3 +169,93 @@ def _ncx(toc: list[TocItem]) -> str:
   <head/><docTitle><text>Book</text></docTitle>
   <navMap>{points(toc)}</navMap>
 </ncx>"""
+
+
+def pdf_writer() -> Any:
+    """An fpdf2 document with Helvetica at 11 points and no automatic page breaks."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    return pdf
+
+
+def pdf_page(pdf: Any, paragraphs: list[str], *, heading: str = "", header: str = "",
+             number: int | None = None, columns: int = 1) -> None:
+    """One page: an optional heading in large type, the paragraphs (one column or two),
+    a running header at the top and the page number at the bottom."""
+    pdf.add_page()
+    if header:
+        pdf.set_font("Helvetica", size=9)
+        pdf.set_xy(15, 10)
+        pdf.cell(0, 5, header)
+    top = 30
+    if heading:
+        pdf.set_font("Helvetica", size=18)
+        pdf.set_xy(15, 30)
+        pdf.cell(0, 10, heading)
+        top = 48
+    pdf.set_font("Helvetica", size=11)
+    if columns == 2:
+        half = (len(paragraphs) + 1) // 2
+        for x, part in ((15, paragraphs[:half]), (110, paragraphs[half:])):
+            pdf.set_xy(x, top)
+            for paragraph in part:
+                pdf.set_x(x)
+                pdf.multi_cell(85, 5.5, paragraph)
+                pdf.ln(4)
+    else:
+        pdf.set_xy(15, top)
+        for paragraph in paragraphs:
+            pdf.multi_cell(180, 5.5, paragraph)
+            pdf.ln(4)
+    if number is not None:
+        pdf.set_font("Helvetica", size=9)
+        pdf.set_xy(100, 285)
+        pdf.cell(10, 5, str(number))
+
+
+def raw_pdf(pages: int, *, cyclic_outline: bool = False) -> bytes:
+    """A minimal hand-written PDF: ``pages`` pages each saying "Page N.", optionally with
+    an outline whose entries point at each other in a loop."""
+    objects: list[bytes] = []
+
+    def add(body: str | bytes) -> int:
+        objects.append(body.encode() if isinstance(body, str) else body)
+        return len(objects)
+
+    catalog = add("")
+    tree = add("")
+    font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    kids = []
+    for number in range(1, pages + 1):
+        text = f"BT /F1 12 Tf 72 400 Td (Text of page {number}.) Tj ET".encode()
+        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text))
+        kids.append(add(f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] "
+                        f"/Resources << /Font << /F1 {font} 0 R >> >> "
+                        f"/Contents {content} 0 R >>"))
+    outline = ""
+    if cyclic_outline:
+        root = len(objects) + 1
+        first, second = root + 1, root + 2
+        add(f"<< /Type /Outlines /First {first} 0 R /Last {second} 0 R /Count 2 >>")
+        add(f"<< /Title (One) /Parent {root} 0 R /Next {second} 0 R /First {second} 0 R "
+            f"/Dest [{kids[0]} 0 R /Fit] >>")
+        add(f"<< /Title (Two) /Parent {root} 0 R /Next {first} 0 R /First {first} 0 R "
+            f"/Dest [{kids[-1]} 0 R /Fit] >>")
+        outline = f" /Outlines {root} 0 R"
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R{outline} >>".encode()
+    objects[tree - 1] = (f"<< /Type /Pages /Count {pages} /Kids ["
+                         + " ".join(f"{kid} 0 R" for kid in kids) + "] >>").encode()
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, xref)
+    return bytes(out)

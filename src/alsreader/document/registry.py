@@ -33,6 +33,7 @@ BUILTIN_LOADERS = (
     "alsreader.document.text_loaders:PlainTextLoader",
     "alsreader.document.text_loaders:HtmlLoader",
     "alsreader.document.epub:EpubLoader",
+    "alsreader.document.pdf:PdfLoader",
 )
 """The formats alsreader ships with, as ``module:class``; imported on first use, in order
 (on equal confidence the earlier one wins)."""
