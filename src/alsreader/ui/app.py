@@ -336,10 +336,7 @@ class ReaderApp(App[int], inherit_bindings=False):
         """Set the narrator up for ``document`` at its saved place (runs in a worker thread)."""
         from alsreader.ui.session import ReadingSession
 
-        position = None
-        if document.path is not None:
-            position = self.state.get_position(document.path)
-        where = document.clamp(position or Position(0, 0))
+        where = self.state.place_in(document) or Position(0, 0)
         speakable = self._speakable_for(document)
         with self._narrator_lock:
             narrator = self._narrator

@@ -70,8 +70,10 @@ class ReadingSession:
         title = ""
         if 0 <= where.section < len(self.document.sections):
             title = self.document.sections[where.section].title
+        sentence = self.document.sentence_at(where)
         self.state.set_position(
-            self.key, where, fraction=self.document.fraction_read(where), section_title=title
+            self.key, where, fraction=self.document.fraction_read(where), section_title=title,
+            sentence=sentence.text if sentence is not None else None,
         )
 
     def change_rate(self, steps: int, current: int) -> int:
