@@ -222,7 +222,8 @@ def test_a_place_is_found_again_by_its_sentence_after_the_file_changed(tmp_path:
     document = load_document(book)
     place = Position(1, 2)
     sentence = document.sentence_at(place)
-    assert sentence is not None and sentence.text == "We read by the window."
+    assert sentence is not None
+    assert sentence.text == "We read by the window."
     state = State(tmp_path / "state.json", durable=False)
     state.set_position(book, place, fraction=0.5, sentence=sentence.text)
     book.write_text("# Sunday\n\nA new first day. Quiet.\n\n# Monday\n\nWe walked. The sun was "

@@ -253,6 +253,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             minutes_left=document.words_from(where) / max(self.reader_app.settings.voice.rate, 1),
             speech=speech,
             access=self.reader_app.access_label,
+            page=document.page_of(where),
         )
 
     def refresh_controls(self) -> None:
