@@ -24,10 +24,11 @@ system-deps:
 test: $(STAMP) system-deps
 	$(PY) -m pytest
 
-## lint: ruff and strict mypy
+## lint: ruff, strict mypy and the import contracts (layers, no circles)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ## bench: reproducible speed and memory figures (written to docs/benchmarks.md)
 bench: $(STAMP) system-deps

@@ -18,7 +18,8 @@ from textual.pilot import Pilot
 from alsreader import locations
 from alsreader.config import SCHEMA, backup_path, load_settings
 from alsreader.speech.events import SpeechState
-from alsreader.ui.app import MODIFIERS, ReaderApp, make_app
+from alsreader.ui.app import ReaderApp, make_app
+from alsreader.ui.keymap import MODIFIERS
 from alsreader.ui.screens import settings as settings_module
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
@@ -337,7 +338,7 @@ async def test_single_keys_large_targets_and_scan_order(config_file: Path) -> No
                 assert not isinstance(binding, tuple)
                 for key in binding.key.split(","):
                     assert not any(key.startswith(m) for m in MODIFIERS), key
-        targets = screen.scan_targets()
+        targets = [t.widget for t in screen.scan_targets()]
         assert [getattr(t, "action_id", "") for t in targets[:3]] == [
             "settings_back", "hear_sample", "choose_voice"]
         steppers = list(screen.query(Stepper))
@@ -354,7 +355,7 @@ async def test_single_keys_large_targets_and_scan_order(config_file: Path) -> No
             assert button.key_label
         # In the voice list a switch reaches the voices first, then Back and Hear sample.
         await pilot.press("v")
-        listed = screen.scan_targets()
+        listed = [t.widget for t in screen.scan_targets()]
         assert all(isinstance(t, ListRow) for t in listed[:-2])
         assert len(listed) == len(screen.voices) + 1 + 2
 

@@ -141,7 +141,7 @@ async def test_keymap_remaps_refuses_chords_and_help_follows() -> None:
     app = reader_app(settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
-        assert any("ctrl" in problem for problem in app.keymap_problems)
+        assert any("ctrl" in problem for problem in app.keymap.problems)
         await pilot.press("right")  # the chord was refused, so the default still works
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
         await pilot.press("m")
@@ -223,8 +223,9 @@ async def test_every_control_is_large_at_80x24_and_60x20() -> None:
         app = reader_app()
         async with app.run_test(size=size) as pilot:
             screen = await reader_ready(pilot)
-            buttons = screen.scan_targets()
-            assert [b.action_id for b in buttons][:1] == ["play_pause"]  # type: ignore[attr-defined]
+            targets = screen.scan_targets()
+            assert [t.scan.id for t in targets][:1] == ["play_pause"]
+            buttons = [t.widget for t in targets if isinstance(t.widget, BigButton)]
             assert len(buttons) == 8
             regions = [b.region for b in buttons]
             for button, region in zip(buttons, regions, strict=True):
@@ -244,7 +245,7 @@ async def test_every_control_is_large_at_80x24_and_60x20() -> None:
 
 
 async def test_no_binding_anywhere_in_the_running_app_uses_a_modifier() -> None:
-    from alsreader.ui.app import chord_problem
+    from alsreader.ui.keymap import chord_problem
 
     app = reader_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from alsreader.ui.app import MODIFIERS, all_bindings, chord_problem, display_key
+from alsreader.ui.app import all_bindings
+from alsreader.ui.keymap import MODIFIERS, chord_problem, display_key
 
 
 def test_every_binding_has_an_id_and_no_modifier() -> None:

@@ -197,3 +197,24 @@ def test_recognised_by_content_and_listed_with_its_title(tmp_path: Path) -> None
     assert load_document(tmp_path / "notes.txt").source_format == "pdf"
     entries = discover([tmp_path], include_bundled=False)
     assert [(e.title, e.format) for e in entries] == [("Care Notes", "pdf")] * 2
+
+
+def test_alsreader_outline_shows_books(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`alsreader outline` prints an EPUB's and a PDF's sections, nested."""
+    from tests.book_files import Chapter, TocItem, make_epub
+
+    from alsreader.cli import main
+
+    epub = make_epub(tmp_path / "b.epub", [Chapter("a.xhtml", "<p>One. Two.</p>"),
+                                           Chapter("b.xhtml", "<p>Three.</p>")],
+                     [TocItem("First", "a.xhtml", [TocItem("Inner", "b.xhtml")])],
+                     title="Outline Book")
+    pdf = pdf_writer()
+    pdf.set_title("Outline PDF")
+    pdf_page(pdf, [LONG], heading="Only Heading")
+    assert main(["outline", str(epub), str(save(pdf, tmp_path / "p.pdf"))]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:3] == ["Outline Book  [epub, utf-8]", "  First  (2 sentences)",
+                           "    Inner  (1 sentence)"]
+    assert "Outline PDF  [pdf, utf-8]" in printed
+    assert any(line.startswith("  Only Heading  (") for line in printed), printed

@@ -86,3 +86,42 @@ def test_up_without_down_is_harmless() -> None:
     assert f.poll(2.0) == []
     f.reset()
     assert f.last_accepted is None
+
+
+def test_terminal_two_quick_taps_are_two_presses() -> None:
+    """Issue 14: taps 0.35-0.65 s apart were one press (the 0.7 s repeat delay swallowed
+    them although ignore_repeat was 0.3 s)."""
+    for gap in (0.35, 0.45, 0.55, 0.65):
+        f = SwitchFilter(ignore_repeat=0.3)
+        assert f.down("move", 0.0) is A
+        assert f.down("move", gap) is P  # a tap or a held key's first repeat: wait and see
+        assert f.has_pending(gap + 0.05)
+        assert f.poll(gap + 0.05) == []
+        assert f.poll(gap + 0.2) == ["move"], gap  # no rapid repeats followed: a tap
+        assert f.last_accepted == gap
+        assert f.down("move", gap + 0.6) in (A, P)  # and a third tap counts too
+
+
+def test_terminal_a_held_key_still_selects_once_whatever_its_repeat_delay() -> None:
+    for delay in (0.25, 0.4, 0.5, 0.66):
+        f = SwitchFilter(ignore_repeat=0.1)
+        stream = [0.0] + [delay + 0.033 * i for i in range(30)]
+        verdicts = [f.down("select", t) for t in stream]
+        polled = [switch for t in stream for switch in f.poll(t + 0.01)]
+        assert verdicts.count(A) == 1, delay
+        assert polled == [], delay
+
+
+def test_terminal_second_tap_inside_ignore_repeat_is_dropped() -> None:
+    f = SwitchFilter(ignore_repeat=0.5)
+    assert f.down("select", 0.0) is A
+    assert f.down("select", 0.35) is IG
+    assert f.poll(0.6) == []
+
+
+def test_terminal_a_tap_decided_by_the_next_down_when_nobody_polled() -> None:
+    f = SwitchFilter(ignore_repeat=0.3)
+    assert f.down("select", 0.0) is A
+    assert f.down("select", 0.4) is P
+    assert f.down("select", 0.8) is A  # the 0.4 tap, decided now
+    assert f.last_accepted == 0.4

@@ -16,10 +16,15 @@ Most terminals only report key *downs*; a key held down arrives as a stream of a
 the caller cannot see releases (``key_releases=False``, the default, which is what Textual gets)
 the filter infers the hold from that stream:
 
-* a down of the same switch within ``repeat_delay`` of the previous one (or within ``repeat_gap``
-  once auto-repeat has started) is the key still being held, not a new press -- so holding a
-  switch never selects twice, but it also means two deliberate taps of the *same* switch closer
-  together than ``repeat_delay`` count as one;
+* a down of the same switch within ``repeat_gap`` of the previous one is the key still being
+  held (auto-repeat, or a tremor's burst), not a new press, so holding a switch never selects
+  twice;
+* a down that comes later than ``repeat_gap`` but within ``repeat_delay`` of a lone first down
+  is either a deliberate second tap or the first auto-repeat of a held key. It is decided one
+  ``repeat_gap`` later: if rapid repeats follow, the key was held (one press); if not, it was
+  a tap and counts (reported by :meth:`SwitchFilter.poll`, or by the next down). So two quick
+  taps are two presses whenever ``ignore_repeat`` allows it, at the cost of a delay of at most
+  ``repeat_gap`` for the second one;
 * the key is taken as released when the repeats stop for longer than that;
 * a hold is recognised only once at least one auto-repeat has arrived, so with terminal input the
   effective minimum hold is the keyboard's repeat delay: a ``hold_duration`` shorter than that
@@ -59,7 +64,7 @@ class _Hold:
     start: float
     last_down: float
     repeats: int = 0
-    state: str = "pending"  # pending | accepted | ignored
+    state: str = "pending"  # pending | tentative | accepted | ignored
 
 
 class SwitchFilter:
@@ -95,6 +100,27 @@ class SwitchFilter:
     def down(self, switch: str, now: float) -> Verdict:
         """A key-down (or auto-repeat) of ``switch`` at ``now``."""
         hold = self._holds.get(switch)
+        if hold is not None and hold.state == "tentative":
+            if now - hold.last_down <= self.repeat_gap:
+                # Rapid repeats followed: the key was being held, not tapped again.
+                hold.state = "ignored"
+                hold.last_down = now
+                hold.repeats += 1
+                return Verdict.IGNORED
+            # Quiet for longer than an auto-repeat gap (nobody polled): it was a tap.
+            self._accept(hold, hold.last_down)
+            return Verdict.ACCEPTED
+        if (hold is not None and hold.repeats == 0 and hold.state != "pending"
+                and self.hold_duration <= 0.0 and not self.key_releases
+                and self.repeat_gap < now - hold.last_down <= self.repeat_delay):
+            # A second down after a lone first one: a tap, or a held key's first repeat.
+            hold = _Hold(start=now, last_down=now)
+            self._holds[switch] = hold
+            if self._in_ignore_window(now):
+                hold.state = "ignored"
+                return Verdict.IGNORED
+            hold.state = "tentative"
+            return Verdict.PENDING
         if hold is not None and self._still_held(hold, now):
             hold.last_down = now
             hold.repeats += 1
@@ -129,7 +155,11 @@ class SwitchFilter:
         accepted: list[str] = []
         for switch, hold in list(self._holds.items()):
             held = self._still_held(hold, now)
-            if hold.state == "pending":
+            if hold.state == "tentative":
+                if now - hold.last_down > self.repeat_gap:
+                    self._accept(hold, hold.last_down)
+                    accepted.append(switch)
+            elif hold.state == "pending":
                 if held and self._hold_reached(hold, now):
                     if self._in_ignore_window(now):
                         hold.state = "ignored"
@@ -145,7 +175,9 @@ class SwitchFilter:
 
     def has_pending(self, now: float) -> bool:
         """Whether some switch is down and still waiting to reach ``hold_duration``."""
-        return any(h.state == "pending" and self._still_held(h, now) for h in self._holds.values())
+        return any(h.state == "tentative"
+                   or (h.state == "pending" and self._still_held(h, now))
+                   for h in self._holds.values())
 
     def is_down(self, switch: str, now: float) -> bool:
         """Whether ``switch`` is (as far as can be told) being held at ``now``."""

@@ -15,12 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import remappable
 from alsreader.ui.widgets.big_button import BigButton
 
 
+@remappable
 class ConfirmQuitScreen(ModalScreen[bool], inherit_bindings=False):
     """Asks whether to quit; dismisses with True only for y or the Quit button.
 
@@ -74,9 +76,10 @@ class ConfirmQuitScreen(ModalScreen[bool], inherit_bindings=False):
         """Keep reading is the default: Enter right away does no harm."""
         self.query_one("#keep", BigButton).focus()
 
-    def scan_targets(self) -> list[Widget]:
+    def scan_targets(self) -> list[Target]:
         """Keep reading first, then Quit."""
-        return [self.query_one("#keep", BigButton), self.query_one("#quit", BigButton)]
+        return widget_targets([self.query_one("#keep", BigButton),
+                               self.query_one("#quit", BigButton)])
 
     def action_confirm(self) -> None:
         """Quit."""

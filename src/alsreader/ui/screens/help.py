@@ -6,6 +6,7 @@ it is always what the keys really do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,9 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import display_key, remappable
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.plain_scroll import PlainScroll
 
@@ -30,6 +32,21 @@ class HelpEntry:
     keys: tuple[str, ...]
 
 
+def help_entries(active: Iterable[object], screen: object, app: object) -> list[HelpEntry]:
+    """Help rows from a screen's active bindings: one per action, its keys joined."""
+    entries: dict[str, tuple[str, list[str]]] = {}
+    for item in active:
+        node = getattr(item, "node", None)
+        binding = getattr(item, "binding", None)
+        if binding is None or node not in (screen, app):
+            continue
+        key = binding.id or binding.action
+        description = binding.description or binding.action
+        entries.setdefault(key, (description, []))[1].append(display_key(binding.key))
+    return [HelpEntry(description, tuple(keys)) for description, keys in entries.values()]
+
+
+@remappable
 class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """Lists every action with its key; Escape (or the Close button) closes it.
 
@@ -93,9 +110,9 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         """Focus the Close button, so Enter closes too."""
         self.query_one("#close", BigButton).focus()
 
-    def scan_targets(self) -> list[Widget]:
+    def scan_targets(self) -> list[Target]:
         """Only the Close button."""
-        return [self.query_one("#close", BigButton)]
+        return widget_targets([self.query_one("#close", BigButton)])
 
     def action_close(self) -> None:
         """Close the help."""

@@ -15,11 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from alsreader.document.decode import one_line
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import remappable
+from alsreader.ui.screens.base import ReaderScreenBase
+from alsreader.ui.services import ReaderServices
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.list_row import ListRow
@@ -28,7 +30,6 @@ from alsreader.ui.widgets.plain_scroll import PlainScroll
 if TYPE_CHECKING:
     from alsreader.document.library import LibraryEntry
     from alsreader.state import DocumentState
-    from alsreader.ui.app import ReaderApp
 
 LIBRARY_CONTROLS: list[tuple[str, str]] = [
     ("settings", "Settings"),
@@ -36,6 +37,8 @@ LIBRARY_CONTROLS: list[tuple[str, str]] = [
     ("quit", "Quit"),
 ]
 """The library's own controls, after the documents: binding id and label."""
+DOCUMENTS_GROUP = "Documents"
+"""The scan group of the document rows."""
 
 
 def describe_progress(entry: DocumentState | None, now: datetime | None = None) -> str:
@@ -68,7 +71,8 @@ def describe_when(stamp: str, now: datetime | None = None) -> str:
     return when.strftime("%d %b %Y")
 
 
-class LibraryScreen(Screen[None], inherit_bindings=False):
+@remappable
+class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
     """Lists documents; choosing one opens it in the reader at its saved place.
 
     | Key | Description |
@@ -99,6 +103,15 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
     }
     """
 
+    HELP_TITLE = "Library"
+
+    class DocumentChosen(Message):
+        """A document was chosen: the app opens it in the reader."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
     class Found(Message):
         """The documents were found (in a worker)."""
 
@@ -106,22 +119,14 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
             super().__init__()
             self.entries = list(entries)
 
-    def __init__(self, folders: Sequence[Path], *, include_bundled: bool = True,
-                 title: str = "Library") -> None:
-        super().__init__()
+    def __init__(self, services: ReaderServices, folders: Sequence[Path], *,
+                 include_bundled: bool = True, title: str = "Library") -> None:
+        super().__init__(services)
         self.folders = list(folders)
         """Where documents are looked for (besides the bundled ones)."""
         self.include_bundled = include_bundled
         """Whether the bundled documents are listed first."""
         self.heading = title
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        from alsreader.ui.app import ReaderApp
-
-        assert isinstance(self.app, ReaderApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """The list of documents and the controls under it."""
@@ -132,7 +137,7 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
             yield Static("Looking for documents…", id="empty", markup=False)
         yield ControlBar(
             [
-                BigButton(label, action_id, key_label=self.reader_app.key_label(action_id),
+                BigButton(label, action_id, key_label=self.services.keymap.label(action_id),
                           id=f"control-{action_id}")
                 for action_id, label in LIBRARY_CONTROLS
             ],
@@ -153,7 +158,7 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
     async def _found(self, message: Found) -> None:
         documents = self.query_one("#documents", PlainScroll)
         empty = self.query_one("#empty", Static)
-        state = self.reader_app.state
+        state = self.services.state
         remembered = [(entry, state.document(entry.path)) for entry in message.entries]
         # Recently read first: the book to resume is one press (or one scan step) away.
         remembered.sort(key=lambda pair: pair[1].last_read if pair[1] else "", reverse=True)
@@ -178,7 +183,7 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
 
     def on_screen_resume(self) -> None:
         """Back from the reader: show the new progress of every document."""
-        state = self.reader_app.state
+        state = self.services.state
         for row in self.rows():
             if isinstance(row.value, Path):
                 row.update(detail=describe_progress(state.document(row.value)))
@@ -187,11 +192,10 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
         """The document rows, in order."""
         return list(self.query(ListRow))
 
-    def scan_targets(self) -> list[Widget]:
-        """The documents in order, then the controls."""
-        targets: list[Widget] = list(self.rows())
-        targets.extend(self.query_one("#controls", ControlBar).buttons)
-        return targets
+    def scan_targets(self) -> list[Target]:
+        """The documents in order (one group), then the controls."""
+        return widget_targets([*self.rows(), *self.query_one("#controls", ControlBar).buttons],
+                              list_group=DOCUMENTS_GROUP)
 
     def action_first_row(self) -> None:
         """Focus the first document (down, when nothing in the list has focus)."""
@@ -203,9 +207,4 @@ class LibraryScreen(Screen[None], inherit_bindings=False):
     def _chosen(self, message: ListRow.Chosen) -> None:
         message.stop()
         if isinstance(message.row.value, Path):
-            self.reader_app.open_document(message.row.value)
-
-    @on(BigButton.Pressed)
-    async def _control_pressed(self, message: BigButton.Pressed) -> None:
-        message.stop()
-        await self.reader_app.press_control(message.button.action_id)
+            self.post_message(self.DocumentChosen(message.row.value))

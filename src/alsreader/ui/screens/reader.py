@@ -8,6 +8,7 @@ waits for speech.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,10 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.access import READER_SCAN_TARGETS
 from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
 from alsreader.speech.events import (
@@ -31,6 +31,10 @@ from alsreader.speech.events import (
     SpeechState,
     StateChanged,
 )
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import remappable
+from alsreader.ui.screens.base import ReaderScreenBase
+from alsreader.ui.services import ReaderServices
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.outline import Outline
@@ -38,8 +42,7 @@ from alsreader.ui.widgets.sentence_view import SentenceView
 from alsreader.ui.widgets.status_line import ReadingStatus, StatusLine
 
 if TYPE_CHECKING:
-    from alsreader.ui.app import ReaderApp
-    from alsreader.ui.session import ReadingSession
+    from alsreader.session import ReadingSession
 
 OUTLINE_BESIDE_TEXT = 100
 """Columns from which the outline is shown beside the text; narrower, it replaces the text."""
@@ -55,9 +58,12 @@ CONTROLS: list[tuple[str, str]] = [
     ("help", "Help"),
 ]
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
+OUTLINE_GROUP = "Section list"
+"""The scan group of the outline's rows (a name no action uses)."""
 
 
-class ReaderScreen(Screen[None], inherit_bindings=False):
+@remappable
+class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     """Reads one document: text with the spoken sentence marked, outline, status, controls.
 
     | Key | Description |
@@ -88,6 +94,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         Binding("tab", "app.focus_next", "Next control", id="focus_next"),
     ]
 
+    HELP_TITLE = "Reader"
+
+    class Closed(Message):
+        """The reader left its document (Back): the app shows the library."""
+
     class DocumentReady(Message):
         """The document was loaded (in a worker) and its session is ready."""
 
@@ -102,8 +113,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             super().__init__()
             self.message = message
 
-    def __init__(self, path: Path, *, document: Document | None = None) -> None:
-        super().__init__()
+    def __init__(self, services: ReaderServices, path: Path, *,
+                 document: Document | None = None) -> None:
+        super().__init__(services)
         self.path = path
         """The document's file."""
         self._preloaded = document
@@ -112,14 +124,6 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self._speech = SpeechState.STOPPED
         self._reason = ""
         self._outline_wanted: bool | None = None
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        from alsreader.ui.app import ReaderApp
-
-        assert isinstance(self.app, ReaderApp)
-        return self.app
 
     # ------------------------------------------------------------------ layout
 
@@ -134,7 +138,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield StatusLine(id="status")
         yield ControlBar(
             [
-                BigButton(label, action_id, key_label=self.reader_app.key_label(action_id),
+                BigButton(label, action_id, key_label=self.services.keymap.label(action_id),
                           id=f"control-{action_id}")
                 for action_id, label in CONTROLS
             ],
@@ -156,20 +160,33 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
                 from alsreader.document import load_document
 
                 document = load_document(self.path)
-            session = self.reader_app.open_session(document)
+            session = self.services.open_session(document)
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
             return
         self.post_message(self.DocumentReady(session))
 
-    def scan_targets(self) -> list[Widget]:
-        """What a switch scanner steps through, in order: the controls (Play/Pause first),
-        then the outline when it is shown (one list: its rows are ``Outline`` options)."""
-        targets: list[Widget] = list(self.query_one("#controls", ControlBar).buttons)
+    def scan_targets(self) -> list[Target]:
+        """What a switch scanner steps through, in order: the reader's actions in the
+        grouping of :data:`~alsreader.access.READER_SCAN_TARGETS` (Play/Pause first; Go to;
+        Pace), including actions with a key but no control (Next section), then the
+        outline's rows when it is shown (one group)."""
+        controls = {button.action_id: button
+                    for button in self.query_one("#controls", ControlBar).buttons}
+        targets = [
+            Target(scan, controls.get(scan.id), run=self._runner(scan.id))
+            for scan in READER_SCAN_TARGETS
+        ]
         outline = self.query_one("#outline", Outline)
         if outline.display:
-            targets.append(outline)
+            targets += widget_targets([outline], list_group=OUTLINE_GROUP)
         return targets
+
+    def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.press_control(binding_id)
+
+        return run
 
     # ------------------------------------------------------------------ narrator reports
 
@@ -249,17 +266,18 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             section=where.section + 1,
             sections=len(document.sections),
             percent=int(document.fraction_read(where) * 100),
-            words_per_minute=self.reader_app.settings.voice.rate,
-            minutes_left=document.words_from(where) / max(self.reader_app.settings.voice.rate, 1),
+            words_per_minute=self.services.settings.voice.rate,
+            minutes_left=document.words_from(where) / max(self.services.settings.voice.rate, 1),
             speech=speech,
-            access=self.reader_app.access_label,
+            access=self.services.access_label(),
             page=document.page_of(where),
         )
 
-    def refresh_controls(self) -> None:
-        """Show the keys on the controls again (after the keymap changed) and the status."""
+    def settings_changed(self, names: frozenset[str]) -> None:
+        """Show the keys on the controls again (the keymap may have changed) and the status
+        (the pace)."""
         for button in self.query_one("#controls", ControlBar).buttons:
-            button.key_label = self.reader_app.key_label(button.action_id)
+            button.key_label = self.services.keymap.label(button.action_id)
         self._refresh_status()
 
     # ------------------------------------------------------------------ outline panel
@@ -310,11 +328,6 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.session is not None:
             self.session.narrator.goto(Position(message.section, message.sentence))
 
-    @on(BigButton.Pressed)
-    async def _control_pressed(self, message: BigButton.Pressed) -> None:
-        message.stop()
-        await self.reader_app.press_control(message.button.action_id)
-
     # ------------------------------------------------------------------ actions
 
     def action_play_pause(self) -> None:
@@ -358,7 +371,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def _change_rate(self, steps: int) -> None:
         if self.session is None:
             return
-        voice = self.reader_app.settings.voice
+        voice = self.services.settings.voice
         rate = self.session.change_rate(steps, voice.rate)
         # The settings follow, so a later change of voice keeps this pace (and it is saved
         # when the reader quits).
@@ -393,7 +406,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self._set_outline(False)
             return
         self.leave()
-        self.reader_app.show_library()
+        self.post_message(self.Closed())
 
     def leave(self) -> None:
         """Pause and save the place (before the screen goes away or the app quits)."""

@@ -9,9 +9,9 @@ changed values are rewritten, comments and settings this screen does not manage 
 previous file is kept as ``config.yaml.bak`` and the write is atomic. If the file cannot be
 written the screen says so plainly and the values stay in use until alsreader closes.
 
-"Hear sample" speaks a short sentence with the chosen voice through the app's synthesizer and
-a player of its own (so the narrator's clip and place are never touched); reading, if it was
-going on, is paused first so two voices never talk at once.
+"Hear sample" speaks a short sentence with the chosen voice as a short utterance of the speech
+service (so the narrator's clip and place are never touched); reading, if it was going on, is
+paused first so two voices never talk at once.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import CancelledError, Future
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static
 
 from alsreader import locations
@@ -44,25 +44,23 @@ from alsreader.config import (
     save_settings_values,
 )
 from alsreader.speech.events import SpeechState
+from alsreader.speech.service import UtteranceFailed
 from alsreader.speech.synthesizer import Voice, VoiceInfo
+from alsreader.ui.access.targets import Target, widget_targets
+from alsreader.ui.keymap import remappable
+from alsreader.ui.screens.base import ReaderScreenBase
+from alsreader.ui.services import ReaderServices
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.plain_scroll import PlainScroll
 from alsreader.ui.widgets.stepper import DescribeFunction, StepFunction, Stepper
 from alsreader.ui.widgets.voice_picker import DEFAULT_VOICE_TITLE, VoicePicker
 
-if TYPE_CHECKING:
-    from alsreader.speech.player import Player
-    from alsreader.ui.app import ReaderApp
-
 SAMPLE_SENTENCE = "Hello. This is how I will sound when I read to you."
 """What "Hear sample" says."""
 
 SAVE_DELAY_S = 0.4
 """Changes are written this long after the last one, so holding a key writes the file once."""
-
-SAMPLE_TIMEOUT_S = 20.0
-"""Longest wait for the sample to be synthesized before saying it could not be made."""
 
 ACCESS_MODE_NAMES = {
     "keys": "Keys (the keyboard)",
@@ -164,7 +162,8 @@ def milliseconds(value: object) -> str:
 # --------------------------------------------------------------------------- the screen
 
 
-class SettingsScreen(Screen[None], inherit_bindings=False):
+@remappable
+class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
     """Changes the caregiver's settings, using and saving each change at once.
 
     | Key | Description |
@@ -184,6 +183,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         Binding("up", "app.focus_previous", "Previous setting", id="settings_previous"),
     ]
 
+    HELP_TITLE = "Settings"
     AUTO_FOCUS = ""  # on_mount focuses the first setting without scrolling its heading away
 
     DEFAULT_CSS = """
@@ -231,6 +231,13 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             self.problem = problem
             self.backup = backup
 
+    class Changed(Message):
+        """Settings were changed in place: the app applies them (``names`` are dotted)."""
+
+        def __init__(self, names: frozenset[str]) -> None:
+            super().__init__()
+            self.names = names
+
     class SampleReport(Message):
         """The voice sample started, finished or could not be played."""
 
@@ -239,8 +246,8 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             self.what = what
             self.problem = problem
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: ReaderServices) -> None:
+        super().__init__(services)
         self.voices: list[VoiceInfo] = []
         """The installed voices (empty until listed, or when there is no speech engine)."""
         self.save_problem = ""
@@ -255,38 +262,28 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._pending_lock = threading.Lock()
         self._save_lock = threading.Lock()
         self._save_timer: Timer | None = None
-        self._sample_player: Player | None = None
+        self._sample: Future[None] | None = None
         self._steppers: dict[str, Stepper] = {}
         self._config_path: Path | None = None
         self._closing = False
 
     @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        from alsreader.ui.app import ReaderApp
-
-        assert isinstance(self.app, ReaderApp)
-        return self.app
-
-    @property
     def settings(self) -> Settings:
         """The settings in use (the app's; changed in place)."""
-        return self.reader_app.settings
+        return self.services.settings
 
     @property
     def config_path(self) -> Path:
         """The settings file changes are saved to."""
         if self._config_path is None:
             # Fixed on first use (on the UI thread), so the save worker never asks the app.
-            self._config_path = self.reader_app.loaded.path or locations.config_file()
+            self._config_path = self.services.loaded.path or locations.config_file()
         return self._config_path
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         """Status line, the settings in groups, the voice list (hidden), the controls."""
-        from alsreader.ui.app import display_key
-
         yield Static(self._intro(), id="settings-status", markup=False)
         with PlainScroll(id="settings-list"):
             yield Static("Voice", classes="settings-heading")
@@ -331,7 +328,8 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         yield VoicePicker(id="voices")
         yield ControlBar(
             [
-                BigButton(label, action_id, key_label=self._keys_of(action_id, display_key),
+                BigButton(label, action_id, key_label=self.services.keymap.label(
+                    action_id, first_only=True),
                           id=f"control-{action_id}")
                 for action_id, label in CONTROLS
             ],
@@ -346,20 +344,13 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._steppers[dotted] = stepper
         return stepper
 
-    def _keys_of(self, binding_id: str, display_key: Callable[[str], str]) -> str:
-        for binding in Binding.make_bindings(self.BINDINGS):
-            if binding.id == binding_id:
-                # The first key only: "Esc", not "Esc ,", so the control stays short.
-                return display_key(binding.key.split(",")[0])
-        return ""
-
     def _intro(self) -> str:
         return (f"Changes are used at once and saved to {self.config_path.name}.\n"
                 "↑ ↓ choose a setting · ← → or - + change it · h hear the voice · Esc back")
 
     def on_mount(self) -> None:
         """Show the rate really in use, focus the first setting, list the voices."""
-        narrator = self.reader_app.narrator
+        narrator = self.services.speech.narrator
         if narrator is not None and narrator.voice.rate != self.settings.voice.rate:
             # Faster / Slower in the reader change the pace without saving it: start from
             # what the reader hears.
@@ -368,17 +359,17 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._steppers["voice.voice"].focus(scroll_visible=False)
         self._list_voices()
 
-    def scan_targets(self) -> list[Widget]:
+    def scan_targets(self) -> list[Target]:
         """In the voice list: the voices, then Back and Hear sample. Otherwise: Back, Hear
         sample, Choose voice, then each setting's less and more controls, top to bottom."""
         controls = self.query_one("#settings-controls", ControlBar).buttons
         if self.choosing_voice:
             picker = self.query_one("#voices", VoicePicker)
-            return [*picker.rows, *controls[:2]]
-        targets: list[Widget] = list(controls)
+            return widget_targets([*picker.rows, *controls[:2]])
+        widgets: list[BigButton] = list(controls)
         for stepper in self.query(Stepper):
-            targets.extend((stepper.less_button, stepper.more_button))
-        return targets
+            widgets.extend((stepper.less_button, stepper.more_button))
+        return widget_targets(widgets)
 
     def stepper(self, dotted: str) -> Stepper:
         """The row of one setting ("voice.rate")."""
@@ -388,14 +379,10 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="voices")
     def _list_voices(self) -> None:
-        parts = self.reader_app.ensure_speech_parts()
-        if parts.synthesizer is None:
-            self.post_message(self.VoicesFound([], parts.problem or "no speech engine"))
-            return
         try:
-            voices = parts.synthesizer.voices()
-        except Exception as error:  # the engine thread's failure, told plainly
-            self.post_message(self.VoicesFound([], str(error) or type(error).__name__))
+            voices = self.services.speech.voices()
+        except UtteranceFailed as error:
+            self.post_message(self.VoicesFound([], str(error)))
             return
         self.post_message(self.VoicesFound(voices, ""))
 
@@ -476,7 +463,7 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             self.query_one("#voices", VoicePicker).set_chosen(self.settings.voice.voice)
         if set(changes) & set(PRESET_KEYS):
             self._steppers["preset"].refresh_text()
-        self.reader_app.apply_settings(changes)
+        self.post_message(self.Changed(frozenset(changes)))
         with self._pending_lock:
             self._pending.update(changes)
         if self._save_timer is not None:
@@ -572,47 +559,30 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
             focused, focused_id = self.query_one("#voices", VoicePicker).focused_voice()
             if focused:
                 voice_id = focused_id
-        voice_settings = self.settings.voice
-        voice = Voice(voice_id, voice_settings.rate, voice_settings.volume, voice_settings.pitch)
-        narrator = self.reader_app.narrator
+        voice = replace(self.services.speech.reading_voice(), voice_id=voice_id)
+        narrator = self.services.speech.narrator
         paused = ""
         if narrator is not None and narrator.state is SpeechState.READING:
-            narrator.pause()
             paused = " Reading is paused; Space in the reader goes on."
         self.sample_state = "playing"
         self.last_sample = voice
         self._show_status(f"Speaking a sample: {self._voice_name(voice_id)}.{paused}")
-        self._speak_sample(voice)
+        # The service pauses the book itself, and a second sample cuts off the first.
+        self._sample = sample = self.services.speech.say(SAMPLE_SENTENCE, voice)
+        sample.add_done_callback(self._sample_done)
 
-    @work(thread=True, exclusive=True, group="sample")
-    def _speak_sample(self, voice: Voice) -> None:
-        try:
-            parts = self.reader_app.ensure_speech_parts()
-            if parts.synthesizer is None:
-                raise RuntimeError(parts.problem or "there is no speech engine")
-            clip = parts.synthesizer.synthesize(SAMPLE_SENTENCE, voice, urgent=True).result(
-                SAMPLE_TIMEOUT_S)
-            if self._closing:
-                clip.delete()
-                return
-            player = self._sample_player
-            if player is None:
-                from alsreader.speech.player import make_player
-
-                player = self._sample_player = make_player(parts.player_name)
-        except Exception as error:  # whatever went wrong is said, never raised into the UI
-            self.post_message(self.SampleReport(str(error) or type(error).__name__, True))
+    def _sample_done(self, sample: Future[None]) -> None:
+        # On the speech service's or the player's thread: post, never touch widgets.
+        if self._closing:
             return
-
-        def finished() -> None:
-            clip.delete()
-            self.post_message(self.SampleReport("finished"))
-
-        def failed(reason: str) -> None:
-            clip.delete()
-            self.post_message(self.SampleReport(reason, True))
-
-        player.play(clip, finished, failed)
+        try:
+            sample.result()
+        except CancelledError:
+            return  # cut off by a newer sample, a cue or the book: nothing to report
+        except UtteranceFailed as error:
+            self.post_message(self.SampleReport(str(error), True))
+            return
+        self.post_message(self.SampleReport("finished"))
 
     @on(SampleReport)
     def _sample_report(self, message: SampleReport) -> None:
@@ -633,24 +603,19 @@ class SettingsScreen(Screen[None], inherit_bindings=False):
         self._flush()
         self.dismiss(None)
 
-    @on(BigButton.Pressed)
-    def _control_pressed(self, message: BigButton.Pressed) -> None:
-        message.stop()
-        clock = getattr(self.app, "clock", None)
-        guard = self.reader_app.repeat_guard
-        if clock is not None and not guard.allow(f"control:{message.button.action_id}",
-                                                 clock.now()):
+    async def press_control(self, binding_id: str) -> None:
+        """A control: in the voice list, "Choose voice" uses the focused voice."""
+        if binding_id == "choose_voice" and self.choosing_voice:
+            services = self.services
+            if services.repeat_guard.allow(f"control:{binding_id}", services.clock.now()):
+                self._use_focused_voice()
             return
-        choose = self._use_focused_voice if self.choosing_voice else self.action_choose_voice
-        action = {"settings_back": self.action_back, "hear_sample": self.action_hear_sample,
-                  "choose_voice": choose}.get(message.button.action_id)
-        if action is not None:
-            action()
+        await super().press_control(binding_id)
 
     def on_unmount(self) -> None:
-        """Save anything pending (the app may be closing) and release the sample's player."""
+        """Save anything pending (the app may be closing) and stop the sample."""
         self._closing = True
         self._flush()
-        player, self._sample_player = self._sample_player, None
-        if player is not None:
-            player.close()
+        sample, self._sample = self._sample, None
+        if sample is not None and not sample.done():
+            self.services.speech.silence()

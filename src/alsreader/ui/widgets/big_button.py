@@ -16,7 +16,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from alsreader.ui.keymap import remappable
 
+
+@remappable
 class BigButton(Widget, can_focus=True, inherit_bindings=False):
     """A large, clearly outlined control with its key shown under the label.
 

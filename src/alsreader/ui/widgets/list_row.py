@@ -15,7 +15,10 @@ from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
 
+from alsreader.ui.keymap import remappable
 
+
+@remappable
 class ListRow(Widget, can_focus=True, inherit_bindings=False):
     """A focusable, clickable row: a bold title and an optional detail line.
 

@@ -18,11 +18,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from alsreader.document.model import Document, Position
+from alsreader.ui.keymap import remappable
 
 CURRENT_MARK = "▶ "
 BOOKMARK_MARK = "★ "
 
 
+@remappable
 class Outline(OptionList, inherit_bindings=False):
     """Sections (indented by level, the current one marked ▶) followed by the bookmarks.
 

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from alsreader.document.layout import SectionLayout
 from alsreader.document.model import ParagraphKind, Section
-from alsreader.ui.text_layout import SectionLayout
 
 GUTTER = 2
 """Cells left of the text for the marker of the spoken sentence."""

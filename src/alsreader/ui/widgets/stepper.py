@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from alsreader.ui.keymap import remappable
 from alsreader.ui.widgets.big_button import BigButton
 
 StepFunction = Callable[[object, int], object]
@@ -31,6 +32,7 @@ DescribeFunction = Callable[[object], str]
 """``describe(value)``: the value as the reader reads it ("175 words per minute")."""
 
 
+@remappable
 class Stepper(Widget, can_focus=True, inherit_bindings=False):
     """A setting's name and value with a large "less" and "more" control.
 

@@ -1,6 +1,6 @@
 """One open document and everything that follows it: the narrator, the saved place, bookmarks.
 
-Plain logic beside the widgets (no Textual here): the reader screen turns key presses into
+Plain logic (no Textual here): the reader screen turns key presses into
 calls on a ``ReadingSession`` and renders what it reports. The place is saved through
 ``ReadingState`` on every sentence that starts, so closing the terminal or a power cut never
 costs more than the sentence being read.
@@ -18,6 +18,7 @@ from alsreader.speech.events import SpeechState
 
 if TYPE_CHECKING:
     from alsreader.speech.narrator import Narrator
+    from alsreader.speech.service import SpeechService
     from alsreader.state import ReadingState
 
 RATE_STEP = 15
@@ -106,3 +107,14 @@ class ReadingSession:
     def percent_read(self) -> int:
         """Share of the document before the current sentence, as a whole percent."""
         return math.floor(self.document.fraction_read(self.position) * 100)
+
+
+def open_session(
+    document: Document, *, speech: SpeechService, state: ReadingState
+) -> ReadingSession:
+    """The narrator set to read ``document`` from its saved place, as a session.
+
+    Blocks while speech is set up the first time: call it from a worker thread.
+    """
+    where = state.place_in(document) or Position(0, 0)
+    return ReadingSession(document, narrator=speech.narrator_for(document, where), state=state)
