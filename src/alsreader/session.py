@@ -68,8 +68,10 @@ class ReadingSession:
         title = ""
         if 0 <= where.section < len(self.document.sections):
             title = self.document.sections[where.section].title
+        sentence = self.document.sentence_at(where)
         self.state.set_position(
-            self.key, where, fraction=self.document.fraction_read(where), section_title=title
+            self.key, where, fraction=self.document.fraction_read(where), section_title=title,
+            sentence=sentence.text if sentence is not None else None,
         )
 
     def change_rate(self, steps: int, current: int) -> int:
@@ -111,6 +113,5 @@ def open_session(
 
     Blocks while speech is set up the first time: call it from a worker thread.
     """
-    position = state.get_position(document.path) if document.path is not None else None
-    where = document.clamp(position or Position(0, 0))
+    where = state.place_in(document) or Position(0, 0)
     return ReadingSession(document, narrator=speech.narrator_for(document, where), state=state)

@@ -23,9 +23,12 @@ from typing import Any
 
 from alsreader import locations
 from alsreader.atomic import atomic_write_text, remove_leftovers
-from alsreader.document.model import Position
+from alsreader.document.model import Document, Position
 
 FORMAT_VERSION = 1
+FINGERPRINT_CHARS = 60
+"""How much of the sentence at a saved place is kept, to find the place again in a changed
+file."""
 
 
 def _now() -> datetime:
@@ -64,6 +67,42 @@ class DocumentState:
     section_title: str = ""
     """Title of the section at ``position``, to show without loading the document."""
     bookmarks: list[Bookmark] = field(default_factory=list)
+    fingerprint: str = ""
+    """The start of the sentence at ``position`` (see :func:`sentence_fingerprint`)."""
+
+
+def sentence_fingerprint(text: str) -> str:
+    """A short, whitespace-insensitive copy of a sentence's start, to recognise it by."""
+    return " ".join(text.split())[:FINGERPRINT_CHARS]
+
+
+def find_again(document: Document, position: Position, fingerprint: str) -> Position:
+    """The saved place in ``document``: ``position`` if its sentence still starts with
+    ``fingerprint``, else the nearest sentence (in reading order) that does, else the
+    nearest valid position. A file edited since the place was saved keeps its place."""
+    here = document.clamp(position)
+    if not fingerprint:
+        return here
+    sentence = document.sentence_at(here)
+    if sentence is not None and sentence_fingerprint(sentence.text) == fingerprint:
+        return here
+    places = [(Position(section.index, number), sentence.text)
+              for section in document.sections
+              for number, sentence in enumerate(section.sentences)]
+    middle = min(document.ordinal(here), len(places) - 1)
+    for distance in range(len(places)):
+        for index in (middle + distance, middle - distance):
+            if 0 <= index < len(places) and sentence_fingerprint(places[index][1]) == fingerprint:
+                return places[index][0]
+    return here
+    middle = min(document.ordinal(here), len(places) - 1)
+    for distance in range(len(places)):
+        for index in (middle + distance, middle - distance):
+            if 0 <= index < len(places):
+                candidate = document.sentence_at(places[index])
+                if candidate is not None and sentence_fingerprint(candidate.text) == fingerprint:
+                    return places[index]
+    return here
 
 
 class ReadingState:
@@ -186,6 +225,18 @@ class ReadingState:
             entry = self._documents.get(document_key(doc_path))
             return entry.position if entry is not None else None
 
+    def place_in(self, document: Document) -> Position | None:
+        """Where reading stopped in ``document``, found again by its sentence if the file
+        changed since (see :func:`find_again`); None if it was never opened."""
+        if document.path is None:
+            return None
+        with self._lock:
+            entry = self._documents.get(document_key(document.path))
+            if entry is None:
+                return None
+            position, fingerprint = entry.position, entry.fingerprint
+        return find_again(document, position, fingerprint)
+
     def bookmarks(self, doc_path: Path | str) -> list[Bookmark]:
         """This document's bookmarks, oldest first."""
         with self._lock:
@@ -201,8 +252,11 @@ class ReadingState:
         *,
         fraction: float,
         section_title: str | None = None,
+        sentence: str | None = None,
     ) -> bool:
         """Remember the place in a document (and that it is the last one) and save.
+        ``sentence`` is the text there, kept short so the place can be found again if the
+        file changes (see :meth:`place_in`).
 
         Returns False if saving failed (see :attr:`last_error`); it never raises for that.
         """
@@ -216,6 +270,7 @@ class ReadingState:
             entry.last_read = self._stamp()
             if section_title is not None:
                 entry.section_title = section_title
+            entry.fingerprint = sentence_fingerprint(sentence) if sentence else ""
             self._last_document = key
             return self.save()
 
@@ -281,6 +336,7 @@ class ReadingState:
                     "fraction": entry.fraction,
                     "last_read": entry.last_read,
                     "section_title": entry.section_title,
+                    "fingerprint": entry.fingerprint,
                     "bookmarks": [
                         {"section": b.section, "sentence": b.sentence, "label": b.label,
                          "created": b.created}
@@ -294,7 +350,7 @@ class ReadingState:
 
 def _copy(entry: DocumentState) -> DocumentState:
     return DocumentState(entry.position, entry.fraction, entry.last_read, entry.section_title,
-                         list(entry.bookmarks))
+                         list(entry.bookmarks), entry.fingerprint)
 
 
 def _fraction(value: float) -> float:
@@ -318,9 +374,11 @@ def _document_from_json(entry: object) -> DocumentState | None:
     fraction = entry.get("fraction", 0.0)
     last_read = entry.get("last_read", "")
     title = entry.get("section_title", "")
+    fingerprint = entry.get("fingerprint", "")
     raw_bookmarks = entry.get("bookmarks", [])
     if (not isinstance(fraction, (int, float)) or not isinstance(last_read, str)
-            or not isinstance(title, str) or not isinstance(raw_bookmarks, list)):
+            or not isinstance(title, str) or not isinstance(raw_bookmarks, list)
+            or not isinstance(fingerprint, str)):
         return None
     bookmarks: list[Bookmark] = []
     for raw in raw_bookmarks:
@@ -333,4 +391,4 @@ def _document_from_json(entry: object) -> DocumentState | None:
             return None
         bookmarks.append(Bookmark(b_section, b_sentence, label, created))
     return DocumentState(Position(section, sentence), _fraction(fraction), last_read, title,
-                         bookmarks)
+                         bookmarks, sentence_fingerprint(fingerprint))

@@ -16,7 +16,7 @@ from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.files import DocumentFile
 from alsreader.document.library import discover, entry_for
 from alsreader.document.model import Document, ParagraphKind
-from alsreader.document.registry import DocumentLoader, TextLoader, registry
+from alsreader.document.registry import DocumentLoader, ListingDetails, TextLoader, registry
 
 
 class GemtextLoader(TextLoader):
@@ -69,8 +69,8 @@ class GzipMarkdownLoader(DocumentLoader):
         document.source_format = self.name
         return document
 
-    def library_title(self, file: DocumentFile) -> str:
-        return "Packed: " + file.title_hint
+    def library_details(self, file: DocumentFile) -> ListingDetails:
+        return ListingDetails("Packed: " + file.title_hint)
 
 
 @pytest.fixture

@@ -208,3 +208,33 @@ def test_any_json_loads_without_raising(data: object) -> None:
         state = ReadingState.load(path, clock=clock)
         assert state.set_position(Path(folder) / "b.md", Position(0, 0), fraction=0.0)
         assert ReadingState.load(path).notices == []
+
+
+def test_a_place_is_found_again_by_its_sentence_after_the_file_changed(tmp_path: Path) -> None:
+    """Text inserted before the saved place moves its index; the sentence is found again
+    by its text, in any format, and survives saving and loading the state."""
+    from alsreader.document import load_document
+    from alsreader.state import ReadingState as State
+
+    book = tmp_path / "diary.md"
+    book.write_text("# Monday\n\nWe walked. The sun was out.\n\n# Tuesday\n\nIt rained all day. "
+                    "We read by the window.\n", encoding="utf-8")
+    document = load_document(book)
+    place = Position(1, 2)
+    sentence = document.sentence_at(place)
+    assert sentence is not None
+    assert sentence.text == "We read by the window."
+    state = State(tmp_path / "state.json", durable=False)
+    state.set_position(book, place, fraction=0.5, sentence=sentence.text)
+    book.write_text("# Sunday\n\nA new first day. Quiet.\n\n# Monday\n\nWe walked. The sun was "
+                    "out.\n\n# Tuesday\n\nIt rained all day. We read by the window.\n",
+                    encoding="utf-8")
+    changed = load_document(book)
+    reloaded = State.load(tmp_path / "state.json")
+    found = reloaded.place_in(changed)
+    assert found == Position(2, 2)
+    assert changed.sentence_at(found).text == "We read by the window."  # type: ignore[union-attr]
+    # Unchanged file: the index is trusted; a sentence that is gone: the nearest valid place.
+    assert reloaded.place_in(document) == place
+    book.write_text("# Only\n\nEverything else was deleted.\n", encoding="utf-8")
+    assert reloaded.place_in(load_document(book)) == Position(0, 1)

@@ -18,7 +18,7 @@ from alsreader.document.model import (
     Section,
     Sentence,
 )
-from alsreader.document.segment import sentence_spans, split_long
+from alsreader.document.segment import LANGUAGE, sentence_spans, split_long
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _DECORATIVE = re.compile(r"[\s*#=~_+\-–—.·•|/\\<>^:]+")
@@ -51,6 +51,11 @@ class SectionBuilder:
     level: int
     has_heading: bool = False
     """Whether ``title`` came from a heading in the document (else it was made up)."""
+    language: str = LANGUAGE
+    """The sentencex language code sentences are split by."""
+    linear: bool = True
+    """False for a part outside the main reading flow (see ``Section.linear``)."""
+    _pages: list[tuple[int, int]] = field(default_factory=list)
     _parts: list[str] = field(default_factory=list)
     _length: int = 0
     _paragraphs: list[Paragraph] = field(default_factory=list)
@@ -70,6 +75,16 @@ class SectionBuilder:
     def first_text(self) -> str:
         """The first paragraph that is not the heading (to make a title from)."""
         return self._first_text
+
+    def mark_page(self, page: int) -> None:
+        """The paragraphs added from now on are on printed page ``page``."""
+        if self._pages and self._pages[-1][1] == page:
+            return
+        offset = self._length + (len(PARAGRAPH_SEPARATOR) if self._parts else 0)
+        if self._pages and self._pages[-1][0] == offset:
+            self._pages[-1] = (offset, page)
+        else:
+            self._pages.append((offset, page))
 
     def add(self, kind: ParagraphKind, text: str, *, spoken: bool = True) -> None:
         """Add a paragraph of clean text; blank text is ignored.
@@ -101,7 +116,7 @@ class SectionBuilder:
                 # A heading is one piece even with a full stop inside ("Chapter 3. Home").
                 spans = [(start + a, start + b) for a, b in split_long(text, 0, len(text))]
             else:
-                spans = sentence_spans(text, start)
+                spans = sentence_spans(text, start, self.language)
             sentences = []
             for a, b in spans:
                 sentence = text[a - start : b - start]
@@ -122,6 +137,8 @@ class SectionBuilder:
             level=self.level,
             text="".join(self._parts),
             paragraphs=self._paragraphs,
+            linear=self.linear,
+            pages=[(0, self._pages[0][1]), *self._pages[1:]] if self._pages else [],
         )
 
 

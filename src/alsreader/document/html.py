@@ -3,18 +3,22 @@
 Headings h1-h6 make sections. Scripts, styles, navigation, page headers and footers are
 dropped (a page header inside an article is kept: it usually holds the article's title).
 Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` is
-kept visible as code and not spoken; images read as their alt text.
+kept visible as code and not spoken; images read as their alt text. Note references
+(``epub:type="noteref"``, ``role="doc-noteref"``) are left out so they do not break a
+sentence, and the notes themselves (footnotes, endnotes) are set apart, to be read after
+the text rather than in the middle of it.
 """
 
 from __future__ import annotations
 
 import html as html_module
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.segment import segmentation_language
 
 _DROPPED = frozenset(
     {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg",
@@ -31,6 +35,12 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
 )
+_NOTE_TYPES = frozenset(
+    {"footnote", "footnotes", "endnote", "endnotes", "rearnote", "rearnotes", "note",
+     "doc-footnote", "doc-endnote", "doc-endnotes"}
+)
+"""epub:type and ARIA role values of notes (read after the text, not in its middle)."""
+NOTES_TITLE = "Notes"
 
 
 @dataclass
@@ -40,15 +50,35 @@ class Block:
     kind: ParagraphKind
     text: str
     level: int = 0
+    anchors: tuple[str, ...] = ()
+    """Element ids that begin in or just before this block (where links into it land)."""
+
+
+@dataclass
+class Page:
+    """What an HTML page holds: its blocks in order, its notes apart, title and language."""
+
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    title: str = ""
+    language: str = ""
+    """The page's ``lang`` (or ``xml:lang``) attribute, "" when it has none."""
 
 
 class _Extractor(HTMLParser):
     """Collects the page's readable blocks in order, and its <title>."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self._drop = _DROPPED - keep
         self.blocks: list[Block] = []
+        self.notes: list[Block] = []
         self.title = ""
+        self.language = ""
+        self._anchors: list[str] = []
+        self._note_tag = ""
+        """The element holding the notes being read ("" outside notes)."""
+        self._note_depth = 0
         self._buffer: list[str] = []
         self._dropped: list[str] = []
         self._in_title = False
@@ -68,12 +98,33 @@ class _Extractor(HTMLParser):
             self._in_title = True
             return
         if self._dropped:
-            if tag == self._dropped[-1] or (tag in _DROPPED and tag not in _VOID):
+            if tag == self._dropped[-1] or (tag in self._drop and tag not in _VOID):
                 self._dropped.append(tag)
             return
-        if tag in _DROPPED and not (tag == "header" and self._content_depth):
+        if tag in self._drop and not (tag == "header" and self._content_depth):
             self._dropped.append(tag)
             return
+        if attrs:
+            named = dict(attrs)
+            if tag == "html" and not self.language:
+                self.language = named.get("lang") or named.get("xml:lang") or ""
+            kinds = set((named.get("epub:type") or "").split())
+            kinds.update((named.get("role") or "").split())
+            if "noteref" in kinds or "doc-noteref" in kinds:
+                # "the sea¹ was" reads "the sea was"; the note is read after the text.
+                self._dropped.append(tag)
+                return
+            anchor = named.get("id")
+            if anchor:
+                self._anchors.append(anchor)
+            if kinds & _NOTE_TYPES and not self._note_tag and tag not in _VOID:
+                self._flush()
+                self._note_tag = tag
+                self._note_depth = 0
+            elif tag == self._note_tag:
+                self._note_depth += 1
+        elif tag == self._note_tag:
+            self._note_depth += 1
         if tag in ("article", "main"):
             self._content_depth += 1
         if tag == "br":
@@ -105,7 +156,12 @@ class _Extractor(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             self.handle_starttag(tag, attrs)
-        # A self-closed non-void element (<div/>) opens and closes nothing useful.
+            return
+        # A self-closed non-void element (<div/>) opens and closes nothing, but an XHTML
+        # anchor (<a id="ch2"/>) still marks where a link lands.
+        anchor = dict(attrs).get("id") if attrs and not self._dropped else None
+        if anchor:
+            self._anchors.append(anchor)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self._in_title:
@@ -118,6 +174,12 @@ class _Extractor(HTMLParser):
                 while self._dropped and self._dropped.pop() != tag:
                     pass
             return
+        if tag == self._note_tag:
+            if self._note_depth:
+                self._note_depth -= 1
+            else:
+                self._flush()
+                self._note_tag = ""
         if tag in ("td", "th"):
             self._end_cell()
             return
@@ -128,7 +190,7 @@ class _Extractor(HTMLParser):
         if tag == "tr":
             self._end_cell()
             if self._cells is not None:
-                self.blocks.append(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
+                self._emit(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
             self._cells = None
         elif tag in _HEADINGS:
             self._heading = 0
@@ -164,32 +226,38 @@ class _Extractor(HTMLParser):
         self._buffer.clear()
         if self._pre:
             if raw.strip():
-                self.blocks.append(Block(ParagraphKind.CODE, raw))
+                self._emit(Block(ParagraphKind.CODE, raw))
             return
         text = collapse_spaces(raw)
         if not text:
             return
         if self._heading:
-            self.blocks.append(Block(ParagraphKind.HEADING, text, self._heading))
+            self._emit(Block(ParagraphKind.HEADING, text, self._heading))
         elif self._list_item:
-            self.blocks.append(Block(ParagraphKind.LIST_ITEM, text))
+            self._emit(Block(ParagraphKind.LIST_ITEM, text))
         elif self._quote:
-            self.blocks.append(Block(ParagraphKind.QUOTE, text))
+            self._emit(Block(ParagraphKind.QUOTE, text))
         else:
-            self.blocks.append(Block(ParagraphKind.TEXT, text))
+            self._emit(Block(ParagraphKind.TEXT, text))
+
+    def _emit(self, block: Block) -> None:
+        if self._anchors:
+            block.anchors = tuple(self._anchors)
+            self._anchors.clear()
+        (self.notes if self._note_tag else self.blocks).append(block)
 
     def finish(self) -> None:
         """Flush whatever text is left at the end of the input."""
         self.close()
         self._end_cell()
         if self._cells:
-            self.blocks.append(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
+            self._emit(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
             self._cells = None
         self._flush()
 
 
-def _extract(html: str) -> _Extractor:
-    extractor = _Extractor()
+def _extract(html: str, keep: frozenset[str] = frozenset()) -> _Extractor:
+    extractor = _Extractor(keep)
     extractor.feed(html)
     extractor.finish()
     return extractor
@@ -197,23 +265,53 @@ def _extract(html: str) -> _Extractor:
 
 def html_fragment_blocks(html: str) -> list[Block]:
     """The readable blocks of an HTML fragment (raw HTML inside Markdown)."""
-    return _extract(html).blocks
+    page = read_page(html)
+    return page.blocks + page.notes
 
 
-def parse_html(text: str, *, title_hint: str = "") -> Document:
-    """A Document from HTML text (already decoded and cleaned)."""
-    extractor = _extract(text)
-    builders = [SectionBuilder(title="", level=0)]
+BOOK_PARTS = frozenset({"header", "footer", "nav"})
+"""Kept in a book's chapters, where they hold chapter titles and contents, not site menus."""
+
+
+def read_page(html: str, *, keep: frozenset[str] = frozenset()) -> Page:
+    """The blocks, notes, title and language of an HTML page (decoded and cleaned).
+
+    ``keep`` names elements that are read although a web page's would be dropped
+    (:data:`BOOK_PARTS` for a book's chapters).
+    """
+    extractor = _extract(html, keep)
+    return Page(extractor.blocks, extractor.notes, extractor.title, extractor.language)
+
+
+def parse_html(text: str, *, title_hint: str = "", language: str = "") -> Document:
+    """A Document from HTML text (already decoded and cleaned). Sentences are split by
+    ``language``, else by the page's own ``lang``, else as English."""
+    page = read_page(text)
+    language = segmentation_language(language or page.language)
+    builders = [SectionBuilder(title="", level=0, language=language)]
     top_headings = []
-    for block in extractor.blocks:
+    for block in page.blocks:
         if block.kind is ParagraphKind.HEADING:
             if block.level == 1:
                 top_headings.append(block.text)
-            builders.append(SectionBuilder(block.text, block.level, has_heading=True))
-        builders[-1].add(block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE)
+            builders.append(
+                SectionBuilder(block.text, block.level, has_heading=True, language=language)
+            )
+        add_block(builders[-1], block)
+    if page.notes:
+        builders.append(SectionBuilder(NOTES_TITLE, 1, has_heading=True, language=language))
+        for block in page.notes:
+            add_block(builders[-1], block)
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
-    title = extractor.title or single_h1 or title_hint or next(iter(top_headings), "")
-    return assemble(builders, title=title, source_format="html")
+    title = page.title or single_h1 or title_hint or next(iter(top_headings), "")
+    document = assemble(builders, title=title, source_format="html")
+    document.language = page.language
+    return document
+
+
+def add_block(builder: SectionBuilder, block: Block) -> None:
+    """Add one block of a page to a section (code is shown, not spoken)."""
+    builder.add(block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE)
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)

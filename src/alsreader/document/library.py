@@ -20,7 +20,7 @@ from pathlib import Path
 from alsreader import locations
 from alsreader.document.decode import clean_text, decode_head, one_line
 from alsreader.document.files import HEAD_BYTES, MAX_BYTES, DocumentFile, title_from_name
-from alsreader.document.registry import DocumentLoader, registry
+from alsreader.document.registry import DocumentLoader, ListingDetails, registry
 
 SIGNATURE_BYTES = 1024
 """How much of a file of no known suffix is read to see whether it is a book."""
@@ -39,6 +39,8 @@ class LibraryEntry:
     title: str
     format: str
     """The name of the format it is read in ("markdown", "text", "html", ...)."""
+    author: str = ""
+    """Who wrote it, when the file says (books do)."""
 
 
 @dataclass
@@ -120,10 +122,11 @@ def _entry_or_reason(path: Path) -> LibraryEntry | str | None:
             return None
         loader = registry.text_loader_for(clean_text(decode_head(head_bytes)), suffix)
     try:
-        title = loader.library_title(file)
+        details = loader.library_details(file)
     except Exception:  # a strange file is listed under its name rather than breaking the list
-        title = ""
-    return LibraryEntry(path=path, title=title or _title_from_name(path), format=loader.name)
+        details = ListingDetails()
+    return LibraryEntry(path=path, title=one_line(details.title) or _title_from_name(path),
+                        format=loader.name, author=one_line(details.author))
 
 
 def _why(error: OSError) -> str:

@@ -20,12 +20,10 @@ from alsreader.document.registry import DocumentLoader, TextLoader, registry
 __all__ = ["MAX_BYTES", "load_document", "parse_document", "sniff_format"]
 
 _UNSUPPORTED = {
-    ".pdf": "PDF",
     ".doc": "Word",
     ".docx": "Word",
     ".odt": "OpenDocument",
     ".rtf": "Rich Text",
-    ".epub": "EPUB",
     ".mobi": "Kindle",
     ".pages": "Pages",
 }

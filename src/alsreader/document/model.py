@@ -10,6 +10,7 @@ This module never imports Textual.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -75,6 +76,19 @@ class Section:
     children: list[Section] = field(default_factory=list)
     index: int = -1
     """Position of this section in ``Document.sections`` (reading order); set by Document."""
+    linear: bool = True
+    """False for a part a book marks as outside the main reading flow (an EPUB spine item
+    with ``linear="no"``): continuous reading passes over it, but it can be opened."""
+    pages: list[tuple[int, int]] = field(default_factory=list)
+    """Where printed pages begin in ``text``: (offset, page number) in order, the first at
+    offset 0; empty for formats without pages."""
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number of the character at ``offset`` in ``text``, or None."""
+        if not self.pages:
+            return None
+        where = bisect.bisect_right(self.pages, (offset, 1 << 62)) - 1
+        return self.pages[max(where, 0)][1]
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -110,8 +124,12 @@ class Document:
     """Top-level sections; each may have children."""
     path: Path | None = None
     source_format: str = "text"
-    """"markdown", "text" or "html"."""
+    """The name of the format it was read in ("markdown", "text", "html", "epub", "pdf")."""
     encoding: str = "utf-8"
+    author: str = ""
+    """Who wrote it, when the file says ("" otherwise)."""
+    language: str = ""
+    """Its language as a BCP 47 tag ("en", "fr-CA") when the file says; "" otherwise."""
     notices: list[str] = field(default_factory=list)
     """Things the user should be told about this document (e.g. a legacy encoding was guessed)."""
     sections: list[Section] = field(init=False)
@@ -140,6 +158,13 @@ class Document:
         if not 0 <= position.sentence < len(sentences):
             return None
         return sentences[position.sentence]
+
+    def page_of(self, position: Position) -> int | None:
+        """The printed page the sentence at ``position`` starts on, or None (no pages)."""
+        sentence = self.sentence_at(position)
+        if sentence is None:
+            return None
+        return self.sections[position.section].page_at(sentence.start)
 
     def clamp(self, position: Position) -> Position:
         """The nearest valid position (for a saved place after the file changed)."""

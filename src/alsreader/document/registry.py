@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import threading
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import ClassVar
 
 from alsreader.document.decode import clean_text, decode_head
@@ -31,12 +32,23 @@ BUILTIN_LOADERS = (
     "alsreader.document.text_loaders:MarkdownLoader",
     "alsreader.document.text_loaders:PlainTextLoader",
     "alsreader.document.text_loaders:HtmlLoader",
+    "alsreader.document.epub:EpubLoader",
+    "alsreader.document.pdf:PdfLoader",
 )
 """The formats alsreader ships with, as ``module:class``; imported on first use, in order
 (on equal confidence the earlier one wins)."""
 
 SNIFF_CHARS = 4096
 """How much decoded text the text loaders look at to say how sure they are."""
+
+
+@dataclass(frozen=True)
+class ListingDetails:
+    """What the library shows of a file without opening it fully."""
+
+    title: str = ""
+    """"" when the file names none (the library then makes one from the file name)."""
+    author: str = ""
 
 
 class DocumentLoader(ABC):
@@ -59,9 +71,9 @@ class DocumentLoader(ABC):
         """Read ``file`` into a Document; raise DocumentError with a plain message if it
         cannot be read. (Other exceptions are turned into one by the caller.)"""
 
-    def library_title(self, file: DocumentFile) -> str:
-        """The title to list the file under in the library, found quickly ("" if none)."""
-        return ""
+    def library_details(self, file: DocumentFile) -> ListingDetails:
+        """Title and author to list the file under in the library, found quickly."""
+        return ListingDetails()
 
 
 class TextLoader(DocumentLoader):
@@ -88,9 +100,9 @@ class TextLoader(DocumentLoader):
         document.notices.extend(decoded.notices)
         return document
 
-    def library_title(self, file: DocumentFile) -> str:
+    def library_details(self, file: DocumentFile) -> ListingDetails:
         """The title from the decoded head of the file."""
-        return self.title(clean_text(decode_head(file.head)))
+        return ListingDetails(self.title(clean_text(decode_head(file.head))))
 
 
 class LoaderRegistry:

@@ -16,6 +16,7 @@ import re
 import sentencex
 
 LANGUAGE = "en"
+"""The language sentences are split by when a document does not say."""
 MAX_WORDS = 50
 """A piece longer than this is cut; about 15 seconds at a slow speaking rate."""
 MIN_WORDS = 12
@@ -33,14 +34,21 @@ _CLAUSE_END = (",", ";", ":", "—", "–", ",”", ",\"", ";”")
 _DASHES = ("—", "–", "-", "--")
 
 
-def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences in ``text``, offset by ``base``.
+def segmentation_language(tag: str) -> str:
+    """The language code sentencex is given for a BCP 47 tag: "fr-CA" -> "fr", "" -> "en"."""
+    primary = tag.strip().replace("_", "-").split("-")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else LANGUAGE
+
+
+def sentence_spans(text: str, base: int = 0, language: str = LANGUAGE) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences in ``text``, offset by ``base``; sentence
+    boundaries follow the rules of ``language`` (a sentencex code such as "en", "fr").
 
     Spans exclude surrounding whitespace, never overlap, are in order, and are never
     empty; ``text[start - base:end - base]`` is the sentence.
     """
     spans: list[tuple[int, int]] = []
-    for start, end in _raw_sentences(text):
+    for start, end in _raw_sentences(text, language):
         # Trim whitespace so the span is exactly the visible sentence.
         piece = text[start:end]
         stripped = piece.strip()
@@ -61,10 +69,10 @@ def _one_line(text: str) -> bool:
     return "\n" not in text and "\t" not in text
 
 
-def _raw_sentences(text: str) -> list[tuple[int, int]]:
+def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
-    pieces = list(sentencex.segment(LANGUAGE, text))
+    pieces = list(sentencex.segment(language, text))
     spans: list[tuple[int, int]] = []
     offset = 0
     for piece in pieces:

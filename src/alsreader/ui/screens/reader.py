@@ -291,6 +291,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             minutes_left=document.words_from(where) / max(self.services.settings.voice.rate, 1),
             speech=speech,
             access=self.services.access_label(),
+            page=document.page_of(where),
         )
 
     def settings_changed(self, names: frozenset[str]) -> None:

@@ -27,6 +27,8 @@ class ReadingStatus:
     """"reading", "paused", "stopped" or "no audio: <reason>"."""
     access: str = ""
     """The access mode when it is not plain keys (e.g. "one-switch")."""
+    page: int | None = None
+    """The printed page of the sentence being read (PDF), or None."""
 
 
 def format_time_left(minutes: float) -> str:
@@ -63,7 +65,8 @@ class StatusLine(Widget):
             return Text(status.speech)
         parts = [
             status.title,
-            f"Section {status.section} of {status.sections}",
+            f"Section {status.section} of {status.sections}"
+            + (f", page {status.page}" if status.page is not None else ""),
             f"{status.percent}% read",
             f"{status.words_per_minute} wpm",
             f"{format_time_left(status.minutes_left)} left",

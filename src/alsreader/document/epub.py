@@ -1,0 +1,491 @@
+"""EPUB 2 and 3 books, read from the zip with the standard library and defusedxml.
+
+Reading order is the spine (not the manifest). The table of contents (the EPUB 3
+navigation document, else the EPUB 2 NCX) makes the section tree with the book's own
+chapter titles; a chapter that the contents leave out is still read, as a section of its
+own under the chapter before it. A navigation document that is not in the spine is not
+read as a chapter. Chapters go through the HTML loader's page reader, so images read as
+their alt text and note references do not break a sentence; a chapter's notes are read
+at its end. Title, author and language come from the package metadata, and the language
+decides how sentences are split.
+
+A book is a zip of XML files, so a hostile one can be a zip bomb or an XML entity bomb:
+declared sizes and ratios are checked before anything is unpacked, every read is
+bounded, and XML goes through defusedxml (no entities, no external resources). A book
+with DRM (an ``encryption.xml`` covering more than font obfuscation) gets one plain
+message. The heavy imports happen when a book is opened, not when this module is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urldefrag
+
+from alsreader.document.files import DocumentFile
+from alsreader.document.model import Document, DocumentError
+from alsreader.document.registry import DocumentLoader, ListingDetails
+
+if TYPE_CHECKING:
+    import zipfile
+    from xml.etree.ElementTree import Element
+
+    from alsreader.document.builder import SectionBuilder
+    from alsreader.document.html import Block
+
+MAX_MEMBERS = 20_000
+"""A book with more files than this is refused (real books have hundreds)."""
+MAX_SPINE_ITEMS = 5_000
+"""A reading order longer than this is refused (the longest real books have about 1,500)."""
+MAX_MEMBER_BYTES = 32 * 1024 * 1024
+"""The largest single file unpacked from a book (a chapter or the package file)."""
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+"""The most a whole book may unpack to (its declared sizes, pictures included)."""
+MAX_RATIO = 200
+"""Text packs about 3 to 10 times; a file that claims to unpack 200 times larger is a bomb."""
+RATIO_FLOOR = 1024 * 1024
+"""Files smaller than this unpacked are not checked for their ratio (tiny files pack well)."""
+
+_FONT_OBFUSCATION = frozenset(
+    {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
+)
+_XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/xml"})
+_NCX_TYPE = "application/x-dtbncx+xml"
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_CONTAINER = "META-INF/container.xml"
+_ENCRYPTION = "META-INF/encryption.xml"
+
+
+class EpubLoader(DocumentLoader):
+    """EPUB 2 and 3 books."""
+
+    name = "epub"
+    label = "EPUB book"
+    suffixes = (".epub",)
+
+    def recognises(self, head: bytes) -> bool:
+        """A zip whose first file is the ``mimetype`` saying application/epub+zip."""
+        return head.startswith(b"PK\x03\x04") and b"application/epub+zip" in head[:128]
+
+    def load(self, file: DocumentFile) -> Document:
+        """Read the book: metadata, spine, table of contents, chapters."""
+        with _open_book(file) as book:
+            return book.read()
+
+    def library_details(self, file: DocumentFile) -> ListingDetails:
+        """Title and author from the package metadata (only two small files are read)."""
+        with _open_book(file) as book:
+            return ListingDetails(book.metadata.title, book.metadata.author)
+
+
+def _damaged(reason: str) -> DocumentError:
+    return DocumentError(f"This EPUB book is damaged ({reason}), so it cannot be read.")
+
+
+@dataclass
+class _Metadata:
+    title: str = ""
+    author: str = ""
+    language: str = ""
+
+
+@dataclass
+class _Item:
+    path: str
+    media_type: str
+    properties: frozenset[str]
+
+
+@dataclass
+class _TocEntry:
+    level: int
+    title: str
+    path: str
+    fragment: str
+
+
+@dataclass
+class _Book:
+    """An opened book: its zip, its package file read, nothing unpacked yet."""
+
+    archive: zipfile.ZipFile
+    package_path: str
+    metadata: _Metadata = field(default_factory=_Metadata)
+    manifest: dict[str, _Item] = field(default_factory=dict)
+    spine: list[tuple[str, bool]] = field(default_factory=list)
+    """(manifest id, linear) in reading order."""
+    toc_id: str = ""
+
+    def member(self, path: str) -> bytes:
+        """The unpacked bytes of one file of the book (bounded)."""
+        try:
+            info = self.archive.getinfo(path)
+        except KeyError:
+            raise _damaged(f"{path} is missing") from None
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise DocumentError(
+                f"This EPUB book has a part too large to read ({info.file_size // 2**20} MB)."
+            )
+        with self.archive.open(info) as handle:
+            return handle.read(MAX_MEMBER_BYTES + 1)
+
+    def xml(self, path: str) -> Element:
+        """One of the book's XML files, parsed safely."""
+        return _parse_xml(self.member(path), path)
+
+    def read(self) -> Document:
+        """The whole book as a Document."""
+        from alsreader.document.builder import assemble
+        from alsreader.document.segment import segmentation_language
+
+        language = segmentation_language(self.metadata.language)
+        toc = self._toc()
+        builders = _BookBuilder(toc, language)
+        for item_id, linear in self.spine:
+            item = self.manifest.get(item_id)
+            if item is None or item.media_type not in _XHTML_TYPES:
+                continue  # a picture or a missing item in the spine has no text to read
+            builders.add_chapter(item.path, self._chapter_text(item.path), linear=linear)
+        try:
+            document = assemble(builders.builders, title=self.metadata.title,
+                                source_format=EpubLoader.name)
+        except DocumentError:
+            raise DocumentError("There is no text to read in this book.") from None
+        document.author = self.metadata.author
+        document.language = self.metadata.language
+        return document
+
+    def _chapter_text(self, path: str) -> str:
+        from alsreader.document.decode import clean_text, decode_bytes
+
+        data = self.member(path)
+        declared = _XML_ENCODING.match(data[:200])
+        if declared:
+            try:
+                return clean_text(data.decode(declared.group(1).decode("ascii")))
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration: guess as for any text file
+        return decode_bytes(data, name=path).text
+
+    def _toc(self) -> list[_TocEntry]:
+        nav = next((item for item in self.manifest.values() if "nav" in item.properties), None)
+        if nav is not None:
+            entries = _nav_entries(self._chapter_text(nav.path), nav.path)
+            if entries:
+                return entries
+        ncx = self.manifest.get(self.toc_id) or next(
+            (item for item in self.manifest.values() if item.media_type == _NCX_TYPE), None
+        )
+        if ncx is not None:
+            return _ncx_entries(self.xml(ncx.path), ncx.path)
+        return []
+
+
+@contextmanager
+def _open_book(file: DocumentFile) -> Iterator[_Book]:
+    """Open the zip, check it is safe and not protected, and read the package file."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(file.path)
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise _damaged("it is not a complete zip archive") from None
+    except OSError as error:
+        raise DocumentError(
+            f"This book could not be read: {error.strerror or type(error).__name__}."
+        ) from None
+    with archive:
+        yield _read_package(archive)
+
+
+def _read_package(archive: zipfile.ZipFile) -> _Book:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise DocumentError(f"This EPUB book holds too many files ({len(infos)}) to be read.")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise DocumentError(
+                "This EPUB book unpacks to far more than its size (a zip bomb), so it is "
+                "not opened."
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise DocumentError(
+            f"This EPUB book unpacks to {total // 2**20} MB, more than alsreader reads "
+            f"({MAX_TOTAL_BYTES // 2**20} MB)."
+        )
+    book = _Book(archive, "")
+    names = set(archive.namelist())
+    if _ENCRYPTION in names:
+        _refuse_if_protected(book.xml(_ENCRYPTION))
+    if _CONTAINER not in names:
+        raise _damaged(f"it has no {_CONTAINER}")
+    rootfile = next(
+        (element.get("full-path") for element in book.xml(_CONTAINER).iter()
+         if _local(element.tag) == "rootfile" and element.get("full-path")), None
+    )
+    if not rootfile:
+        raise _damaged("its container names no package file")
+    book.package_path = rootfile
+    _read_opf(book, book.xml(rootfile))
+    if len(book.spine) > MAX_SPINE_ITEMS:
+        raise DocumentError(
+            f"This EPUB book has too many parts ({len(book.spine)}) to be read."
+        )
+    if not book.spine:
+        raise _damaged("it has no reading order (spine)")
+    return book
+
+
+def _refuse_if_protected(encryption: Element) -> None:
+    for element in encryption.iter():
+        if (_local(element.tag) == "EncryptionMethod"
+                and element.get("Algorithm", "") not in _FONT_OBFUSCATION):
+            raise DocumentError(
+                "This book is protected (DRM), so alsreader cannot read it. A copy "
+                "without DRM can be read."
+            )
+
+
+def _read_opf(book: _Book, package: Element) -> None:
+    from alsreader.document.builder import collapse_spaces
+
+    base = posixpath.dirname(book.package_path)
+    meta = book.metadata
+    for element in package.iter():
+        tag = _local(element.tag)
+        text = collapse_spaces("".join(element.itertext()))
+        if tag == "title" and not meta.title:
+            meta.title = text
+        elif tag == "creator" and text:
+            meta.author = f"{meta.author}, {text}" if meta.author else text
+        elif tag == "language" and not meta.language:
+            meta.language = text
+        elif tag == "item":
+            item_id, href = element.get("id"), element.get("href")
+            if item_id and href:
+                book.manifest[item_id] = _Item(
+                    _resolve(base, href), element.get("media-type", ""),
+                    frozenset(element.get("properties", "").split()),
+                )
+        elif tag == "spine":
+            book.toc_id = element.get("toc", "")
+        elif tag == "itemref":
+            idref = element.get("idref")
+            if idref:
+                book.spine.append((idref, element.get("linear", "yes").strip() != "no"))
+
+
+def _parse_xml(data: bytes, path: str) -> Element:
+    import defusedxml.ElementTree as SafeTree
+    from defusedxml import DefusedXmlException
+
+    try:
+        root: Element = SafeTree.fromstring(data)
+    except DefusedXmlException:
+        raise DocumentError(
+            f"This EPUB book's {path} declares XML entities, which alsreader does not read "
+            "(they can be used to attack a reader)."
+        ) from None
+    except SafeTree.ParseError as error:
+        raise _damaged(f"{path} is not well-formed: {error}") from None
+    return root
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _resolve(base: str, href: str) -> str:
+    """A path inside the zip from an href relative to the file at folder ``base``."""
+    path, _ = urldefrag(href)
+    return posixpath.normpath(posixpath.join(base, unquote(path))).lstrip("/")
+
+
+def _split_href(base: str, href: str) -> tuple[str, str]:
+    path, fragment = urldefrag(href)
+    resolved = _resolve(base, path) if path else ""
+    return resolved, unquote(fragment)
+
+
+def _nav_entries(xhtml: str, nav_path: str) -> list[_TocEntry]:
+    from alsreader.document.builder import collapse_spaces
+
+    parser = _NavReader()
+    parser.feed(xhtml)
+    parser.close()
+    links = parser.toc if parser.toc else parser.first
+    base = posixpath.dirname(nav_path)
+    entries = []
+    for depth, title, href in links:
+        path, fragment = _split_href(base, href)
+        if path or fragment:
+            entries.append(_TocEntry(depth, collapse_spaces(title), path or nav_path, fragment))
+    return entries
+
+
+class _NavReader(HTMLParser):
+    """The links of an EPUB 3 navigation document's table of contents, with their depth.
+
+    The ``<nav epub:type="toc">`` is the contents; the first ``<nav>`` stands in for it
+    in a book that does not mark it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.toc: list[tuple[int, str, str]] = []
+        self.first: list[tuple[int, str, str]] = []
+        self._target: list[tuple[int, str, str]] | None = None
+        self._nav_depth = 0
+        self._navs_seen = 0
+        self._lists = 0
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "nav":
+            if self._nav_depth:
+                self._nav_depth += 1
+                return
+            kinds = set((named.get("epub:type") or "").split())
+            kinds.update((named.get("role") or "").split())
+            self._navs_seen += 1
+            if "toc" in kinds or "doc-toc" in kinds:
+                self._target = self.toc
+            elif self._navs_seen == 1:
+                self._target = self.first
+            else:
+                return
+            self._nav_depth = 1
+        elif not self._nav_depth:
+            return
+        elif tag == "ol" or tag == "ul":
+            self._lists += 1
+        elif tag == "a" and self._href is None:
+            self._href = named.get("href") or ""
+            self._text = []
+        elif tag == "img" and self._href is not None:
+            self._text.append(named.get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._nav_depth:
+            return
+        if tag == "nav":
+            self._nav_depth -= 1
+            if not self._nav_depth:
+                self._target = None
+        elif tag in ("ol", "ul") and self._lists:
+            self._lists -= 1
+        elif tag == "a" and self._href is not None:
+            if self._href and self._target is not None:
+                self._target.append((max(self._lists, 1), "".join(self._text), self._href))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def _ncx_entries(ncx: Element, ncx_path: str) -> list[_TocEntry]:
+    from alsreader.document.builder import collapse_spaces
+
+    base = posixpath.dirname(ncx_path)
+    entries: list[_TocEntry] = []
+
+    def walk(element: Element, depth: int) -> None:
+        for point in element:
+            if _local(point.tag) != "navPoint":
+                continue
+            title, src = "", ""
+            for child in point:
+                if _local(child.tag) == "navLabel":
+                    title = collapse_spaces("".join(child.itertext()))
+                elif _local(child.tag) == "content":
+                    src = child.get("src", "")
+            if src:
+                path, fragment = _split_href(base, src)
+                entries.append(_TocEntry(depth, title, path, fragment))
+            if depth < 32:  # deeper nesting is flattened rather than recursed into
+                walk(point, depth + 1)
+            else:
+                walk_flat(point, depth)
+
+    def walk_flat(element: Element, depth: int) -> None:
+        for point in element.iter():
+            if _local(point.tag) == "content" and point.get("src"):
+                path, fragment = _split_href(base, point.get("src", ""))
+                entries.append(_TocEntry(depth, "", path, fragment))
+
+    for element in ncx.iter():
+        if _local(element.tag) == "navMap":
+            walk(element, 1)
+            break
+    return entries
+
+
+class _BookBuilder:
+    """Sections from chapters: each table-of-contents entry starts one, at its anchor."""
+
+    def __init__(self, toc: list[_TocEntry], language: str) -> None:
+        self.language = language
+        self.builders: list[SectionBuilder] = []
+        self._entries: dict[str, list[_TocEntry]] = {}
+        for entry in toc:
+            self._entries.setdefault(entry.path, []).append(entry)
+        self._level = 0
+        """The level of the last section the contents named (0 before the first)."""
+
+    def add_chapter(self, path: str, xhtml: str, *, linear: bool) -> None:
+        from alsreader.document.builder import SectionBuilder
+        from alsreader.document.html import BOOK_PARTS, NOTES_TITLE, add_block, read_page
+        from alsreader.document.model import ParagraphKind
+
+        page = read_page(xhtml, keep=BOOK_PARTS)
+        starts = self._starts(path, page.blocks)
+        if not starts or starts[0][0] > 0:
+            # Content the contents leave out (a cover, a chapter split in two files).
+            level = self._level + 1 if self._level else 1
+            heading = next((b.text for b in page.blocks[: starts[0][0] if starts else None]
+                            if b.kind is ParagraphKind.HEADING), "")
+            starts.insert(0, (0, _TocEntry(level, heading, path, "")))
+            untitled = True
+        else:
+            untitled = False
+        chapter: list[SectionBuilder] = []
+        for number, (first, entry) in enumerate(starts):
+            last = starts[number + 1][0] if number + 1 < len(starts) else len(page.blocks)
+            builder = SectionBuilder(
+                entry.title, entry.level, has_heading=bool(entry.title),
+                language=self.language, linear=linear,
+            )
+            for block in page.blocks[first:last]:
+                add_block(builder, block)
+            chapter.append(builder)
+            if not (untitled and number == 0):
+                self._level = entry.level
+        if page.notes:
+            chapter[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
+            for block in page.notes:
+                add_block(chapter[-1], block)
+        self.builders.extend(chapter)
+
+    def _starts(self, path: str, blocks: list[Block]) -> list[tuple[int, _TocEntry]]:
+        entries = self._entries.get(path, [])
+        if not entries:
+            return []
+        where: dict[str, int] = {}
+        for index, block in enumerate(blocks):
+            for anchor in block.anchors:
+                where.setdefault(anchor, index)
+        starts: dict[int, _TocEntry] = {}
+        for entry in entries:
+            # A link to the file itself, or to an anchor that is not there, starts at its top.
+            starts.setdefault(where.get(entry.fragment, 0), entry)
+        return sorted(starts.items(), key=lambda pair: pair[0])

@@ -1,0 +1,266 @@
+"""EPUB books: spine order, the table of contents as the section tree, notes, metadata,
+protection and hostile books. Every book is built here with zipfile."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.book_files import Chapter, TocItem, encryption_xml, make_epub
+
+from alsreader.document import Document, DocumentError, load_document
+from alsreader.document.library import discover
+
+
+def texts(document: Document) -> list[list[str]]:
+    """Each section's sentences."""
+    return [[s.text for s in section.sentences] for section in document.sections]
+
+
+def tree(document: Document) -> list[tuple[int, str]]:
+    """(depth, title) of every section, in reading order."""
+    out: list[tuple[int, str]] = []
+
+    def walk(sections: list, depth: int) -> None:  # type: ignore[type-arg]
+        for section in sections:
+            out.append((depth, section.title))
+            walk(section.children, depth + 1)
+
+    walk(document.tree, 0)
+    return out
+
+
+NESTED = [
+    Chapter("part1.xhtml", "<h1>Part One</h1><p>The part begins.</p>"),
+    Chapter(
+        "ch1.xhtml",
+        '<h2 id="c1">I</h2><p>Chapter one text.</p>'
+        '<h3 id="s1">A scene</h3><p>Scene text here.</p>'
+        '<p><a id="late"/>A later paragraph.</p>',
+    ),
+    Chapter("ch2.xhtml", "<h2>II</h2><p>Chapter two text.</p>"),
+]
+NESTED_TOC = [
+    TocItem("Part One: The Beginning", "part1.xhtml", [
+        TocItem("Chapter 1. The Sea", "ch1.xhtml#c1", [
+            TocItem("The Storm", "ch1.xhtml#s1"),
+            TocItem("Later", "ch1.xhtml#late"),
+        ]),
+        TocItem("Chapter 2. The Shore", "ch2.xhtml"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("version", [3, 2], ids=["epub3-nav", "epub2-ncx"])
+def test_table_of_contents_is_the_nested_section_tree(tmp_path: Path, version: int) -> None:
+    """The book's own chapter titles, nested as in its contents, anchors splitting files."""
+    book = make_epub(tmp_path / "book.epub", NESTED, NESTED_TOC, version=version)
+    document = load_document(book)
+    assert document.source_format == "epub"
+    assert tree(document) == [
+        (0, "Part One: The Beginning"),
+        (1, "Chapter 1. The Sea"),
+        (2, "The Storm"),
+        (2, "Later"),
+        (1, "Chapter 2. The Shore"),
+    ]
+    assert texts(document) == [
+        ["Part One", "The part begins."],
+        ["I", "Chapter one text."],
+        ["A scene", "Scene text here."],
+        ["A later paragraph."],
+        ["II", "Chapter two text."],
+    ]
+
+
+def test_reading_order_is_the_spine_not_the_manifest(tmp_path: Path) -> None:
+    """The manifest lists files in another order; the spine decides what comes first."""
+    chapters = [Chapter(f"c{n}.xhtml", f"<p>Text {n}.</p>", title=f"C{n}") for n in (1, 2, 3)]
+    book = make_epub(tmp_path / "book.epub", chapters, spine=["c2.xhtml", "c3.xhtml", "c1.xhtml"])
+    assert texts(load_document(book)) == [["Text 2."], ["Text 3."], ["Text 1."]]
+
+
+def test_content_missing_from_the_contents_is_still_read(tmp_path: Path) -> None:
+    """A cover note before the first entry and a file the contents skip are both read."""
+    chapters = [
+        Chapter("front.xhtml", "<p>Copyright notice for this book.</p>"),
+        Chapter("ch1.xhtml", "<h1>One</h1><p>First chapter.</p>"),
+        Chapter("ch1b.xhtml", "<p>The first chapter goes on in a second file.</p>"),
+        Chapter("ch2.xhtml", "<h1>Two</h1><p>Second chapter.</p>"),
+    ]
+    toc = [TocItem("Chapter One", "ch1.xhtml"), TocItem("Chapter Two", "ch2.xhtml")]
+    document = load_document(make_epub(tmp_path / "b.epub", chapters, toc))
+    assert tree(document) == [
+        (0, "Copyright notice for this book."),
+        (0, "Chapter One"),
+        (1, "The first chapter goes on in…"),
+        (0, "Chapter Two"),
+    ]
+    assert texts(document)[2] == ["The first chapter goes on in a second file."]
+
+
+def test_non_linear_items_are_kept_but_marked(tmp_path: Path) -> None:
+    """linear="no" parts are reachable (in the sections) and marked outside the flow."""
+    chapters = [
+        Chapter("ch1.xhtml", "<p>Main text.</p>", title="Main"),
+        Chapter("answers.xhtml", "<p>Answers to the puzzles.</p>", linear=False,
+                title="Answers"),
+        Chapter("ch2.xhtml", "<p>More main text.</p>", title="More"),
+    ]
+    document = load_document(make_epub(tmp_path / "b.epub", chapters))
+    assert [(s.title, s.linear) for s in document.sections] == [
+        ("Main", True), ("Answers", False), ("More", True)]
+
+
+@pytest.mark.parametrize("in_spine", [False, True])
+def test_a_navigation_document_is_read_only_when_in_the_spine(
+    tmp_path: Path, in_spine: bool
+) -> None:
+    """The contents page is a chapter only when the book puts it in its reading order."""
+    chapters = [Chapter("ch1.xhtml", "<p>Story.</p>", title="Story")]
+    document = load_document(make_epub(tmp_path / "b.epub", chapters, nav_in_spine=in_spine))
+    all_text = " ".join(s.text for s in document.sections)
+    assert ("Contents" in all_text) is in_spine
+    assert document.sections[-1].title == "Story"
+
+
+def test_noterefs_do_not_break_sentences_and_notes_come_after(tmp_path: Path) -> None:
+    """"the sea¹ was" reads "the sea was"; the note itself is read at the chapter's end."""
+    body = (
+        '<p>The sea<a epub:type="noteref" href="#n1"><sup>1</sup></a> was calm, and the '
+        'boat<sup><a role="doc-noteref" href="#n2">2</a></sup> rocked gently.</p>'
+        '<aside epub:type="footnote" id="n1"><p>A note about the sea.</p></aside>'
+        "<p>Then night fell.</p>"
+        '<aside role="doc-footnote" id="n2"><p>A note about the boat.</p></aside>'
+    )
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)],
+                                       [TocItem("Voyage", "c.xhtml")]))
+    assert texts(document) == [[
+        "The sea was calm, and the boat rocked gently.",
+        "Then night fell.",
+        "Notes",
+        "A note about the sea.",
+        "A note about the boat.",
+    ]]
+
+
+def test_images_read_as_their_alt_text(tmp_path: Path) -> None:
+    """A picture with a description reads the description; one without is silent."""
+    body = ('<p>Look: <img src="a.png" alt="a lighthouse on a cliff"/> there.</p>'
+            '<p><img src="b.png"/></p>')
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)]))
+    assert texts(document) == [["Look: a lighthouse on a cliff there."]]
+
+
+def test_metadata_and_language(tmp_path: Path) -> None:
+    """Title, author and language from the package; sentences split by the language."""
+    body = "<p>Er kam am 3. Mai nach Hause. Dann ging er.</p>"
+    book = make_epub(tmp_path / "buch.epub", [Chapter("c.xhtml", body, title="Eins")],
+                     title="Das Buch", author="Anna Autorin", language="de-DE")
+    document = load_document(book)
+    assert (document.title, document.author, document.language) == (
+        "Das Buch", "Anna Autorin", "de-DE")
+    assert texts(document) == [["Er kam am 3. Mai nach Hause.", "Dann ging er."]]
+
+
+def test_library_lists_books_with_metadata_even_renamed(tmp_path: Path) -> None:
+    """Listed under their metadata title and author, with or without the .epub suffix."""
+    make_epub(tmp_path / "b1.epub", [Chapter("c.xhtml", "<p>x.</p>")], title="Moby-Dick",
+              author="Herman Melville")
+    make_epub(tmp_path / "renamed", [Chapter("c.xhtml", "<p>y.</p>")], title="Persuasion",
+              author="Jane Austen")
+    entries = discover([tmp_path], include_bundled=False)
+    assert [(e.title, e.author, e.format) for e in entries] == [
+        ("Moby-Dick", "Herman Melville", "epub"), ("Persuasion", "Jane Austen", "epub")]
+    assert load_document(tmp_path / "renamed").title == "Persuasion"
+    (tmp_path / "renamed").rename(tmp_path / "book.txt")
+    assert load_document(tmp_path / "book.txt").source_format == "epub"
+
+
+def test_protected_books_say_so(tmp_path: Path) -> None:
+    """DRM on the content is one plain message; font obfuscation alone is fine."""
+    chapters = [Chapter("c.xhtml", "<p>Secret text.</p>")]
+    drm = encryption_xml("http://www.w3.org/2001/04/xmlenc#aes128-cbc", "OEBPS/c.xhtml")
+    with pytest.raises(DocumentError, match=r"^locked\.epub: This book is protected \(DRM\)"):
+        load_document(make_epub(tmp_path / "locked.epub", chapters, encryption=drm))
+    fonts = encryption_xml("http://www.idpf.org/2008/embedding", "OEBPS/font.otf")
+    document = load_document(make_epub(tmp_path / "fonts.epub", chapters, encryption=fonts))
+    assert texts(document) == [["Secret text."]]
+
+
+def test_a_zip_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """A part claiming to unpack to a vast size is refused before anything is unpacked."""
+    bomb = tmp_path / "bomb.epub"
+    make_epub(bomb, [Chapter("c.xhtml", "<p>x.</p>")],
+              extra={"OEBPS/huge.xhtml": b"\0" * (64 * 1024 * 1024)})
+    assert bomb.stat().st_size < 1024 * 1024
+    start = time.perf_counter()
+    with pytest.raises(DocumentError, match="zip bomb"):
+        load_document(bomb)
+    # Not a speed assertion: a bomb that was unpacked would take far longer than this.
+    assert time.perf_counter() - start < 5
+
+
+def test_an_xml_entity_bomb_is_refused(tmp_path: Path) -> None:
+    """Entities in the package file are never expanded."""
+    book = make_epub(tmp_path / "lol.epub", [Chapter("c.xhtml", "<p>x.</p>")])
+    lol = ('<?xml version="1.0"?><!DOCTYPE package [<!ENTITY a "aaaaaaaaaa">'
+           + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'
+                     for i in range(8))
+           + ']><package xmlns="http://www.idpf.org/2007/opf"><metadata>&i;</metadata>'
+           "</package>")
+    _replace(book, "OEBPS/content.opf", lol.encode())
+    with pytest.raises(DocumentError, match="XML entities"):
+        load_document(book)
+
+
+def test_an_entity_bomb_in_a_chapter_is_read_as_text(tmp_path: Path) -> None:
+    """Chapters go through the HTML reader, which never expands declared entities."""
+    body = "<p>Hello &lol9; there.</p>"
+    book = make_epub(tmp_path / "c.epub", [Chapter("c.xhtml", body)])
+    chapter = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol "lol">'
+               '<!ENTITY lol9 "&lol;&lol;&lol;&lol;">]>'
+               f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>')
+    _replace(book, "OEBPS/c.xhtml", chapter.encode())
+    document = load_document(book)
+    assert sum(len(s.text) for s in document.sections) < 200
+
+
+def test_thousands_of_tiny_spine_items_are_refused(tmp_path: Path) -> None:
+    """A reading order of ten thousand parts is refused plainly, without reading them."""
+    chapters = [Chapter(f"c{n}.xhtml", "<p>x.</p>") for n in range(10_000)]
+    book = make_epub(tmp_path / "many.epub", chapters, toc=[],
+                     compression=zipfile.ZIP_STORED)
+    with pytest.raises(DocumentError, match="too many parts"):
+        load_document(book)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "no-container", "bad-xml", "no-spine"])
+def test_damaged_books_are_one_plain_error(tmp_path: Path, damage: str) -> None:
+    """Whatever is broken, one DocumentError naming the file."""
+    book = make_epub(tmp_path / "broken.epub", [Chapter("c.xhtml", "<p>Fine text.</p>")])
+    if damage == "truncated":
+        book.write_bytes(book.read_bytes()[: book.stat().st_size // 2])
+    elif damage == "no-container":
+        _replace(book, "META-INF/container.xml", None)
+    elif damage == "bad-xml":
+        _replace(book, "OEBPS/content.opf", b"<package><unclosed>")
+    else:
+        _replace(book, "OEBPS/content.opf",
+                 b'<package xmlns="http://www.idpf.org/2007/opf"><spine/></package>')
+    with pytest.raises(DocumentError, match=r"^broken\.epub: .*(damaged|no text)"):
+        load_document(book)
+
+
+def _replace(book: Path, name: str, data: bytes | None) -> None:
+    """Rewrite one file of the zip (or drop it)."""
+    with zipfile.ZipFile(book) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, content in members:
+            if info.filename != name:
+                archive.writestr(info, content)
+        if data is not None:
+            archive.writestr(name, data)

@@ -1,0 +1,220 @@
+"""PDF documents: outline or headings or pages as sections, paragraphs from lines, running
+headers and page numbers left out, two columns, pages known, and every refusal plain.
+Every PDF is made here, with fpdf2 or by hand."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from tests.book_files import pdf_page, pdf_writer, raw_pdf
+
+from alsreader.document import Document, DocumentError, Position, load_document
+from alsreader.document.library import discover
+
+LONG = ("The lighthouse keeper climbed the stairs every evening at dusk, carrying oil "
+        "and a small brass lamp that had belonged to his grandmother. ")
+
+
+def texts(document: Document) -> list[str]:
+    """Every section's text."""
+    return [section.text for section in document.sections]
+
+
+def save(pdf: object, path: Path) -> Path:
+    """Write an fpdf2 document."""
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def test_outline_makes_the_sections_and_running_lines_are_left_out(tmp_path: Path) -> None:
+    """Bookmarks are the nested sections; the header and page numbers are not read."""
+    pdf = pdf_writer()
+    pdf.set_title("Lights at Sea")
+    pdf.set_author("Rae Keeper")
+    layout = [("Part One", 0), ("The Tower", 1), (None, 0), ("The Lamp", 1)]
+    for number, (bookmark, level) in enumerate(layout, 1):
+        pdf.add_page()
+        if bookmark:
+            pdf.start_section(bookmark, level=level)
+        pdf_page_body(pdf, number)
+    document = load_document(save(pdf, tmp_path / "lights.pdf"))
+    assert (document.title, document.author, document.source_format) == (
+        "Lights at Sea", "Rae Keeper", "pdf")
+    assert [(s.title, [c.title for c in s.children]) for s in document.tree] == [
+        ("Part One", ["The Tower", "The Lamp"])]
+    joined = "\n".join(texts(document))
+    assert "Lights at Sea - running header" not in joined
+    assert f"Words of page 3. {LONG}".strip() in joined
+    for number in range(1, 5):
+        assert f"\n\n{number}\n" not in f"\n\n{joined}\n"
+    # Each sentence knows its page.
+    lamp = document.sections[2]
+    assert document.page_of(Position(lamp.index, 0)) == 4
+    tower = document.sections[1]
+    pages = {document.page_of(Position(tower.index, n)) for n in range(len(tower.sentences))}
+    assert pages == {2, 3}
+
+
+def pdf_page_body(pdf: object, number: int) -> None:
+    """A running header, two paragraphs and the page number, on the current page."""
+    pdf.set_font("Helvetica", size=9)  # type: ignore[attr-defined]
+    pdf.set_xy(15, 10)  # type: ignore[attr-defined]
+    pdf.cell(0, 5, "Lights at Sea - running header")  # type: ignore[attr-defined]
+    pdf.set_font("Helvetica", size=11)  # type: ignore[attr-defined]
+    pdf.set_xy(15, 40)  # type: ignore[attr-defined]
+    pdf.multi_cell(180, 5.5, f"Words of page {number}. {LONG}")  # type: ignore[attr-defined]
+    pdf.set_xy(100, 285)  # type: ignore[attr-defined]
+    pdf.cell(10, 5, str(number))  # type: ignore[attr-defined]
+
+
+def test_without_an_outline_larger_type_makes_the_sections(tmp_path: Path) -> None:
+    """Headings found from their type size name the sections."""
+    pdf = pdf_writer()
+    pdf_page(pdf, [LONG, "A second paragraph here."], heading="Getting Started", number=1)
+    pdf_page(pdf, [LONG], heading="Daily Care", number=2)
+    pdf_page(pdf, [LONG], number=3)
+    document = load_document(save(pdf, tmp_path / "guide.pdf"))
+    assert [s.title for s in document.sections] == ["Getting Started", "Daily Care"]
+    assert document.sections[0].text == (
+        f"Getting Started\n\n{LONG.strip()}\n\nA second paragraph here.")
+    assert document.page_of(Position(1, len(document.sections[1].sentences) - 1)) == 3
+
+
+def test_without_outline_or_headings_each_page_is_a_section(tmp_path: Path) -> None:
+    """Plain pages become "Page N" sections."""
+    pdf = pdf_writer()
+    for number in (1, 2):
+        pdf_page(pdf, [f"Plain text on this page, number {number}. {LONG}"])
+    document = load_document(save(pdf, tmp_path / "plain.pdf"))
+    assert [s.title for s in document.sections] == ["Page 1", "Page 2"]
+
+
+def test_lines_join_into_paragraphs_with_hyphens_and_ligatures_mended(tmp_path: Path) -> None:
+    """A paragraph across lines is one paragraph; "hyphen-\\nated" is one word; "ﬁ" is "fi"."""
+    pdf = pdf_writer()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=_dejavu())
+    pdf.set_font("DejaVu", size=11)
+    pdf.set_xy(15, 40)
+    pdf.multi_cell(180, 5.5, "The ﬁrst line of a para-\ngraph goes on to the next line\n"
+                   "and ends here.")
+    pdf.ln(8)
+    pdf.set_x(15)
+    pdf.multi_cell(180, 5.5, "A new paragraph after a gap.")
+    document = load_document(save(pdf, tmp_path / "lines.pdf"))
+    assert texts(document) == [
+        "The first line of a paragraph goes on to the next line and ends here.\n\n"
+        "A new paragraph after a gap."]
+
+
+def _dejavu() -> str:
+    """A font with the ligature characters (shipped with matplotlib or the system)."""
+    for candidate in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",):
+        if Path(candidate).exists():
+            return candidate
+    pytest.skip("no DejaVu font on this machine")
+
+
+def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    """The left column is read to its end before the right one starts."""
+    left = [f"Left column paragraph {n}. {LONG}" for n in (1, 2)]
+    right = [f"Right column paragraph {n}. {LONG}" for n in (3, 4)]
+    pdf = pdf_writer()
+    pdf_page(pdf, left + right, heading="Two Columns", columns=2)
+    document = load_document(save(pdf, tmp_path / "columns.pdf"))
+    text = document.sections[0].text
+    order = [text.index(f"paragraph {n}.") for n in (1, 2, 3, 4)]
+    assert order == sorted(order)
+    assert text.count("\n\n") == 4  # heading + four paragraphs
+
+
+def test_no_text_layer_says_so(tmp_path: Path) -> None:
+    """A scan (pictures of pages) is refused with what it is."""
+    from PIL import Image
+
+    pdf = pdf_writer()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (200, 280), "white"), x=0, y=0, w=210)
+    with pytest.raises(DocumentError, match="only images of pages; it has no text to read"):
+        load_document(save(pdf, tmp_path / "scan.pdf"))
+
+
+def test_a_password_says_so(tmp_path: Path) -> None:
+    """A password-protected PDF is named as such."""
+    pdf = pdf_writer()
+    pdf_page(pdf, ["Private words."])
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    with pytest.raises(DocumentError, match="protected by a password"):
+        load_document(save(pdf, tmp_path / "locked.pdf"))
+
+
+@pytest.mark.parametrize("damage", ["cut", "junk"])
+def test_damage_is_one_plain_error(tmp_path: Path, damage: str) -> None:
+    """A broken PDF is one DocumentError naming the file."""
+    path = tmp_path / "broken.pdf"
+    if damage == "cut":
+        pdf = pdf_writer()
+        pdf_page(pdf, [LONG])
+        data = bytes(pdf.output())
+        path.write_bytes(data[:200])
+    else:
+        path.write_bytes(b"%PDF-1.7\n\x00\x01 not a pdf at all " * 10)
+    with pytest.raises(DocumentError, match=r"^broken\.pdf: .*(damaged|no text)"):
+        load_document(path)
+
+
+def test_a_cyclic_outline_ends(tmp_path: Path) -> None:
+    """Bookmarks that point at each other in a loop are read once, without hanging."""
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(raw_pdf(3, cyclic_outline=True))
+    document = load_document(path)
+    assert [s.title for s in document.sections] == ["One", "Two"]
+    assert texts(document) == ["Text of page 1.\n\nText of page 2.", "Text of page 3."]
+
+
+def test_ten_thousand_pages_are_refused_quickly(tmp_path: Path) -> None:
+    """Too many pages to be a book: refused from the page count, not after reading them."""
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(raw_pdf(10_000))
+    start = time.perf_counter()
+    with pytest.raises(DocumentError, match="10000 pages"):
+        load_document(path)
+    # Not a speed assertion: reading all those pages would take many times longer.
+    assert time.perf_counter() - start < 10
+
+
+def test_recognised_by_content_and_listed_with_its_title(tmp_path: Path) -> None:
+    """A PDF without its suffix (or as .txt) opens as a PDF and is listed by its title."""
+    pdf = pdf_writer()
+    pdf.set_title("Care Notes")
+    pdf_page(pdf, ["Notes for the carers."])
+    data = bytes(pdf.output())
+    (tmp_path / "scanned-notes").write_bytes(data)
+    (tmp_path / "notes.txt").write_bytes(data)
+    assert load_document(tmp_path / "scanned-notes").source_format == "pdf"
+    assert load_document(tmp_path / "notes.txt").source_format == "pdf"
+    entries = discover([tmp_path], include_bundled=False)
+    assert [(e.title, e.format) for e in entries] == [("Care Notes", "pdf")] * 2
+
+
+def test_alsreader_outline_shows_books(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`alsreader outline` prints an EPUB's and a PDF's sections, nested."""
+    from tests.book_files import Chapter, TocItem, make_epub
+
+    from alsreader.cli import main
+
+    epub = make_epub(tmp_path / "b.epub", [Chapter("a.xhtml", "<p>One. Two.</p>"),
+                                           Chapter("b.xhtml", "<p>Three.</p>")],
+                     [TocItem("First", "a.xhtml", [TocItem("Inner", "b.xhtml")])],
+                     title="Outline Book")
+    pdf = pdf_writer()
+    pdf.set_title("Outline PDF")
+    pdf_page(pdf, [LONG], heading="Only Heading")
+    assert main(["outline", str(epub), str(save(pdf, tmp_path / "p.pdf"))]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:3] == ["Outline Book  [epub, utf-8]", "  First  (2 sentences)",
+                           "    Inner  (1 sentence)"]
+    assert "Outline PDF  [pdf, utf-8]" in printed
+    assert any(line.startswith("  Only Heading  (") for line in printed), printed
