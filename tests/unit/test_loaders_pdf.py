@@ -214,7 +214,7 @@ def test_alsreader_outline_shows_books(tmp_path: Path, capsys: pytest.CaptureFix
     pdf_page(pdf, [LONG], heading="Only Heading")
     assert main(["outline", str(epub), str(save(pdf, tmp_path / "p.pdf"))]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed[:3] == ["Outline Book  [epub, utf-8]", "  First  (2 sentences)",
-                           "    Inner  (1 sentence)"]
-    assert "Outline PDF  [pdf, utf-8]" in printed
-    assert any(line.startswith("  Only Heading  (") for line in printed), printed
+    assert printed[:3] == ["Outline Book  [epub]", "1  First  (2 sentences)",
+                           "2    Inner  (1 sentence)"]
+    assert "Outline PDF  [pdf]" in printed
+    assert any(line.startswith("1  Only Heading  (") for line in printed), printed

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from alsreader.access.clock import FakeClock
-from alsreader.access.scanner import Scanner, ScanSettings, ScanTarget
+from alsreader.access.scanner import Scanner, ScanResult, ScanSettings, ScanTarget
 from alsreader.access.steps import (
     READER_ACTIONS,
     READER_SCAN_TARGETS,
     average_steps,
+    common_actions,
+    common_actions_markdown,
     reader_steps_markdown,
     reader_steps_table,
+    scan_seconds,
     scan_steps,
     scan_steps_to,
 )
@@ -53,11 +56,62 @@ def test_reader_steps_match_the_real_scanner() -> None:
 def test_reader_figures() -> None:
     steps = scan_steps(READER_SCAN_TARGETS)
     assert steps["play_pause"] == 1
-    assert max(steps[a] for a in READER_ACTIONS) <= 5
-    assert average_steps(steps) == 31 / 8
+    assert max(steps[a] for a in READER_ACTIONS) <= 6
+    assert steps["sections"] == 3  # the list to jump from is near the start
     table = reader_steps_table()
     assert [row[0] for row in table] == [t.id for t in READER_SCAN_TARGETS]
     assert "| play_pause | top level | 1 |" in reader_steps_markdown()
+
+
+def simulate_seconds(targets: tuple[ScanTarget, ...], action: str,
+                     settings: ScanSettings) -> float:
+    """When a one-switch user who never misses gets ``action`` done, on the real Scanner
+    with terminal input (no key releases): a press the moment the entry is highlighted, but
+    not within ignore_repeat of the previous one."""
+    clock = FakeClock()
+    heard: list[ScanResult] = []
+    scanner = Scanner(settings, clock, "one-switch", key_releases=False, listener=heard.append)
+    scanner.set_targets(targets)
+    scanner.start()
+    start = clock.now()
+    last: float | None = None
+    while clock.now() - start < 60:
+        entry = scanner.highlighted_entry
+        assert entry is not None
+        if action in entry.members and (last is None or clock.now() - last
+                                        >= settings.ignore_repeat + 0.05 - 1e-9):
+            last = clock.now()
+            heard.clear()
+            scanner.press("select")
+            while not any(r.kind in ("activated", "entered_group") for r in heard):
+                clock.advance(0.05)  # a second tap is decided a moment later
+                scanner.tick()
+            done = [r for r in heard if r.kind == "activated"]
+            if done:
+                assert done[0].target == action
+                return last - start
+        else:
+            clock.advance(0.01)
+            scanner.tick()
+    raise AssertionError("never reached")
+
+
+def test_seconds_match_the_real_scanner() -> None:
+    settings = ScanSettings(mode="one-switch")
+    for action in ("play_pause", "next_sentence", "previous_section", "sections", "slower",
+                   "bookmark", "menu"):
+        expected = scan_seconds(READER_SCAN_TARGETS, action, settings)
+        assert abs(simulate_seconds(READER_SCAN_TARGETS, action, settings) - expected) < 0.06
+
+
+def test_every_common_action_is_within_8_seconds_of_rest() -> None:
+    rows = {label: (steps, seconds) for label, steps, seconds in common_actions()}
+    for label, (_steps, seconds) in rows.items():
+        if label.startswith("Quit"):
+            continue  # quitting asks again, on purpose
+        assert seconds <= 8.0, (label, seconds)
+    assert rows["Go to the library (Menu, Library)"][0] == 7
+    assert "| Play or pause | 1 | 0.0 |" in common_actions_markdown()
 
 
 def _sizes(n: int) -> Iterator[tuple[int, ...]]:
@@ -84,16 +138,18 @@ def _best_average(n: int) -> float:
     return best / n
 
 
-def test_reader_order_is_the_best_possible_and_three_is_out_of_reach() -> None:
+def test_three_steps_on_average_is_out_of_reach() -> None:
     # Exhaustive over flat orders and one level of groups: with Play/Pause at 1 step, an
-    # average of 3 is possible for at most 5 actions; 8 actions need 31 / 8 = 3.875.
+    # average of 3 is possible for at most 5 actions; 8 actions need 31 / 8 = 3.875. The
+    # reader's order gives up a little of that average to put Sections and the Menu's
+    # library within 8 seconds (test above).
     assert _best_average(5) == 3.0
     assert _best_average(6) > 3.0
     assert _best_average(8) == 31 / 8
-    assert average_steps(scan_steps(READER_SCAN_TARGETS)) == _best_average(8)
+    assert average_steps(scan_steps(READER_SCAN_TARGETS)) <= 4.5
 
 
 def test_scan_steps_to_single_action() -> None:
-    assert scan_steps_to(READER_SCAN_TARGETS, "faster") == 4
+    assert scan_steps_to(READER_SCAN_TARGETS, "faster") == 5
     targets = [ScanTarget(f"doc{i}", "d", "Documents") for i in range(1, 61)]
     assert scan_steps_to(targets, "doc40") == 14 == simulate(targets, "doc40")

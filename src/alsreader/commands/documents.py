@@ -155,7 +155,11 @@ def _outline(paths: list[Path]) -> int:
 def outline_lines(document: Document) -> list[str]:
     """The outline of ``document`` as printed by ``alsreader outline``: one line per section,
     numbered from 1 in reading order (the numbers ``--section`` takes), indented by level."""
-    lines = [f"{safe(document.title)}  [{document.source_format}, {document.encoding}]"]
+    # Books are not text files: their encoding is the container's business, not news.
+    about = document.source_format
+    if document.source_format not in ("epub", "pdf"):
+        about += f", {document.encoding}"
+    lines = [f"{safe(document.title)}  [{about}]"]
     lines.extend(f"Note: {safe(notice)}" for notice in document.notices)
     width = len(str(len(document.sections)))
     depths = {id(top): 0 for top in document.tree}

@@ -98,21 +98,22 @@ def _entry_or_reason(path: Path) -> LibraryEntry | str | None:
     """The entry for ``path``; why a document-named entry cannot be used; or None for a
     file that is simply not a document (another suffix, empty, binary)."""
     suffix = path.suffix.lower()
+    # A file of no known suffix is only checked for a format's signature, and is not worth
+    # a note when it cannot be read (it is most likely not a document at all).
+    known = suffix in registry.suffixes()
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # Opening a named pipe would wait for a writer for ever.
-            return "not a document file (a pipe or a device)"
+            return "not a document file (a pipe or a device)" if known else None
         if info.st_size > MAX_BYTES:
-            return f"too large to read ({info.st_size // (1024 * 1024)} MB)"
+            return f"too large to read ({info.st_size // (1024 * 1024)} MB)" if known else None
         if info.st_size == 0:
             return None
-        # A file of no known suffix is only checked for a format's signature.
-        known = suffix in registry.suffixes()
         with path.open("rb") as handle:
             head_bytes = handle.read(HEAD_BYTES if known else SIGNATURE_BYTES)
     except OSError as error:
-        return _why(error)
+        return _why(error) if known else None
     file = DocumentFile(path=path, name=one_line(path.name), size=info.st_size, head=head_bytes)
     loader: DocumentLoader | None = registry.by_content(head_bytes, suffix)
     if loader is None:
