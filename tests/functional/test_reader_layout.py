@@ -1,0 +1,75 @@
+"""The reader's text on a wide terminal: a centred column of readable width, still clickable."""
+
+from __future__ import annotations
+
+from alsreader.document.layout import MEASURE
+from alsreader.ui.widgets.sentence_view import GUTTER, SentenceView
+
+from .ui_helpers import reader_app, reader_ready, shown, wait_for
+
+
+async def test_wide_terminal_shows_a_centred_column_of_readable_width() -> None:
+    app = reader_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        view = screen.query_one("#text", SentenceView)
+        layout = view._layout
+        assert layout is not None
+        assert layout.width == MEASURE
+        lengths = [len(layout.line_text(i)) for i in range(len(layout.lines))]
+        assert MEASURE - 10 < max(lengths) <= MEASURE
+        # The column is centred in the view: as much room on its left as on its right.
+        drawn = [view.render_line(y).text for y in range(len(layout.lines))]
+        room = view.scrollable_content_region.width
+        text_lines = [line for line in drawn if line.strip()]
+        left = min(len(line) - len(line.lstrip()) for line in text_lines)
+        right = min(room - len(line.rstrip()) for line in text_lines)
+        assert left > 30
+        assert abs((left + GUTTER) - right) <= MEASURE - max(lengths) + 2
+
+
+async def test_clicking_a_sentence_in_the_centred_column_moves_there() -> None:
+    app = reader_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        view = screen.query_one("#text", SentenceView)
+        layout = view._layout
+        assert layout is not None
+        assert view.section is not None
+        for target in (2, 1, 3):
+            sentence = view.section.sentences[target]
+            line = layout.line_of(sentence.start)
+            column = sentence.start - layout.lines[line].start + 3
+            # The view has one cell of padding on the left, then the margin and the gutter.
+            x = 1 + view.sentence_region().x + GUTTER + column
+            await pilot.click("#text", offset=(x, line - view.scroll_offset.y))
+            await wait_for(pilot, lambda target=target: shown(screen) == (1, target))
+            region = view.sentence_region()
+            top = view.scroll_offset.y
+            assert top <= region.y < top + view.scrollable_content_region.height
+
+
+async def test_the_marked_sentence_stays_in_view_on_a_wide_terminal() -> None:
+    app = reader_app()
+    async with app.run_test(size=(200, 14)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (1, 0))
+        view = screen.query_one("#text", SentenceView)
+        assert view.section is not None
+        tops = set()
+        for number in range(1, len(view.section.sentences)):
+            await pilot.press("right")
+            await wait_for(pilot, lambda number=number: shown(screen) == (1, number))
+            await pilot.pause()
+            region = view.sentence_region()
+            top = view.scroll_offset.y
+            height = view.scrollable_content_region.height
+            assert top <= region.y
+            assert region.y + region.height <= top + height
+            tops.add(top)
+        assert len(tops) > 1, "the section fitted: nothing was scrolled"
