@@ -1,8 +1,11 @@
-"""The reader's text on a wide terminal: a centred column of readable width, still clickable."""
+"""The reader's layout: a centred text column of readable width, section titles that hang."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alsreader.document.layout import MEASURE
+from alsreader.ui.widgets.outline import Outline
 from alsreader.ui.widgets.sentence_view import GUTTER, SentenceView
 
 from .ui_helpers import reader_app, reader_ready, shown, wait_for
@@ -73,3 +76,49 @@ async def test_the_marked_sentence_stays_in_view_on_a_wide_terminal() -> None:
             assert region.y + region.height <= top + height
             tops.add(top)
         assert len(tops) > 1, "the section fitted: nothing was scrolled"
+
+
+LONG_TITLES = """# A guide to living well with motor neurone disease at home and at work
+
+Some text here. More text.
+
+## Choosing equipment that helps with eating, drinking and swallowing safely
+
+Text of the second section.
+
+### When and how to ask the speech and language therapist about voice banking
+
+Third section text.
+"""
+
+
+async def test_long_section_titles_wrap_with_a_hanging_indent(tmp_path: Path) -> None:
+    document = tmp_path / "long-titles.md"
+    document.write_text(LONG_TITLES, encoding="utf-8")
+    app = reader_app(document)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        outline = screen.query_one("#outline", Outline)
+        await pilot.pause()
+        drawn = [outline.render_line(y).text.rstrip() for y in range(16)]
+        # Each row: the marker or nesting indent, the title wrapped under its first letter,
+        # then a blank line.
+        assert drawn[0].startswith("▶ A guide to living")
+        assert drawn[1].startswith("  motor neurone")
+        first = drawn[4]
+        assert first.startswith("    Choosing equipment")
+        row = drawn[4 : drawn.index("", 4)]
+        assert len(row) >= 2
+        assert all(line.startswith("    ") and line[4] != " " for line in row)
+        third = drawn.index("", 4) + 1
+        row = drawn[third : drawn.index("", third)]
+        assert row[0].startswith("      When and how")
+        assert len(row) >= 2
+        assert all(line.startswith("      ") and line[6] != " " for line in row)
+        words = " ".join(line.strip() for line in row)
+        assert words == "When and how to ask the speech and language therapist about voice banking"
+        # Scanning and speech still get the title as one line.
+        assert outline.get_option_at_index(2).prompt.plain.strip() == words  # type: ignore[union-attr]
+        # A click on a continuation line chooses that section.
+        await pilot.click(outline, offset=(10, 1 + third + 1))
+        await wait_for(pilot, lambda: shown(screen)[0] == 2)

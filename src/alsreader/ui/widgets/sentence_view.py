@@ -180,11 +180,9 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
                 )
                 marker = START_MARK if line.start <= sentence.start < line.end else CONTINUE_MARK
         marker_style = base + self.get_component_rich_style("sentence-view--marker")
-        segments = [
-            Segment(" " * self._margin, base),
-            Segment(marker, marker_style),
-            *text.render(self.app.console),
-        ]
+        segments = [Segment(marker, marker_style), *text.render(self.app.console)]
+        if self._margin:
+            segments.insert(0, Segment(" " * self._margin, base))
         strip = Strip(segments).apply_style(base)  # every cell styled (NO_COLOR filters need it)
         return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
 
