@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alsreader.document.layout import MEASURE
+from textual.pilot import Pilot
+
+from alsreader.document.layout import MEASURE, SectionLayout
+from alsreader.ui.screens.reader import ReaderScreen
 from alsreader.ui.widgets.outline import Outline
 from alsreader.ui.widgets.sentence_view import GUTTER, SentenceView
 
 from .ui_helpers import reader_app, reader_ready, shown, wait_for
 
 
+async def second_section(
+    pilot: Pilot[object],
+) -> tuple[ReaderScreen, SentenceView, SectionLayout]:
+    """Go to the second section (three paragraphs); return the screen, view and layout."""
+    screen = await reader_ready(pilot)
+    await pilot.press("down")
+    await wait_for(pilot, lambda: shown(screen) == (1, 0))
+    view = screen.query_one("#text", SentenceView)
+    assert view._layout is not None
+    return screen, view, view._layout
+
+
 async def test_wide_terminal_shows_a_centred_column_of_readable_width() -> None:
     app = reader_app()
     async with app.run_test(size=(200, 60)) as pilot:
-        screen = await reader_ready(pilot)
-        await pilot.press("down")
-        await wait_for(pilot, lambda: shown(screen) == (1, 0))
-        view = screen.query_one("#text", SentenceView)
-        layout = view._layout
-        assert layout is not None
+        _screen, view, layout = await second_section(pilot)
         assert layout.width == MEASURE
         lengths = [len(layout.line_text(i)) for i in range(len(layout.lines))]
         assert MEASURE - 10 < max(lengths) <= MEASURE
@@ -36,12 +46,7 @@ async def test_wide_terminal_shows_a_centred_column_of_readable_width() -> None:
 async def test_clicking_a_sentence_in_the_centred_column_moves_there() -> None:
     app = reader_app()
     async with app.run_test(size=(200, 60)) as pilot:
-        screen = await reader_ready(pilot)
-        await pilot.press("down")
-        await wait_for(pilot, lambda: shown(screen) == (1, 0))
-        view = screen.query_one("#text", SentenceView)
-        layout = view._layout
-        assert layout is not None
+        screen, view, layout = await second_section(pilot)
         assert view.section is not None
         for target in (2, 1, 3):
             sentence = view.section.sentences[target]
