@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from alsreader.document.segment import MAX_CHARS, MAX_WORDS, sentence_spans
+from alsreader.document.loader import load_document
+from alsreader.document.segment import MAX_CHARS, MAX_WORDS, sentence_spans, split_word_stops
 
 
 def sentences(text: str) -> list[str]:
@@ -106,3 +110,123 @@ def test_enormous_word_is_cut_by_length() -> None:
     pieces = sentences(text)
     assert all(len(piece) <= MAX_CHARS for piece in pieces)
     assert "".join(piece.replace(" ", "") for piece in pieces) == text.replace(" ", "")
+
+
+OVERVIEW_SENTENCE = (
+    "ALS usually begins quietly, and the first signs are easy to miss. A person may notice "
+    "that some muscles feel weak."
+)
+
+
+def test_overview_sentence_ending_in_miss_is_two_sentences() -> None:
+    """The bundled overview's "easy to miss. A person ..." is not read as the title "Miss."."""
+    assert sentences(OVERVIEW_SENTENCE) == [
+        "ALS usually begins quietly, and the first signs are easy to miss.",
+        "A person may notice that some muscles feel weak.",
+    ]
+
+
+def test_bundled_overview_keeps_its_sentences_apart() -> None:
+    """The overview as shipped splits at "miss." (the sentence is still in the file)."""
+    overview = (Path(__file__).parents[2] / "content" / "als-overview.md").read_text()
+    assert OVERVIEW_SENTENCE in " ".join(overview.split())
+    document = load_document(Path(__file__).parents[2] / "content" / "als-overview.md")
+    texts = [s.text for section in document.sections for s in section.sentences]
+    assert "ALS usually begins quietly, and the first signs are easy to miss." in texts
+
+
+@pytest.mark.parametrize(
+    ("ending", "word"),
+    [
+        ("Nobody saw it, so it was easy to miss.", "A"),
+        ("She asked for more and I said no.", "I"),
+        ("We spent the afternoon looking at art.", "Closed"),
+        ("Then she ate a ripe fig.", "The"),
+        ("They met on a sunny afternoon in may.", "A"),
+        ("The tools were apples, pears, etc.", "Developers"),
+        ("The shop shuts early on sat.", "A"),
+        ("He could not stop worrying about me.", "I've"),
+        ("Rest for ten min.", "After"),
+        ("The parcel went to Elm dr.", "A"),
+        ("(See Fig. 1 above.)", "In"),
+    ],
+)
+def test_lower_case_word_that_is_an_abbreviation_can_end_a_sentence(
+    ending: str, word: str
+) -> None:
+    """A lower-case "miss.", "no.", "art.", "etc." ... before a capital ends the sentence."""
+    following = f"{word} new sentence begins here."
+    assert sentences(f"{ending} {following}") == [ending, following]
+
+
+def test_sentences_inside_a_quotation_are_apart() -> None:
+    """sentencex keeps a closed quotation whole; each of its sentences is read on its own."""
+    text = "“He plays mind games with them. The prison also has a rule. It helps.” She nodded."
+    assert sentences(text) == [
+        "“He plays mind games with them.",
+        "The prison also has a rule.",
+        "It helps.”",
+        "She nodded.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miss Smith came to tea with the others.",
+        "Dr. Jones will see you on Monday morning.",
+        "It was No. 5 on the list of the week.",
+        "Use soft foods, e.g. soup, when it is hard.",
+        "The U.S. Army sent a nurse to the village.",
+        "The match was Smith vs. Jones in the final.",
+        "This was shown before, cf. Chapter two of the guide.",
+        "See page 4, no. A. Smith signed it.",
+        "The parcel came from mr. Brown at the shop.",
+        "It was treaty art. IV that mattered most.",
+    ],
+)
+def test_real_abbreviations_stay_inside_their_sentence(text: str) -> None:
+    """Titles, numbers, dotted abbreviations and numerals after an abbreviation go on."""
+    assert sentences(text) == [text]
+
+
+def test_other_languages_are_left_to_the_segmenter() -> None:
+    """A lower-case abbreviation before a capital is ordinary German ("vgl. Kapitel")."""
+    text = "Siehe vgl. Kapitel drei."
+    spans = [(0, len(text))]
+    assert split_word_stops(text, spans, language="de") == spans
+    assert split_word_stops("Es ist so. Das war es.", [(0, 22)], language="de") == [(0, 22)]
+
+
+def test_shipped_and_test_documents_have_no_joined_sentences() -> None:
+    """The candidate finder (scripts/sentence_joins.py) finds nothing in our own documents."""
+    root = Path(__file__).parents[2]
+    files = [
+        *sorted((root / "content").glob("*.md")),
+        root / "tests" / "data" / "als-source.txt",
+        *sorted((root / "tests" / "functional" / "ui_documents").iterdir()),
+    ]
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "sentence_joins.py"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith(f"0 candidate(s) in {len(files)} file(s)")
+
+
+def test_candidate_finder_sees_a_joined_sentence(tmp_path: Path) -> None:
+    """The finder is not blind: "vs. Jones" (rightly kept whole) is listed as a candidate."""
+    document = tmp_path / "joined.txt"
+    document.write_text("The final was Smith vs. Jones at noon.\n", encoding="utf-8")
+    root = Path(__file__).parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "sentence_joins.py"), str(document)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "vs. :: 'The final was Smith vs. Jones at noon.'" in result.stdout
+    assert "1 candidate(s) in 1 file(s)" in result.stdout

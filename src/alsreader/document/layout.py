@@ -17,6 +17,21 @@ from alsreader.document.model import ParagraphKind, Section
 
 _WORD = re.compile(r"\S+")
 
+MEASURE = 75
+"""Most characters of text on a line. Longer lines are hard to follow back to the next
+line's start for tired eyes, so a wide terminal shows a centred column of this width: the
+top of the usual 45-75 range, under WCAG 1.4.8's 80, and what an 80-column terminal shows."""
+
+
+def text_columns(available: int, reserved: int = 0, measure: int = MEASURE) -> tuple[int, int]:
+    """Left margin and text width for text shown in ``available`` cells.
+
+    ``reserved`` cells (a marker gutter) go before the text and are centred with it; the
+    text is at most ``measure`` cells wide and takes all the room on a narrow screen.
+    """
+    width = max(min(available - reserved, measure), 0)
+    return (max(available - reserved - width, 0) // 2, width)
+
 
 @dataclass(frozen=True)
 class Line:

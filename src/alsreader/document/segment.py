@@ -30,6 +30,28 @@ _WORD = re.compile(r"\S+")
 # A list number or letter on its own ("1.", "2.1.", "IV.", "a)") is not a sentence: the
 # segmenter sees its full stop as an ending, so it is joined to what follows.
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLCivxlc]{1,6}|[A-Za-z])[.)]\s*")
+# sentencex takes a word on its list of abbreviations for one whatever its case, so "easy
+# to miss. A person ..." reads "miss." as the title "Miss." and joins two sentences (it lets
+# only a few starters such as "The" or "Then" through). Written in lower case, such a word
+# ("miss", "no", "art", "may", "me", "fig", "etc", "min") followed by a capitalised word is
+# the end of a sentence; the abbreviation itself is written "Miss Smith", "Dr. Jones",
+# "No. 5", "e.g. this", "U.S. Army" and is left alone. A dotted abbreviation ("e.g.") never
+# matches: the word must not follow a full stop.
+_WORD_STOP = re.compile(
+    r"(?<![\w.'’-])([^\W\d_]{2,})\.[\"”’)\]]*\s+[\"“‘(\[]?"
+    r"(?=([^\W\d_]+(?:['’][^\W\d_]+)?)(?!\w)(\.?))"
+)
+_CLOSING = "\"”’)]"
+_STAYS_ABBREVIATION = frozenset(
+    # Lower-case abbreviations that stand before a name or a title within a sentence:
+    # "Smith vs. Jones", "cf. Chapter", "et al. (2020)", "ed. Smith", "mr. Brown".
+    {
+        *("vs", "cf", "viz", "al", "ibid", "resp", "incl", "approx", "esp", "ca", "cca"),
+        *("ed", "eds", "trans", "transl", "mr", "mrs", "ms", "messrs", "mme", "mlle"),
+        *("prof", "capt", "sgt", "lt", "col", "gen", "gov", "sen", "rep", "rev", "hon"),
+        *("pres", "supt", "st", "mt"),
+    }
+)
 _CLAUSE_END = (",", ";", ":", "—", "–", ",”", ",\"", ";”")
 _DASHES = ("—", "–", "-", "--")
 
@@ -90,7 +112,7 @@ def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
         offset = end
     if offset < len(text) and text[offset:].strip():
         spans.append((offset, len(text)))
-    return _join_enumerators(text, spans)
+    return split_word_stops(text, _join_enumerators(text, spans))
 
 
 def _join_enumerators(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -107,6 +129,39 @@ def _join_enumerators(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     if pending >= 0:
         joined.append((pending, len(text)))
     return joined
+
+
+def split_word_stops(
+    text: str, spans: list[tuple[int, int]], language: str = LANGUAGE
+) -> list[tuple[int, int]]:
+    """Cut ``spans`` where a lower-case word that is also an abbreviation ends a sentence.
+
+    "It is easy to miss. A person may notice" is two sentences, though sentencex joins
+    them; "Miss Smith", "No. 5" and "e.g. This" stay whole. Only English text is cut:
+    elsewhere a lower-case abbreviation before a capital is ordinary ("vgl. Kapitel").
+    """
+    if not language.startswith("en"):
+        return spans
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _WORD_STOP.finditer(text, start, end):
+            word, following, initial = match.group(1, 2, 3)
+            if not word.islower() or word in _STAYS_ABBREVIATION or not _capitalised(following):
+                continue
+            if initial and len(following) == 1:
+                continue  # "no. A. Smith": an initial goes on with a name
+            stop = match.end(1) + 1
+            while text[stop] in _CLOSING:
+                stop += 1
+            cut.append((start, stop))
+            start = stop
+        cut.append((start, end))
+    return cut
+
+
+def _capitalised(word: str) -> bool:
+    # "A", "I", "I've", "Then", "Élise": not "USA", "IV" (a name or a numeral goes on).
+    return word[0].isupper() and not any(letter.isupper() for letter in word[1:])
 
 
 def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -4,12 +4,17 @@ The default, ``alsreader-high-contrast``, is white on black with a yellow highli
 every pair the reader must see is at least 7:1 (WCAG AAA). The light and dark themes keep the
 same rule. Nothing relies on colour alone: the spoken sentence and the focused control are also
 marked by reverse, bold, underline, a heavy border and a marker, which survive ``NO_COLOR``.
+
+With ``NO_COLOR`` set the reader sends no colour at all, only bold, reverse and underline:
+Textual's own handling turns each colour into a grey of the same lightness (its
+``Monochrome`` filter, 256-colour greys on most terminals), which is still colour.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
 
 if TYPE_CHECKING:
@@ -79,9 +84,27 @@ THEMES: dict[str, Theme] = {theme.name: theme for theme in (HIGH_CONTRAST, LIGHT
 
 
 def register_themes(app: App[Any]) -> None:
-    """Make the alsreader themes available to ``app`` (by name, like Textual's own)."""
+    """Make the alsreader themes available to ``app`` (by name, like Textual's own).
+
+    Under ``NO_COLOR`` the themes are drawn without colour (see :func:`drop_colours`).
+    """
     for theme in THEMES.values():
         app.register_theme(theme)
+    drop_colours(app)
+
+
+def drop_colours(app: App[Any]) -> None:
+    """Under ``NO_COLOR``, draw in the terminal's own colours: no colour codes are sent.
+
+    Textual picks ``NoColor`` only for ANSI themes and ``Monochrome`` (greys) otherwise;
+    its filters are an internal list, so this swaps the one it chose (once is enough).
+    """
+    if not app.no_color:
+        return
+    app._filters = [
+        NoColor() if isinstance(line_filter, Monochrome) else line_filter
+        for line_filter in app._filters
+    ]
 
 
 def relative_luminance(colour: str) -> float:

@@ -2,7 +2,9 @@
 
 It is an ``OptionList``, which draws only the rows in view, so a book with thousands of
 sections opens as fast as a short one. Each row is two lines high (title and a gap), so a
-pointer that wobbles still lands on the intended one. Choosing a row (Enter, a click, a
+pointer that wobbles still lands on the intended one. A long title wraps with a hanging
+indent: its further lines start under its first character, after the marker and the nesting
+indent, so the levels stay readable. Choosing a row (Enter, a click, a
 switch) posts ``Outline.SectionChosen`` or ``Outline.BookmarkChosen``.
 """
 
@@ -11,9 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,6 +30,65 @@ from alsreader.ui.keymap import remappable
 
 CURRENT_MARK = "▶ "
 BOOKMARK_MARK = "★ "
+MIN_HANGING_WIDTH = 8
+"""Below this many cells for the title, a hanging indent would waste the row: wrap plainly."""
+
+
+class HangingRow(Text):
+    """A row's text: ``lead`` (marker and indent), then ``title``, then a blank line.
+
+    It is a ``Text`` (its ``plain`` is the row's words, for speech and scanning), drawn
+    through Textual's visual protocol so the title's wrapped lines hang under its start.
+    """
+
+    def __init__(self, lead: str, title: str, *, style: str = "") -> None:
+        super().__init__(f"{lead}{title}\n", style=style)
+        self.lead = lead
+        self.title = title
+
+    def visualize(self) -> Visual:
+        """How Textual draws the row (called by ``textual.visual.visualize``)."""
+        return _HangingVisual(Content.from_rich_text(self), len(self.lead), cell_len(self.lead))
+
+
+class _HangingVisual(Visual):
+    """Content whose first ``lead`` characters (``indent`` cells) hang its other lines.
+
+    The title is wrapped here to the room beside the lead, and each further line starts
+    with ``indent`` spaces; Textual then draws the lines as they are (they already fit).
+    """
+
+    def __init__(self, content: Content, lead: int, indent: int) -> None:
+        self._content = content
+        self._lead = lead
+        self._indent = indent
+        self._laid_out: tuple[int, Content] | None = None
+
+    def _at(self, width: int) -> Content:
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        row = self._content.rstrip("\n")
+        lead, title = row[: self._lead], row[self._lead :]
+        room = width - self._indent
+        if room < MIN_HANGING_WIDTH or title.cell_length <= room:
+            laid_out = self._content  # fits (or too narrow to hang): as Textual wraps it
+        else:
+            lines = title.wrap(room)
+            hanging = [lead + lines[0], *(line.pad_left(self._indent) for line in lines[1:])]
+            laid_out = Content("\n").join(hanging) + self._content.plain[len(row) :]
+        self._laid_out = (width, laid_out)
+        return laid_out
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._at(width).get_height(rules, width)
 
 
 @remappable
@@ -156,10 +223,8 @@ class Outline(OptionList, inherit_bindings=False):
         is_current = index == self._current
         mark = CURRENT_MARK if is_current else "  "
         indent = "  " * max(section.level - 1, 0)
-        prompt = Text(f"{mark}{indent}{section.title or '(untitled)'}",
-                      style="bold" if is_current else "")
-        prompt.append("\n")
-        return prompt
+        return HangingRow(f"{mark}{indent}", section.title or "(untitled)",
+                          style="bold" if is_current else "")
 
     def _rebuild(self) -> None:
         document = self._document
@@ -178,7 +243,7 @@ class Outline(OptionList, inherit_bindings=False):
                 title = ""
                 if 0 <= position.section < len(document.sections):
                     title = document.sections[position.section].title
-                label = Text(f"{BOOKMARK_MARK}{title}, sentence {position.sentence + 1}\n")
+                label = HangingRow(BOOKMARK_MARK, f"{title}, sentence {position.sentence + 1}")
                 options.append(Option(label, id=f"bookmark-{number}"))
         self.set_options(options)
         if highlighted is not None and highlighted < self.option_count:

@@ -1,5 +1,6 @@
 """The text of the current section, with the spoken sentence marked and kept in view.
 
+On a wide screen the text is a centred column of at most ``layout.MEASURE`` characters.
 The sentence being read is shown reversed, bold and underlined, with a ``▶`` in the left
 margin where it starts and a bar beside its other lines, so it stands out without colour
 (``NO_COLOR``) too. ``highlight`` (the ``reading.highlight`` setting) can mark the whole
@@ -21,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from alsreader.config import SCHEMA
-from alsreader.document.layout import SectionLayout
+from alsreader.document.layout import SectionLayout, text_columns
 from alsreader.document.model import ParagraphKind, Section
 
 GUTTER = 2
@@ -82,6 +83,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._section: Section | None = None
         self._current = -1
         self._layout: SectionLayout | None = None
+        self._margin = 0
         self._highlight = "sentence"
         self.highlight = highlight
 
@@ -125,8 +127,13 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._keep_in_view()
         self.refresh()
 
+    def _columns(self) -> tuple[int, int]:
+        # One cell is kept free on the right, beside the scroll bar.
+        margin, width = text_columns(self.scrollable_content_region.width - 1, GUTTER)
+        return margin, max(width, 8)
+
     def _text_width(self) -> int:
-        return max(self.scrollable_content_region.width - GUTTER - 1, 8)
+        return self._columns()[1]
 
     def _relayout(self) -> None:
         if self._section is None:
@@ -138,6 +145,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         if self._layout is None or self._layout.width != width:
             self._layout = SectionLayout(self._section, width)
             self.virtual_size = Size(width + GUTTER, len(self._layout.lines))
+        self._margin = self._columns()[0]
 
     def _keep_in_view(self) -> None:
         if self._layout is None or self._current < 0:
@@ -192,6 +200,8 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
                 marker = START_MARK if line.start <= start < line.end else CONTINUE_MARK
         marker_style = base + self.get_component_rich_style("sentence-view--marker")
         segments = [Segment(marker, marker_style), *text.render(self.app.console)]
+        if self._margin:
+            segments.insert(0, Segment(" " * self._margin, base))
         strip = Strip(segments).apply_style(base)  # every cell styled (NO_COLOR filters need it)
         return strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
 
@@ -216,7 +226,8 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         if offset is None:
             return
         index = self._layout.sentence_at(
-            offset.y + self.scroll_offset.y, offset.x + self.scroll_offset.x - GUTTER
+            offset.y + self.scroll_offset.y,
+            offset.x + self.scroll_offset.x - self._margin - GUTTER,
         )
         if index is not None:
             event.stop()
@@ -227,7 +238,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         if self._layout is None:
             return Region(0, 0, 0, 0)
         first, last = self._layout.lines_of_sentence(self._current)
-        return Region(0, first, self._layout.width + GUTTER, last - first + 1)
+        return Region(self._margin, first, self._layout.width + GUTTER, last - first + 1)
 
 
 __all__ = ["SentenceView"]
