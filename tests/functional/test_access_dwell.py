@@ -6,7 +6,7 @@ from alsreader.access import FakeClock
 from alsreader.speech.events import SpeechState
 from alsreader.ui.access.panel import DWELLING_CLASS, ScanPanel
 from alsreader.ui.app import ReaderApp
-from alsreader.ui.screens.help import HelpScreen
+from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.outline import Outline
 
@@ -86,29 +86,27 @@ async def test_resting_the_pointer_presses_once_per_visit_with_a_visible_fill() 
         # A new screen under a resting pointer: nothing fires until the pointer moves.
         narrator.pause()
         await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
-        await pilot.hover("#control-help")
+        await pilot.hover("#control-menu")
         await pilot.pause()
         await _rest(app, clock, DWELL + 0.1)
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
         app.access.tick()
         await _rest(app, clock, 3 * DWELL)
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        assert app.access.activations[-1] == "help"
-        await pilot.hover("#close")
+        assert isinstance(app.screen, MenuScreen)  # the entry under the pointer did not fire
+        assert app.access.activations[-1] == "menu"
+        await pilot.hover("#menu-close_menu")
         await pilot.pause()
         await _rest(app, clock, DWELL + 0.1)
         await wait_for(pilot, lambda: app.screen is screen)
-        assert app.access.activations[-2:] == ["help", "close_help"]
-        # Back on the reader, Play is under the resting pointer; it must not start reading.
+        assert app.access.activations[-2:] == ["menu", "close_menu"]
+        # Back on the reader, whatever is under the resting pointer must not fire.
         await pilot.pause()
         app.access.tick()
         await pilot.pause()
-        play = screen.query_one("#control-play_pause", BigButton)
-        assert app.mouse_over is play
         await _rest(app, clock, 3 * DWELL)
         await pilot.pause()
-        assert app.access.activations[-1] == "close_help"
+        assert app.access.activations[-1] == "close_menu"
         assert speech(app) is SpeechState.PAUSED
 
         # Pointer on plain text: nothing is dwelt on.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alsreader.access import READER_SCAN_TARGETS, FakeClock, scan_steps
 from alsreader.access.steps import READER_ACTIONS, average_steps
 from alsreader.speech.events import SpeechState
-from alsreader.ui.screens.help import HelpScreen
+from alsreader.access.steps import CLOSE_LIST
+from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.screens.reader import ReaderScreen
 
 from .access_driver import SwitchDriver, access_app, speech
@@ -32,19 +33,23 @@ async def test_steps_from_rest_on_the_real_reader_match_the_core_table() -> None
             await driver.choose(scan.id)
             measured[scan.id] = driver.steps
             assert app.access.activations[-1] == scan.id
-            if scan.id == "play_pause":  # undo: one press pauses
+            if scan.id in ("play_pause", "repeat"):  # undo: one press pauses
                 await wait_for(pilot, lambda: speech(app) is SpeechState.READING)
                 await driver.tick()
                 await driver.press("enter")
                 await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
-            elif scan.id == "help":  # undo: close the help by switch too
-                await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-                await driver.choose("close_help")
+            elif scan.id == "menu":  # undo: close the menu by switch too
+                await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+                await driver.choose("close_menu")
                 await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+            elif scan.id == "sections":  # the list to choose from; close it by switch
+                await wait_for(pilot, lambda: screen.choosing)
+                await driver.tick()
+                await driver.choose(CLOSE_LIST)
+                await wait_for(pilot, lambda: not screen.choosing)
         expected = scan_steps(READER_SCAN_TARGETS)
         assert measured == expected
         assert measured["play_pause"] == 1
         average = average_steps(measured)
-        # 3.875 is the optimum for eight actions with Play/Pause at one step (see steps.py).
-        assert average == 3.875, f"average over {READER_ACTIONS}: {average}"
+        assert average <= 4.5, f"average over {READER_ACTIONS}: {average}"
         assert max(measured.values()) <= 7

@@ -172,7 +172,7 @@ async def test_a_doubled_press_is_ignored() -> None:
         assert shown(screen) == (1, 0)
 
 
-async def test_library_opens_a_document_and_escape_returns() -> None:
+async def test_library_opens_a_document_and_l_returns() -> None:
     from .ui_helpers import DOCUMENTS
 
     app = reader_app(DOCUMENTS)
@@ -189,7 +189,10 @@ async def test_library_opens_a_document_and_escape_returns() -> None:
         screen = await reader_ready(pilot)
         await pilot.press("right")
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
-        await pilot.press("escape")
+        await pilot.press("escape")  # Esc never leaves the document...
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("l")  # ...leaving is its own action
         await wait_for(pilot, lambda: app.screen is library)
         assert garden.detail.startswith("1% read · last read today")
 
@@ -341,7 +344,7 @@ async def test_the_spoken_sentence_is_marked_without_colour(
         await pilot.press("escape", "q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
         await pilot.pause()
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "l")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
                        and len(app.screen.rows()) > 0)
         await pilot.pause()

@@ -131,10 +131,12 @@ def make_narrator_parts(
     in are kept (so :meth:`Narrator.retry` rebuilds only what is missing).
     """
     name = player_name or _player_name_from(settings)
+    voice = getattr(settings, "voice", None)
+    engine = str(getattr(voice, "engine", "auto") or "auto")
     problems = []
     if synthesizer is None:
         try:
-            synthesizer = Synthesizer()
+            synthesizer = Synthesizer(engine=engine)
         except SpeechUnavailable as error:
             problems.append(str(error))
     if player is None:

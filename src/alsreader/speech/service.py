@@ -153,6 +153,7 @@ class SpeechService:
                     voice=self.reading_voice(),
                     pauses=self.pauses(),
                     continuous=reading.continuous,
+                    speak_code=reading.speak_code,
                     speakable=speakable,
                     listener=self._narrator_event,
                     position=position,
@@ -190,6 +191,8 @@ class SpeechService:
             narrator.set_pauses(self.pauses())
         if "reading.continuous" in names:
             narrator.continuous = self.settings.reading.continuous
+        if "reading.speak_code" in names:
+            narrator.set_speak_code(self.settings.reading.speak_code)
 
     # ------------------------------------------------------------------ short utterances
 

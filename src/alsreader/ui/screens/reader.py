@@ -143,7 +143,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             with Vertical(id="main"):
                 # Literal text: a file name may look like markup or hold escape sequences.
                 yield Static(f"Opening {one_line(self.path.name)}…", id="message", markup=False)
-                yield SentenceView(id="text")
+                yield SentenceView(id="text",
+                                   highlight=self.services.settings.reading.highlight)
         yield StatusLine(id="status")
         yield ControlBar(
             [
@@ -185,8 +186,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
         Reading: the actions in the grouping of
         :data:`~alsreader.access.READER_SCAN_TARGETS` (Play/Pause first; Go to; Sections;
-        Pace; Bookmark; Menu), including actions with a key but no control. Choosing from the
-        list: its rows (one by one, or in blocks when there are many), then Close.
+        Pace; Bookmark; Menu), including actions with a key but no control, then the list
+        when it is shown beside the text. Choosing from the list: its rows (one by one, or
+        in blocks when there are many), then Close.
         """
         if self._choosing:
             outline = self.query_one("#outline", Outline)
@@ -198,10 +200,16 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             return [*rows, close]
         controls = {button.action_id: button
                     for button in self.query_one("#controls", ControlBar).buttons}
-        return [
+        targets = [
             Target(scan, controls.get(scan.id), run=self._runner(scan.id))
             for scan in READER_SCAN_TARGETS
         ]
+        outline = self.query_one("#outline", Outline)
+        if outline.display:
+            # Shown beside the text: its rows can be pointed at (dwell) and are scanned as
+            # one last group; Sections is the short way to them.
+            targets += widget_targets([outline], list_group=OUTLINE_GROUP)
+        return targets
 
     def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
@@ -299,6 +307,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         (the pace)."""
         for button in self.query_one("#controls", ControlBar).buttons:
             button.key_label = self.services.keymap.label(button.action_id)
+        if "reading.highlight" in names:
+            self.query_one("#text", SentenceView).highlight = (
+                self.services.settings.reading.highlight)
         self._refresh_status()
 
     # ------------------------------------------------------------------ outline panel
@@ -429,6 +440,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         """Close the list (Esc closes the innermost thing and never leaves the document)."""
         if self._choosing:
             self.close_list()
+            return
+        if self.session is None:
+            # The document could not be opened (or is still opening): nothing to leave.
+            self.action_library()
             return
         keys = self.services.keymap
         self.notify(f"To leave this document press {keys.label('library')} (Library) or "
