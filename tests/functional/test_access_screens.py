@@ -122,7 +122,7 @@ async def test_the_mode_chosen_in_settings_takes_effect_at_once() -> None:
         app.access.tick()
         await pilot.pause()
         assert app.access.mode == "one-switch"
-        assert app.services.access_label() == "one-switch"
+        assert app.services.access_label().startswith("one-switch · ")
         assert screen.query(ScanPanel)
         assert app.access.scanner.highlighted == "play_pause"
         # A timing change keeps the mode.

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from alsreader.access import READER_SCAN_TARGETS, FakeClock, scan_steps
-from alsreader.access.steps import READER_ACTIONS, average_steps
+from alsreader.access.steps import CLOSE_LIST, READER_ACTIONS, average_steps
 from alsreader.speech.events import SpeechState
-from alsreader.access.steps import CLOSE_LIST
 from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.screens.reader import ReaderScreen
 

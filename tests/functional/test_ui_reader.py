@@ -387,3 +387,37 @@ async def test_pace_keys_change_the_rate_and_it_is_kept(isolated_home: Path) -> 
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
         await pilot.press("y")
     assert load_settings().settings.voice.rate == start + 15
+
+
+async def test_help_is_complete_and_stable_whatever_has_the_focus() -> None:
+    """Issue 14: the reader's help never listed Quit, and after `s` then `?` the section
+    keys were gone. Every action is listed with its key and its place in a switch scan."""
+    app = reader_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        tables = []
+        for before in ((), ("s",)):
+            await pilot.press(*before, "question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            tables.append([(e.description, e.keys, e.scan) for e in help_screen.entries])
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+        assert tables[0] == tables[1]
+        rows = {description: (keys, scan) for description, keys, scan in tables[0]}
+        assert rows["Quit"] == (("q",), "Menu…, 9 steps")
+        assert rows["Next section"] == (("↓",), "Go to…, 6 steps")
+        assert rows["Play or pause"] == (("Space",), "1 step")
+        assert rows["Leave for the library"][1] == "Menu…, 7 steps"
+        assert "Choose a section or bookmark" in rows
+
+
+async def test_two_switch_mode_says_its_keys_in_the_status_line() -> None:
+    from alsreader.ui.widgets.status_line import StatusLine
+
+    app = reader_app(access="two-switch")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        status = str(screen.query_one(StatusLine).render())
+        assert "Space: next · Enter: choose" in status

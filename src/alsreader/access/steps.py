@@ -192,6 +192,31 @@ def common_actions_markdown(sections: int = 6) -> str:
     return "\n".join(lines)
 
 
+def scan_places(targets: Sequence[ScanTarget], *, within: str = "",
+                steps_before: int = 0) -> dict[str, str]:
+    """Where each target is in a scan, in words, for the help: "Go to…, 3 steps".
+
+    ``within`` names a dialog the targets are in ("Menu…"), reached after ``steps_before``.
+    """
+    steps = scan_steps(targets)
+    places: dict[str, str] = {}
+    for target in targets:
+        where = [part for part in (within, f"{target.group}…" if target.group else "") if part]
+        count = steps_before + steps[target.id]
+        places[target.id] = ", ".join([*where, f"{count} step" + ("" if count == 1 else "s")])
+    return places
+
+
+def reader_scan_places() -> dict[str, str]:
+    """The reader's actions and its menu's, placed in the scan (for the reader's help)."""
+    places = scan_places(READER_SCAN_TARGETS)
+    menu_steps = scan_steps(READER_SCAN_TARGETS)["menu"]
+    for target_id, place in scan_places(MENU_SCAN_TARGETS, within="Menu…",
+                                        steps_before=menu_steps).items():
+        places.setdefault(target_id, place)
+    return places
+
+
 def reader_steps_table() -> list[tuple[str, str, int]]:
     """(action id, where it is scanned, steps) for the reader screen, in scan order."""
     steps = scan_steps(READER_SCAN_TARGETS)

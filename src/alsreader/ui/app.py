@@ -33,7 +33,14 @@ from alsreader.speech.events import NarratorEvent
 from alsreader.speech.service import SpeechService
 from alsreader.state import ReadingState
 from alsreader.ui.access import AccessController
-from alsreader.ui.keymap import Keymap, known_actions, registered_bindings, remappable
+from alsreader.ui.keymap import (
+    Keymap,
+    display_key,
+    known_actions,
+    registered_bindings,
+    remappable,
+)
+from alsreader.ui.screens.base import ReaderScreenBase
 from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
 from alsreader.ui.screens.help import HelpScreen, help_entries
 from alsreader.ui.screens.library import LibraryScreen
@@ -136,7 +143,7 @@ class ReaderApp(App[int], inherit_bindings=False):
             keymap=self.keymap,
             repeat_guard=RepeatGuard(self.settings.access.ignore_repeat),
             clock=self.clock,
-            access_label=lambda: "" if self.access_mode == "keys" else self.access_mode,
+            access_label=self._access_label,
         )
         """What every screen is given."""
         self.access = AccessController(self, settings=self.settings, speech=self.speech,
@@ -178,6 +185,18 @@ class ReaderApp(App[int], inherit_bindings=False):
     def repeat_guard(self) -> RepeatGuard:
         """Drops a doubled press of the same key or control (tremor)."""
         return self.services.repeat_guard
+
+    def _access_label(self) -> str:
+        """The access mode for the status line, with the switch keys ('' for plain keys)."""
+        mode = self.access_mode
+        access = self.settings.access
+        if mode == "two-switch":
+            return (f"two-switch · {display_key(access.two_switch_move)}: next · "
+                    f"{display_key(access.two_switch_select)}: choose")
+        if mode == "one-switch":
+            keys = " or ".join(display_key(key) for key in access.one_switch_keys)
+            return f"one-switch · {keys}: choose"
+        return "" if mode == "keys" else mode
 
     def _access_mode_changed(self, mode: str) -> None:
         self.access_mode = mode
@@ -352,7 +371,9 @@ class ReaderApp(App[int], inherit_bindings=False):
         if isinstance(screen, HelpScreen):
             return
         name = getattr(screen, "HELP_TITLE", "alsreader")
-        self.push_screen(HelpScreen(help_entries(screen.active_bindings.values(), screen, self),
+        owners = [type(screen), *getattr(screen, "HELP_ALSO", ()), type(self)]
+        places = screen.scan_places() if isinstance(screen, ReaderScreenBase) else {}
+        self.push_screen(HelpScreen(help_entries(owners, self.keymap, places),
                                     title=f"Help: {name}"))
 
     def action_open_settings(self) -> None:

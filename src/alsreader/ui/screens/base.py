@@ -23,6 +23,12 @@ class ReaderScreenBase(Screen[Any]):
 
     HELP_TITLE: ClassVar[str] = "alsreader"
     """How the help names this screen ("Help: Reader")."""
+    HELP_ALSO: ClassVar[tuple[type, ...]] = ()
+    """Widgets whose keys the help lists too (the library's rows: Enter opens)."""
+
+    def scan_places(self) -> dict[str, str]:
+        """Where each action is in a switch scan, for the help ("Go to…, 3 steps")."""
+        return {}
 
     def __init__(self, services: ReaderServices, *, name: str | None = None,
                  id: str | None = None) -> None:

@@ -6,7 +6,7 @@ it is always what the keys really do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from alsreader.ui.access.targets import Target, widget_targets
-from alsreader.ui.keymap import display_key, remappable
+from alsreader.ui.keymap import Keymap, display_key, remappable
 from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.plain_scroll import PlainScroll
 
@@ -30,20 +30,29 @@ class HelpEntry:
 
     description: str
     keys: tuple[str, ...]
+    scan: str = ""
+    """Where the action is in a switch scan ("Go to…, 3 steps"); "" when not scanned."""
 
 
-def help_entries(active: Iterable[object], screen: object, app: object) -> list[HelpEntry]:
-    """Help rows from a screen's active bindings: one per action, its keys joined."""
-    entries: dict[str, tuple[str, list[str]]] = {}
-    for item in active:
-        node = getattr(item, "node", None)
-        binding = getattr(item, "binding", None)
-        if binding is None or node not in (screen, app):
-            continue
-        key = binding.id or binding.action
-        description = binding.description or binding.action
-        entries.setdefault(key, (description, []))[1].append(display_key(binding.key))
-    return [HelpEntry(description, tuple(keys)) for description, keys in entries.values()]
+def help_entries(owners: Sequence[type], keymap: Keymap,
+                 places: Mapping[str, str] | None = None) -> list[HelpEntry]:
+    """Help rows for every binding of ``owners`` (the screen's class, then the app's), one
+    per action with all its keys (after the caregiver's keymap) and its place in the scan.
+
+    Built from the declared bindings, not from what is active at the moment, so the help is
+    the same whatever has the focus (a list, a control) and always includes Quit.
+    """
+    entries: dict[str, HelpEntry] = {}
+    for owner in owners:
+        for binding in Binding.make_bindings(getattr(owner, "BINDINGS", [])):
+            key = binding.id or binding.action
+            if key in entries or binding.action.startswith("app.focus"):
+                continue
+            keys = keymap.keys_for(key) if binding.id else [binding.key]
+            entries[key] = HelpEntry(binding.description or binding.action,
+                                     tuple(display_key(k) for k in keys),
+                                     (places or {}).get(key, ""))
+    return list(entries.values())
 
 
 @remappable
@@ -97,8 +106,14 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
                       pad_edge=False, padding=(0, 2, 1, 0))
         table.add_column("Action", ratio=3)
         table.add_column("Key", ratio=2, style="bold")
+        scanned = any(entry.scan for entry in self.entries)
+        if scanned:
+            table.add_column("By switch", ratio=2)
         for entry in self.entries:
-            table.add_row(Text(entry.description), Text(" or ".join(entry.keys)))
+            cells = [Text(entry.description), Text(" or ".join(entry.keys))]
+            if scanned:
+                cells.append(Text(entry.scan))
+            table.add_row(*cells)
         scroll = PlainScroll()
         scroll.border_title = self.title_text
         scroll.border_subtitle = "↑ ↓ scroll · Esc closes"

@@ -78,14 +78,17 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
     | Key | Description |
     | :- | :- |
     | up / down | Move through the documents. |
-    | enter | Open the focused document. |
+    | enter | Open the focused document (at its saved place). |
     | tab | Move the focus to the next row or control. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_focused", "Open the focused document", id="library_open"),
         Binding("tab", "app.focus_next", "Next row or control", id="library_focus_next"),
         Binding("down", "first_row", "First document", id="library_first", show=False),
     ]
+
+    HELP_ALSO = (ListRow,)
 
     DEFAULT_CSS = """
     LibraryScreen #documents {
@@ -104,6 +107,14 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
     """
 
     HELP_TITLE = "Library"
+
+    def action_open_focused(self) -> None:
+        """Open the document whose row has the focus (Enter on a row does it directly)."""
+        focused = self.focused
+        if isinstance(focused, ListRow):
+            focused.choose()
+        else:
+            self.action_first_row()
 
     class DocumentChosen(Message):
         """A document was chosen: the app opens it in the reader."""

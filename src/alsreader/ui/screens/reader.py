@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from alsreader.access import READER_SCAN_TARGETS, ScanTarget
-from alsreader.access.steps import CLOSE_LIST
+from alsreader.access.steps import CLOSE_LIST, reader_scan_places
 from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
 from alsreader.speech.events import (
@@ -175,6 +175,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self.post_message(self.DocumentFailed(str(error)))
             return
         self.post_message(self.DocumentReady(session))
+
+    def scan_places(self) -> dict[str, str]:
+        """Where each action is in a switch scan (for the help)."""
+        return reader_scan_places()
 
     @property
     def choosing(self) -> bool:

@@ -29,7 +29,7 @@ class ListRow(Widget, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Choose", show=False, id="row_choose"),
+        Binding("enter", "choose", "Open (choose) the focused row", show=False, id="row_choose"),
         Binding("down", "next_row", "Next row", show=False, id="row_next"),
         Binding("up", "previous_row", "Previous row", show=False, id="row_previous"),
     ]
