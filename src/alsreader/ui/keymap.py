@@ -113,15 +113,15 @@ class Keymap:
                 continue
             self.mapping[binding_id] = ",".join(parts)
 
-    def keys_for(self, binding_id: str) -> list[str]:
-        """The keys that do ``binding_id`` now (after the caregiver's keymap)."""
+    def keys_for(self, binding_id: str, *, every: bool = False) -> list[str]:
+        """The keys that do ``binding_id`` now (after the caregiver's keymap): the first
+        declared one, which is what a control has room to show ("?" for "?" and F1), or
+        ``every`` one (for the help)."""
         if binding_id in self.mapping:
             return self.mapping[binding_id].split(",")
-        # The first key declared: what a control has room to show ("?" for "?" and F1).
-        for item in registered_bindings():
-            if item.binding.id == binding_id:
-                return [item.binding.key]
-        return []
+        keys = [item.binding.key for item in registered_bindings()
+                if item.binding.id == binding_id]
+        return keys if every else keys[:1]
 
     def label(self, binding_id: str, *, first_only: bool = False) -> str:
         """The keys for a control's second line: "Space", "+ =", "? F1"."""

@@ -48,7 +48,7 @@ def help_entries(owners: Sequence[type], keymap: Keymap,
             key = binding.id or binding.action
             if key in entries or binding.action.startswith("app.focus"):
                 continue
-            keys = keymap.keys_for(key) if binding.id else [binding.key]
+            keys = keymap.keys_for(key, every=True) if binding.id else [binding.key]
             entries[key] = HelpEntry(binding.description or binding.action,
                                      tuple(display_key(k) for k in keys),
                                      (places or {}).get(key, ""))
