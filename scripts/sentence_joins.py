@@ -4,7 +4,7 @@ A candidate is a lower-case word, a full stop, a space and a capitalised word in
 sentence ("easy to miss. A person"): usually a sentence end the segmenter did not see.
 Headings and code are left out (they are one piece on purpose).
 
-    .venv/bin/python scripts/sentence_joins.py content/*.md tests/data/als-source.txt
+    .venv/bin/python scripts/sentence_joins.py src/alsreader/content/*.md tests/data/als-source.txt
 
 Prints one line per candidate and a summary; exits 1 when there is any, 2 when a file
 could not be read.

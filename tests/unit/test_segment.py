@@ -128,9 +128,12 @@ def test_overview_sentence_ending_in_miss_is_two_sentences() -> None:
 
 def test_bundled_overview_keeps_its_sentences_apart() -> None:
     """The overview as shipped splits at "miss." (the sentence is still in the file)."""
-    overview = (Path(__file__).parents[2] / "content" / "als-overview.md").read_text()
+    from alsreader import locations
+
+    path = locations.bundled_content_dir() / "als-overview.md"
+    overview = path.read_text(encoding="utf-8")
     assert OVERVIEW_SENTENCE in " ".join(overview.split())
-    document = load_document(Path(__file__).parents[2] / "content" / "als-overview.md")
+    document = load_document(path)
     texts = [s.text for section in document.sections for s in section.sentences]
     assert "ALS usually begins quietly, and the first signs are easy to miss." in texts
 
@@ -202,7 +205,7 @@ def test_shipped_and_test_documents_have_no_joined_sentences() -> None:
     """The candidate finder (scripts/sentence_joins.py) finds nothing in our own documents."""
     root = Path(__file__).parents[2]
     files = [
-        *sorted((root / "content").glob("*.md")),
+        *sorted((root / "src" / "alsreader" / "content").glob("*.md")),
         root / "tests" / "data" / "als-source.txt",
         *sorted((root / "tests" / "functional" / "ui_documents").iterdir()),
     ]
