@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar, cast
 
-from alsreader.access.scanner import ACCESS_MODES, ScanSettings
+from alsreader.access.scanner import ACCESS_MODES, MOVE, SELECT, AccessMode, ScanSettings
 from alsreader.document.pronounce import PronunciationRule
 
 SPEC = "alsreader.setting"
@@ -432,6 +432,30 @@ class AccessSettings:
     click_sound: bool = flag(False, help="Click when a press is accepted.")
     settings_reachable_by_scan: bool = flag(
         False, help="Let scanning reach the settings screen (caregivers usually say false).")
+
+    def scan_settings(self, mode: AccessMode) -> ScanSettings:
+        """The scanner's timings (and switch keys) for ``mode``."""
+        return ScanSettings(
+            mode=mode,
+            scan_interval=self.scan_interval,
+            first_item_pause=self.first_item_pause,
+            loops=self.loops,
+            hold_duration=self.hold_duration,
+            ignore_repeat=self.ignore_repeat,
+            selection_delay=self.selection_delay,
+            dwell_time=self.dwell_time,
+            select_key=self.two_switch_select,
+            move_key=self.two_switch_move,
+        )
+
+    def switch_keys(self, mode: str) -> dict[str, str]:
+        """Key name -> switch ("select" / "move") in ``mode``; empty when keys are just keys."""
+        if mode == "one-switch":
+            return {key: SELECT for key in self.one_switch_keys}
+        if mode == "two-switch":
+            # If both were set to the same key, selecting is the safer meaning.
+            return {self.two_switch_move: MOVE, self.two_switch_select: SELECT}
+        return {}
 
 
 @dataclass

@@ -29,7 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, TextArea
 
 from alsreader.access import AccessMode, Clock, Dwell, MonotonicClock, Scanner, ScanResult
-from alsreader.access.switches import checked_mode, scan_settings
+from alsreader.access.switches import checked_mode
 from alsreader.speech.cues import Cues
 from alsreader.speech.events import SpeechState
 from alsreader.ui.access.drivers import DRIVERS, DwellDriver, InputDriver, ScanningDriver
@@ -69,7 +69,7 @@ class AccessController:
         """Where the time comes from (tests pass a FakeClock and call :meth:`tick`)."""
         access = settings.access
         first: AccessMode = checked_mode(mode)
-        self.scanner = Scanner(scan_settings(access, first), self.clock, first,
+        self.scanner = Scanner(access.scan_settings(first), self.clock, first,
                                key_releases=False, listener=self._scan_result)
         """The scanner (idle unless the mode is one-switch or two-switch)."""
         self.dwell = Dwell(access.dwell_time, self.clock, listener=self._dwell_result)
@@ -142,7 +142,7 @@ class AccessController:
         """Take up changed ``access`` settings (timings, keys, cues; the mode if it changed,
         so a mode given on the command line survives a change of, say, the scan interval)."""
         access = self.settings.access
-        self.scanner.settings = scan_settings(access, self.mode)
+        self.scanner.settings = access.scan_settings(self.mode)
         self.dwell.dwell_time = access.dwell_time
         self.cues.spoken = access.spoken_cues
         self.cues.click_sound = access.click_sound

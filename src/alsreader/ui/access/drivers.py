@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from alsreader.access import BACK_ID, SELECT, AccessMode, Dwell, ScanEntry, Scanner, ScanResult
-from alsreader.access.switches import switch_keys
 from alsreader.config import SCHEMA
 from alsreader.ui.access.highlight import ScanHighlight, dwell_fill
 from alsreader.ui.access.targets import Target
@@ -67,7 +66,7 @@ class InputDriver:
 
     def keys(self) -> dict[str, str]:
         """Key name -> switch ("select" / "move"): the keys this driver takes from bindings."""
-        return switch_keys(self.host.access_settings(), self.mode)
+        return self.host.access_settings().switch_keys(self.mode)
 
     def retarget(self, targets: Sequence[Target], *, new_screen: bool) -> None:
         """The screen's targets changed (or a new screen is shown)."""
