@@ -191,3 +191,28 @@ def test_voice_and_pauses_come_from_the_settings() -> None:
     settings.reading.pause_paragraph_ms = 450
     assert voice_from_settings(settings) == Voice("gmw/en-us", 220, settings.voice.volume, 50)
     assert pauses_from_settings(settings) == Pauses(0, 450, 900)
+
+
+def test_reading_on_passes_over_parts_outside_the_reading_order() -> None:
+    """EPUB spine items with linear="no" are skipped when reading on, but can be opened."""
+    from dataclasses import replace
+
+    from alsreader.document.model import Document
+    from fixtures_audio import make_section
+
+    sections = [make_section("One", "First part."), make_section("Answers", "Not now."),
+                make_section("Two", "Second part.")]
+    sections[1] = replace(sections[1], linear=False)
+    document = Document("Book", sections)
+    parts = make_narrator_parts(player_name="silent")
+    narrator = Narrator(document, synthesizer=parts.synthesizer, player=parts.player,
+                        voice=Voice(rate=400), pauses=Pauses(0, 0, 0))
+    try:
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        assert narrator.position == Position(2, 0)
+        narrator.goto(Position(1, 0))  # opened from the list: it is there to read
+        assert narrator.wait_idle()
+        assert narrator.position == Position(1, 0)
+    finally:
+        narrator.close()

@@ -409,10 +409,18 @@ class Narrator:
             return False
         return self._reads(self._document.sections[position.section], sentence)
 
-    def _first_spoken(self, section: int, step: int = 1) -> Position | None:
-        """First spoken sentence in ``section`` or the sections after it (before it: step -1)."""
+    def _first_spoken(self, section: int, step: int = 1, *,
+                      linear_only: bool = False) -> Position | None:
+        """First spoken sentence in ``section`` or the sections after it (before it: step -1).
+
+        ``linear_only`` passes over parts a book marks as outside its reading order
+        (EPUB ``linear="no"``: answers, pop-up notes); they are still opened from the list.
+        """
         sections = self._document.sections
         while 0 <= section < len(sections):
+            if linear_only and not getattr(sections[section], "linear", True):
+                section += step
+                continue
             for index, sentence in enumerate(sections[section].sentences):
                 if self._reads(sections[section], sentence):
                     return Position(section, index)
@@ -427,7 +435,7 @@ class Narrator:
         for index in range(position.sentence + 1, len(sentences)):
             if self._reads(sections[position.section], sentences[index]):
                 return Position(position.section, index)
-        return self._first_spoken(position.section + 1)
+        return self._first_spoken(position.section + 1, linear_only=True)
 
     def _before(self, position: Position) -> Position | None:
         sections = self._document.sections
