@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import threading
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +28,7 @@ from alsreader.commands.common import (
 )
 from alsreader.commands.documents import add_section_option, sections_to_read, speakable_for
 from alsreader.speech.engine import SpeechUnavailable
-from alsreader.speech.player import PLAYER_NAMES, make_player
+from alsreader.speech.player import PLAYER_NAMES
 from alsreader.speech.synthesizer import MAX_RATE, MIN_RATE, Synthesizer
 
 if TYPE_CHECKING:
@@ -159,33 +158,26 @@ def _say(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     settings = _settings_with_options("say", args)
     speakable = speakable_for("say", settings, None)
-    player = make_player(settings.voice.player)
-    reason = getattr(player, "reason", "")
-    if reason:
-        warn("say", safe(reason))
-    finished = threading.Event()
-    failure: list[str] = []
+    from concurrent.futures import wait
 
-    def failed(message: str) -> None:
-        failure.append(message)
-        finished.set()
+    from alsreader.speech.service import SpeechService, UtteranceFailed, UtteranceRefused
 
-    with Synthesizer() as synth:
+    # The same short-utterance path as the reader's cues and voice samples.
+    with SpeechService(settings) as speech:
+        reason = speech.player_reason()
+        if reason:
+            warn("say", safe(reason))
+        heard = speech.say(speakable(text), _voice(settings))
+        while not heard.done():
+            wait([heard], timeout=0.1)  # short waits keep Ctrl-C responsive
         try:
-            clip = synth.synthesize(speakable(text), _voice(settings)).result()
-        except ValueError as problem:
+            heard.result()
+        except UtteranceRefused as problem:
             error("say", safe(problem))
             return EXIT_BAD_INPUT
-        try:
-            player.play(clip, finished.set, failed)
-            # Short waits keep Ctrl-C responsive.
-            while not finished.wait(0.1):
-                pass
-        finally:
-            player.close()
-    if failure:
-        error("say", safe(failure[0]))
-        return EXIT_FAILED
+        except UtteranceFailed as problem:
+            error("say", safe(problem))
+            return EXIT_FAILED
     return EXIT_DONE
 
 

@@ -57,6 +57,10 @@ class UtteranceFailed(Exception):
     """A short utterance could not be spoken; the message says why, in plain words."""
 
 
+class UtteranceRefused(UtteranceFailed):
+    """The engine refused the text or the voice (an unknown voice id, say)."""
+
+
 class SpeechService:
     """Owns the synthesizer and the players; offers a narrator and ``say`` to every caller.
 
@@ -285,6 +289,9 @@ class SpeechService:
         except UtteranceFailed as error:
             _settle(done, error)
             return
+        except ValueError as error:  # the engine refused the voice or the text
+            _settle(done, UtteranceRefused(str(error) or type(error).__name__))
+            return
         except Exception as error:  # whatever went wrong is said, never raised into a caller
             _settle(done, UtteranceFailed(str(error) or type(error).__name__))
             return
@@ -301,6 +308,14 @@ class SpeechService:
             _settle(done, UtteranceFailed(reason))
 
         player.play(made, finished, failed)
+
+    def player_reason(self) -> str:
+        """Why utterances will not be heard although they play ("" when they will be):
+        the reason of a silent fallback player, or why no player could be started."""
+        player = self._player_for_utterances()
+        if player is None:
+            return self._utterance_failed
+        return str(getattr(player, "reason", "") or "")
 
     def _player_for_utterances(self) -> Player | None:
         with self._lock:
