@@ -114,3 +114,22 @@ def test_after_close_say_fails_at_once(null_sink: NullSinkServer) -> None:
     with pytest.raises(UtteranceFailed):
         service.say("Hello.").result(timeout=1)
     service.close()  # twice is fine
+
+
+def test_a_documents_language_chooses_the_voice_unless_one_is_fixed(
+    null_sink: NullSinkServer,
+) -> None:
+    spanish = make_document("Hola. Buenos días.")
+    spanish.language = "es"
+    settings = Settings()
+    with SpeechService(settings, player_name="silent") as service:
+        narrator = service.narrator_for(spanish, Position(0, 0))
+        assert narrator.voice.voice_id == "roa/es"
+        english = make_document("Hello there.")
+        service.narrator_for(english, Position(0, 0))
+        assert narrator.wait_idle()
+        assert narrator.voice.voice_id is None  # back to the default voice
+    settings.voice.voice = "gmw/de"
+    with SpeechService(settings, player_name="silent") as service:
+        narrator = service.narrator_for(spanish, Position(0, 0))
+        assert narrator.voice.voice_id == "gmw/de"  # the caregiver's choice wins

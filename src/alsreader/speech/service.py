@@ -28,6 +28,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from alsreader.document.model import Document, Position
@@ -91,14 +92,40 @@ class SpeechService:
         self._utterance: Future[None] | None = None
         self._generation = 0
         self._cache: dict[tuple[str, Voice], Clip] = {}
+        self._installed: list[VoiceInfo] | None = None
+        self._language_voice: str | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alsreader-say")
         self._closed = False
 
     # ------------------------------------------------------------------ voices
 
     def reading_voice(self) -> Voice:
-        """The voice a document is read with, from ``voice.*`` in the settings."""
-        return voice_from_settings(self.settings)
+        """The voice a document is read with, from ``voice.*`` in the settings; when the
+        caregiver fixed no voice, the installed voice of the open document's language."""
+        voice = voice_from_settings(self.settings)
+        if voice.voice_id is None and self._language_voice is not None:
+            voice = replace(voice, voice_id=self._language_voice)
+        return voice
+
+    def _choose_language_voice(self, document: Document) -> None:
+        """Find the voice for ``document``'s language (on a worker: lists the voices once)."""
+        self._language_voice = None
+        language = getattr(document, "language", "") or ""
+        if not language or self.settings.voice.voice is not None:
+            return
+        if language.lower().split("-")[0] == "en":
+            return  # the default voice speaks English: no need to list the voices
+        parts = self.parts()
+        if parts.synthesizer is None:
+            return
+        if self._installed is None:
+            try:
+                self._installed = parts.synthesizer.voices()
+            except Exception:  # no list of voices: the default voice reads, as before
+                self._installed = []
+        from alsreader.speech.languages import voice_for_language
+
+        self._language_voice = voice_for_language(self._installed, language)
 
     def pauses(self) -> Pauses:
         """The pauses after a sentence, a paragraph and a section, from the settings."""
@@ -146,6 +173,7 @@ class SpeechService:
         """
         speakable = self._speakable_for(document)
         parts = self.parts()
+        self._choose_language_voice(document)
         with self._lock:
             narrator = self._narrator
             if narrator is None:
@@ -166,6 +194,7 @@ class SpeechService:
                 )
                 return narrator
         narrator.set_speakable(speakable)
+        narrator.set_voice(self.reading_voice())
         narrator.set_document(document, position)
         return narrator
 
