@@ -136,6 +136,24 @@ async def _at_rest(driver: SwitchDriver) -> float:
     return driver.clock.now()
 
 
+async def _open_by_switch(driver: SwitchDriver, path: Path) -> ReaderScreen:
+    """Choose the library row of ``path``; the reader showing it, its targets scanned."""
+    app = driver.pilot.app
+    assert isinstance(app, ReaderApp)
+    await driver.choose(_row_target(app, path))
+    reader = await reader_ready(driver.pilot)
+    assert _document_of(reader) == path.resolve()
+    await _targets_of(driver, ReaderScreen, "play_pause")
+    return reader
+
+
+async def _from_the_menu(driver: SwitchDriver, entry: str) -> None:
+    """Menu on the reader, then ``entry`` in it."""
+    await driver.choose("menu")
+    await _targets_of(driver, MenuScreen, entry)
+    await driver.choose(entry)
+
+
 async def _switch_day(pilot: Pilot[object], driver: SwitchDriver, *,
                       timed: bool) -> dict[str, float]:
     """The whole day by switch; returns fake seconds per action (when ``timed``)."""
@@ -151,11 +169,7 @@ async def _switch_day(pilot: Pilot[object], driver: SwitchDriver, *,
     await _targets_of(driver, LibraryScreen, "row:0")
     first_path, other_path = _garden_first(library)
 
-    # Open the first document.
-    await driver.choose(_row_target(app, first_path))
-    reader = await reader_ready(pilot)
-    assert _document_of(reader) == first_path.resolve()
-    await _targets_of(driver, ReaderScreen, "play_pause")
+    reader = await _open_by_switch(driver, first_path)
 
     # Read, then pause (any press pauses while reading).
     since = await _at_rest(driver)
@@ -196,9 +210,7 @@ async def _switch_day(pilot: Pilot[object], driver: SwitchDriver, *,
 
     # Help, through the menu; its only target closes it.
     since = await _at_rest(driver)
-    await driver.choose("menu")
-    await _targets_of(driver, MenuScreen, "help")
-    await driver.choose("help")
+    await _from_the_menu(driver, "help")
     took("Help (Menu, Help)", since)
     await _targets_of(driver, HelpScreen, "close_help")
     assert list(app.access.targets) == ["close_help"]
@@ -209,24 +221,16 @@ async def _switch_day(pilot: Pilot[object], driver: SwitchDriver, *,
 
     # Back to the library, through the menu.
     since = await _at_rest(driver)
-    await driver.choose("menu")
-    await _targets_of(driver, MenuScreen, "library")
-    await driver.choose("library")
+    await _from_the_menu(driver, "library")
     took("Go to the library (Menu, Library)", since)
     library = await _library_ready(pilot)
     await _targets_of(driver, LibraryScreen, "row:1")
 
-    # The other document.
-    await driver.choose(_row_target(app, other_path))
-    reader = await reader_ready(pilot)
-    assert _document_of(reader) == other_path.resolve()
-    await _targets_of(driver, ReaderScreen, "menu")
+    reader = await _open_by_switch(driver, other_path)
 
     # Quit: Menu, Quit, then Quit in the confirmation.
     since = await _at_rest(driver)
-    await driver.choose("menu")
-    await _targets_of(driver, MenuScreen, "quit")
-    await driver.choose("quit")
+    await _from_the_menu(driver, "quit")
     await _targets_of(driver, ConfirmQuitScreen, "confirm_quit")
     assert driver.access.scanner.highlighted == "keep_reading"  # the harmless answer first
     await driver.choose("confirm_quit")
@@ -314,3 +318,92 @@ async def test_a_whole_day_by_two_switches() -> None:
         await _switch_day(pilot, driver, timed=False)
     assert app.return_value == 0
     assert set(driver.keys_pressed) <= {"space", "enter"}
+
+
+async def _dwell_on(pilot: Pilot[object], clock: FakeClock, target_id: str) -> None:
+    """Rest the pointer on ``target_id`` (a control or a list row) past the dwell time."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(100):  # until the screen's targets reached the controller
+        app.access.tick()
+        if target_id in app.access.targets:
+            break
+        await pilot.pause(0.01)
+    target = app.access.targets[target_id]
+    assert target.widget is not None
+    if target.option is not None:
+        # A row of the outline: one line of border, then two lines per row.
+        await pilot.hover(target.widget, offset=(6, 1 + 2 * target.option))
+    else:
+        await pilot.hover(target.widget)
+    await pilot.pause()
+    app.access.tick()
+    assert app.access.dwell.target == target_id
+    dwell = app.settings.access.dwell_time
+    for _ in range(round((dwell + 0.1) / 0.05)):
+        clock.advance(0.05)
+        app.access.tick()
+    await pilot.pause()
+    assert app.access.activations[-1] == target_id
+
+
+async def _away(pilot: Pilot[object]) -> None:
+    """Move the pointer onto plain text, so the next visit to a control presses again."""
+    await pilot.hover("#text")
+    await pilot.pause()
+
+
+async def test_a_whole_day_by_dwell() -> None:
+    clock = FakeClock()
+    app = access_app(DOCUMENTS, "dwell", clock, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        library = await _library_ready(pilot)
+        first_path, other_path = _garden_first(library)
+        app.access.tick()
+        await _dwell_on(pilot, clock, _row_target(app, first_path))
+        reader = await reader_ready(pilot)
+        assert _document_of(reader) == first_path.resolve()
+
+        play = reader.query_one("#control-play_pause", BigButton)
+        await _dwell_on(pilot, clock, "play_pause")
+        await wait_for(pilot, lambda: speech(app) is SpeechState.READING)
+        await wait_for(pilot, lambda: str(play.label) == "Pause")
+        await _away(pilot)
+        await _dwell_on(pilot, clock, "play_pause")
+        await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
+        await wait_for(pilot, lambda: str(play.label) == "Play")
+
+        await _dwell_on(pilot, clock, "sections")
+        await wait_for(pilot, lambda: reader.choosing)
+        await _dwell_on(pilot, clock, _section_target(app, SECTION_4))
+        await wait_for(pilot, lambda: shown(reader)[0] == SECTION_4)
+        assert not reader.choosing
+
+        rate = _rate(app)
+        await _dwell_on(pilot, clock, "faster")
+        await wait_for(pilot, lambda: _rate(app) == rate + PACE_STEP)
+
+        await _dwell_on(pilot, clock, "menu")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        await _dwell_on(pilot, clock, "help")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await _dwell_on(pilot, clock, "close_help")
+        await wait_for(pilot, lambda: app.screen is reader)
+        assert shown(reader)[0] == SECTION_4
+
+        await _dwell_on(pilot, clock, "menu")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        await _dwell_on(pilot, clock, "library")
+        library = await _library_ready(pilot)
+
+        await _dwell_on(pilot, clock, _row_target(app, other_path))
+        reader = await reader_ready(pilot)
+        assert _document_of(reader) == other_path.resolve()
+
+        await _dwell_on(pilot, clock, "menu")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        await _dwell_on(pilot, clock, "quit")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await _dwell_on(pilot, clock, "confirm_quit")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_value == 0
