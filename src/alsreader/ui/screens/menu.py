@@ -111,6 +111,8 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     def _pressed(self, message: BigButton.Pressed) -> None:
         message.stop()
         services = self.services
-        if services.repeat_guard.allow(f"control:{message.button.action_id}",
+        # Its own guard key: the reader runs the chosen action through its "control:" guard
+        # at the same moment, which would take the one press for a doubled one and drop it.
+        if services.repeat_guard.allow(f"menu:{message.button.action_id}",
                                        services.clock.now()):
             self.action_choose(message.button.action_id)
