@@ -193,6 +193,10 @@ async def test_a_library_folder_of_hostile_files(tmp_path: Path) -> None:
         assert "PWNED" not in shown
         assert "[/] heading [bold]" in shown
         assert "[@click=app.quit]" in shown or "Markup name here." in shown
+        # The loop and the pipe are left out with one plain line each, not in silence.
+        told = " ".join(screen_text(app).split())
+        assert "Left out of the library" in told
+        assert "loop.md: a link that leads back" in told
         assert app.is_running
 
 

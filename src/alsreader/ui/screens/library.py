@@ -126,9 +126,14 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
     class Found(Message):
         """The documents were found (in a worker)."""
 
-        def __init__(self, entries: Sequence[LibraryEntry]) -> None:
+        def __init__(self, entries: Sequence[LibraryEntry], skipped: Sequence[str] = (),
+                     formats: str = "") -> None:
             super().__init__()
             self.entries = list(entries)
+            self.skipped = list(skipped)
+            """One plain line per entry that could not be used (a symlink loop, ...)."""
+            self.formats = formats
+            """The formats alsreader reads, in words."""
 
     def __init__(self, services: ReaderServices, folders: Sequence[Path], *,
                  include_bundled: bool = True, title: str = "Library") -> None:
@@ -161,9 +166,11 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="library")
     def _find(self) -> None:
-        from alsreader.document.library import discover
+        from alsreader.document.library import scan_library
+        from alsreader.document.registry import registry
 
-        self.post_message(self.Found(discover(self.folders, include_bundled=self.include_bundled)))
+        found = scan_library(self.folders, include_bundled=self.include_bundled)
+        self.post_message(self.Found(found.entries, found.skipped, registry.describe()))
 
     @on(Found)
     async def _found(self, message: Found) -> None:
@@ -190,7 +197,12 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
             where = ", ".join(one_line(str(folder)) for folder in self.folders) or (
                 "the library folders")
             empty.update(f"No documents found in {where}.\n"
-                         "Add Markdown, text or HTML files there, or name a file: alsreader BOOK")
+                         f"Add {message.formats or 'documents'} files there, or name a file: "
+                         "alsreader BOOK")
+        if message.skipped:
+            more = f"\n…and {len(message.skipped) - 5} more" if len(message.skipped) > 5 else ""
+            self.notify("\n".join(message.skipped[:5]) + more, title="Left out of the library",
+                        severity="warning", timeout=15)
 
     def on_screen_resume(self) -> None:
         """Back from the reader: show the new progress of every document."""
