@@ -250,6 +250,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     def narrator_event(self, event: NarratorEvent) -> None:
         """Show what the narrator reported (on the UI thread)."""
+        if not self.is_attached or not self.is_mounted:
+            return  # a report that arrived while the reader was closing: nothing to show
         session = self.session
         if isinstance(event, StateChanged):
             # Kept even before the document is shown: "no audio" is often said at once.
