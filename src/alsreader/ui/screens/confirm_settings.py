@@ -23,11 +23,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from alsreader.ui.access.targets import SETTINGS_ACTION, Target, widget_targets
 from alsreader.ui.keymap import remappable
+from alsreader.ui.screens.dialog import DialogScreen
 from alsreader.ui.widgets.big_button import BigButton
 
 CODE_LENGTH = 3
@@ -42,7 +42,7 @@ def new_code(rng: random.Random | None = None) -> str:
 
 
 @remappable
-class ConfirmSettingsScreen(ModalScreen[bool], inherit_bindings=False):
+class ConfirmSettingsScreen(DialogScreen, inherit_bindings=False):
     """Asks for the code shown before the settings open; dismisses with True only for it.
 
     | Key | Description |
@@ -56,30 +56,13 @@ class ConfirmSettingsScreen(ModalScreen[bool], inherit_bindings=False):
     ]
 
     DEFAULT_CSS = """
-    ConfirmSettingsScreen {
-        align: center middle;
-        background: $background 80%;
+    ConfirmSettingsScreen #code-question {
+        margin-bottom: 0;
     }
-    ConfirmSettingsScreen > Vertical {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: heavy $foreground;
-        background: $background;
-        padding: 1 1 0 1;
-    }
-    ConfirmSettingsScreen #code-question, ConfirmSettingsScreen #code-typed {
+    ConfirmSettingsScreen #code-typed {
         text-style: bold;
         text-align: center;
         width: 1fr;
-    }
-    ConfirmSettingsScreen #code-typed {
-        margin-bottom: 1;
-    }
-    ConfirmSettingsScreen Grid {
-        grid-size: 2;
-        height: auto;
-        grid-rows: 4;
         margin-bottom: 1;
     }
     """
@@ -96,7 +79,7 @@ class ConfirmSettingsScreen(ModalScreen[bool], inherit_bindings=False):
         """The code to type, what was typed, Cancel and Open settings."""
         with Vertical():
             yield Static(f"To change the settings, type {' '.join(self.code)}",
-                         id="code-question")
+                         id="code-question", classes="dialog-question")
             yield Static(self._typed_text(), id="code-typed")
             with Grid():
                 yield BigButton("Cancel", "settings_code_cancel", key_label="Esc / any key",
