@@ -32,6 +32,7 @@ import alsreader
 from alsreader.config import (Settings, SettingsSaveError, default_config_text, load_settings,
                               parse_settings, save_settings_values)
 from alsreader.ui.app import make_app
+from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
 from alsreader.ui.screens.settings import SettingsScreen
 from alsreader.ui.widgets.stepper import Stepper
 
@@ -58,6 +59,8 @@ async def screen() -> None:
         await pilot.pause()
         await pilot.press("comma")
         for _ in range(100):
+            if isinstance(app.screen, ConfirmSettingsScreen):
+                await pilot.press(*app.screen.code)
             if isinstance(app.screen, SettingsScreen):
                 break
             await pilot.pause(0.05)

@@ -29,7 +29,7 @@ from alsreader.ui.widgets.list_row import ListRow
 from alsreader.ui.widgets.stepper import Stepper
 from alsreader.ui.widgets.voice_picker import VoicePicker
 
-from .ui_helpers import DOCUMENTS, GARDEN, reader_ready, wait_for
+from .ui_helpers import DOCUMENTS, GARDEN, reader_ready, type_settings_code, wait_for
 
 CONFIG = """\
 # Settings for Ann, set up by her daughter on 3 March.
@@ -87,9 +87,9 @@ def settings_app(config: Path, path: Path | None = GARDEN) -> ReaderApp:
 
 
 async def open_settings(pilot: Pilot[object]) -> SettingsScreen:
-    """Press the settings key and wait until the installed voices are listed."""
+    """Press the settings key, type the code and wait until the installed voices are listed."""
     app = pilot.app
-    await pilot.press("comma")
+    await type_settings_code(pilot)
     await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
     screen = app.screen
     assert isinstance(screen, SettingsScreen)
@@ -340,11 +340,11 @@ async def test_single_keys_large_targets_and_scan_order(config_file: Path) -> No
                 for key in binding.key.split(","):
                     assert not any(key.startswith(m) for m in MODIFIERS), key
         targets = [t.widget for t in screen.scan_targets()]
-        assert [getattr(t, "action_id", "") for t in targets[:3]] == [
-            "settings_back", "hear_sample", "choose_voice"]
+        assert [getattr(t, "action_id", "") for t in targets[:4]] == [
+            "settings_back", "hear_sample", "choose_voice", "settings_undo"]
         steppers = list(screen.query(Stepper))
-        assert len(targets) == 3 + 2 * len(steppers)
-        assert targets[3:5] == [steppers[0].less_button, steppers[0].more_button]
+        assert len(targets) == 4 + 2 * len(steppers)
+        assert targets[4:6] == [steppers[0].less_button, steppers[0].more_button]
         for stepper in steppers:
             stepper.scroll_visible(animate=False)
             await pilot.pause()

@@ -16,7 +16,7 @@ from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.settings import SettingsScreen
 from alsreader.ui.widgets.voice_picker import VoicePicker
 
-from .ui_helpers import DOCUMENTS, quick_settings, reader_app, wait_for
+from .ui_helpers import DOCUMENTS, quick_settings, reader_app, type_settings_code, wait_for
 
 THEMES = ["high-contrast", "light", "dark"]
 
@@ -24,7 +24,7 @@ THEMES = ["high-contrast", "light", "dark"]
 async def _settings_shown(pilot: Pilot[object]) -> SettingsScreen:
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
-    await pilot.press("comma")
+    await type_settings_code(pilot)
     await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
     screen = app.screen
     assert isinstance(screen, SettingsScreen)

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from alsreader.config import Settings
 from alsreader.ui.app import ReaderApp, make_app
+from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
 from alsreader.ui.screens.reader import ReaderScreen
 from alsreader.ui.widgets.sentence_view import SentenceView
 
@@ -62,3 +63,13 @@ def shown(screen: ReaderScreen) -> tuple[int, int]:
     view = screen.query_one("#text", SentenceView)
     assert view.section is not None
     return (view.section.index, view.current)
+
+
+async def type_settings_code(pilot: Pilot[object]) -> None:
+    """Press the settings key and type the code the dialog shows, as a caregiver does."""
+    app = pilot.app
+    await pilot.press("comma")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSettingsScreen))
+    dialog = app.screen
+    assert isinstance(dialog, ConfirmSettingsScreen)
+    await pilot.press(*dialog.code)

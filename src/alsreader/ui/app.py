@@ -42,6 +42,7 @@ from alsreader.ui.keymap import (
 )
 from alsreader.ui.screens.base import ReaderScreenBase
 from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
+from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
 from alsreader.ui.screens.help import HelpScreen, help_entries
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
@@ -92,7 +93,7 @@ class ReaderApp(App[int], inherit_bindings=False):
     | Key | Description |
     | :- | :- |
     | question_mark / f1 | Help for this screen. |
-    | comma | Settings. |
+    | comma | Settings (after typing the code shown). |
     | q | Quit (asks first). |
     """
 
@@ -377,10 +378,15 @@ class ReaderApp(App[int], inherit_bindings=False):
                                     title=f"Help: {name}"))
 
     def action_open_settings(self) -> None:
-        """Open the settings screen."""
-        if isinstance(self.screen, SettingsScreen):
+        """Open the settings screen once the code shown is typed (a stray press cannot)."""
+        if isinstance(self.screen, (SettingsScreen, ConfirmSettingsScreen)):
             return
-        self.push_screen(SettingsScreen(self.services))
+
+        def answered(open_now: bool | None) -> None:
+            if open_now and not isinstance(self.screen, SettingsScreen):
+                self.push_screen(SettingsScreen(self.services))
+
+        self.push_screen(ConfirmSettingsScreen(), answered)
 
     def action_request_quit(self) -> None:
         """Ask before quitting; only a deliberate yes quits."""

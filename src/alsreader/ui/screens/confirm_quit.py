@@ -14,16 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
+from alsreader.ui.screens.dialog import DialogScreen
 from alsreader.ui.widgets.big_button import BigButton
 
 
 @remappable
-class ConfirmQuitScreen(ModalScreen[bool], inherit_bindings=False):
+class ConfirmQuitScreen(DialogScreen, inherit_bindings=False):
     """Asks whether to quit; dismisses with True only for y or the Quit button.
 
     | Key | Description |
@@ -37,37 +37,11 @@ class ConfirmQuitScreen(ModalScreen[bool], inherit_bindings=False):
         Binding("n,escape", "keep_reading", "Keep reading", id="keep_reading"),
     ]
 
-    DEFAULT_CSS = """
-    ConfirmQuitScreen {
-        align: center middle;
-        background: $background 80%;
-    }
-    ConfirmQuitScreen > Vertical {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: heavy $foreground;
-        background: $background;
-        padding: 1 1 0 1;
-    }
-    ConfirmQuitScreen #question {
-        text-style: bold;
-        text-align: center;
-        width: 1fr;
-        margin-bottom: 1;
-    }
-    ConfirmQuitScreen Grid {
-        grid-size: 2;
-        height: auto;
-        grid-rows: 4;
-        margin-bottom: 1;
-    }
-    """
-
     def compose(self) -> ComposeResult:
         """The question and the two buttons."""
         with Vertical():
-            yield Static("Quit alsreader? Your place is saved.", id="question")
+            yield Static("Quit alsreader? Your place is saved.", id="question",
+                         classes="dialog-question")
             with Grid():
                 yield BigButton("Keep reading", "keep_reading", key_label="Esc / n", id="keep")
                 yield BigButton("Quit", "confirm_quit", key_label="y", id="quit")

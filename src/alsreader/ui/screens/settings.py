@@ -9,6 +9,10 @@ changed values are rewritten, comments and settings this screen does not manage 
 previous file is kept as ``config.yaml.bak`` and the write is atomic. If the file cannot be
 written the screen says so plainly and the values stay in use until alsreader closes.
 
+Every change can be undone in one step: "Undo" (or u) puts back the values from before the
+last change (one stepper press, one preset, one voice picked), used and saved like any change;
+pressing it again goes further back, as far as this visit of the screen.
+
 "Hear sample" speaks a short sentence with the chosen voice as a short utterance of the speech
 service (so the narrator's clip and place are never touched); reading, if it was going on, is
 paused first so two voices never talk at once.
@@ -69,6 +73,7 @@ CONTROLS: list[tuple[str, str]] = [
     ("settings_back", "Back"),
     ("hear_sample", "Hear sample"),
     ("choose_voice", "Choose voice"),
+    ("settings_undo", "Undo"),
 ]
 """The screen's own controls, in scan order: binding id and label."""
 
@@ -127,6 +132,7 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
     | left, minus / right, plus | Less / more of the focused setting. |
     | h | Hear a sample of the voice. |
     | v | Choose the voice from a list. |
+    | u | Undo the last change (again: the one before). |
     | escape, comma | Back (close the voice list, or go back to reading). |
     """
 
@@ -134,6 +140,7 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         Binding("escape,comma", "back", "Back", id="settings_back"),
         Binding("h", "hear_sample", "Hear a sample of the voice", id="hear_sample"),
         Binding("v", "choose_voice", "Choose the voice from a list", id="choose_voice"),
+        Binding("u", "undo", "Undo the last change", id="settings_undo"),
         Binding("down,tab", "app.focus_next", "Next setting", id="settings_next"),
         Binding("up", "app.focus_previous", "Previous setting", id="settings_previous"),
     ]
@@ -221,6 +228,10 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         self._steppers: dict[str, Stepper] = {}
         self._config_path: Path | None = None
         self._closing = False
+        self._undo: list[dict[str, object]] = []
+        """For each change made on this visit, oldest first: the values it replaced."""
+        self._undone = ""
+        """What the last undo put back, said again with the save that follows it."""
 
     @property
     def settings(self) -> Settings:
@@ -392,8 +403,14 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
                 self._steppers[key].value = changes[key]
         self._change(changes)
 
-    def _change(self, changes: dict[str, object]) -> None:
-        """Use ``changes`` now and save them shortly."""
+    def _change(self, changes: dict[str, object], *, undoing: bool = False) -> None:
+        """Use ``changes`` now and save them shortly (remembering what they replace, so
+        Undo can put it back, unless this is an undo)."""
+        if not undoing:
+            replaced = {dotted: get_setting(self.settings, dotted) for dotted in changes}
+            if replaced != changes:  # the voice in use picked again is not a change
+                self._undo.append(replaced)
+            self._undone = ""
         for dotted, value in changes.items():
             set_setting(self.settings, dotted, value)
         if "voice.voice" in changes:
@@ -406,6 +423,25 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY_S, self._save_soon)
+
+    def action_undo(self) -> None:
+        """Put back the values from before the last change, and use and save them."""
+        if not self._undo:
+            self._show_status("Nothing to undo: no setting was changed since the settings "
+                              "were opened.")
+            return
+        previous = self._undo.pop()
+        for dotted, value in previous.items():
+            if dotted in self._steppers:
+                self._steppers[dotted].value = value
+        self._change(previous, undoing=True)
+        # The first setting of a change is the one pressed (a preset comes before its values).
+        row = self._steppers.get(next(iter(previous)))
+        if row is not None:
+            self._undone = f"Undone: {row.label} back to {row.described}."
+        else:
+            self._undone = "Undone: the last change."
+        self._show_status(self._undone)
 
     def _preset_text(self, value: object) -> str:
         if not isinstance(value, str) or value not in PRESETS:
@@ -465,7 +501,8 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
             )
         else:
             backup = f" (the previous one is {message.backup.name})" if message.backup else ""
-            self._show_status(f"Saved to {self.config_path.name}{backup}.")
+            undone = f"{self._undone} " if self._undone else ""
+            self._show_status(f"{undone}Saved to {self.config_path.name}{backup}.")
 
     def _show_status(self, text: str, *, problem: bool = False) -> None:
         status = self.query_one("#settings-status", Static)

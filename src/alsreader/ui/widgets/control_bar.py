@@ -2,7 +2,7 @@
 
 Eight controls fit one row from 120 columns; below that they wrap into two rows of four, each
 still at least three rows high, with a margin around each so a shaky pointer does not hit a
-neighbour.
+neighbour. When the widest label does not fit a quarter of the width, fewer sit in a row.
 """
 
 from __future__ import annotations
@@ -53,5 +53,9 @@ class ControlBar(Grid):
     def on_resize(self, event: Resize) -> None:
         columns = len(self._buttons) if event.size.width >= WIDE_ENOUGH_FOR_ONE_ROW else 4
         columns = max(min(columns, len(self._buttons)), 1)
+        # Fewer per row rather than a label broken over the line that shows its key.
+        widest = max((button.needed_width for button in self._buttons), default=0) + 2
+        while columns > 1 and event.size.width // columns < widest:
+            columns -= 1
         if self.styles.grid_size_columns != columns:
             self.styles.grid_size_columns = columns

@@ -130,6 +130,11 @@ class Stepper(Widget, can_focus=True, inherit_bindings=False):
         self._value = value
         self.refresh_text()
 
+    @property
+    def described(self) -> str:
+        """The value as the reader reads it ("175 words per minute")."""
+        return self._describe(self._value)
+
     def compose(self) -> ComposeResult:
         """The name and value, then the two controls."""
         yield self._text
@@ -144,7 +149,7 @@ class Stepper(Widget, can_focus=True, inherit_bindings=False):
         """Show the value again (after it, or what it depends on, changed)."""
         text = Text(self.label, style="bold")
         text.append("\n")
-        text.append(self._describe(self._value))
+        text.append(self.described)
         self._text.update(text)
 
     def step(self, direction: int) -> bool:
