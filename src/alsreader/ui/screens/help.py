@@ -130,8 +130,9 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         return widget_targets([self.query_one("#close", BigButton)])
 
     def action_close(self) -> None:
-        """Close the help."""
-        self.dismiss(None)
+        """Close the help (once: a doubled press queued behind the first does nothing)."""
+        if self.is_current:
+            self.dismiss(None)
 
     def action_scroll_down(self) -> None:
         """Scroll the list down."""
@@ -144,4 +145,4 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
     @on(BigButton.Pressed)
     def _pressed(self, message: BigButton.Pressed) -> None:
         message.stop()
-        self.dismiss(None)
+        self.action_close()

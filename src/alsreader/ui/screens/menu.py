@@ -105,6 +105,8 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
 
     def action_choose(self, binding_id: str) -> None:
         """Close the menu with ``binding_id`` chosen ("close_menu": nothing)."""
+        if not self.is_current:
+            return  # a doubled press queued behind the first
         self.dismiss(None if binding_id == "close_menu" else binding_id)
 
     @on(BigButton.Pressed)
