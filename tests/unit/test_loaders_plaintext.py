@@ -381,3 +381,11 @@ def test_text_mentioning_gutenberg_is_not_cut() -> None:
     """Without a START marker nothing is taken away."""
     text = "Notes\n\nI read it on Project Gutenberg. End of project Gutenberg talk.\n"
     assert "End of project Gutenberg talk." in spoken_words(parse_document(text, "text"))
+
+
+def test_unclosed_illustration_is_kept_as_text() -> None:
+    """A "[Illustration:" never closed is text, not a caption swallowing the book."""
+    text = "Chapter 1\n\nThe [Illustration: broken mark stays. He slept.\n\nChapter 2\n\nEnd.\n"
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2"]
+    assert "broken mark stays." in spoken_words(document)

@@ -76,7 +76,7 @@ _BYLINE = re.compile(r"(?:by|por|von|par|di)\s+\S.*", re.IGNORECASE)
 _CAPTION = "\ue000"
 """Marks a line that was an illustration's caption (a private-use character, removed from
 the text first): it is read as text, never taken for a heading."""
-_ILLUSTRATION = re.compile(r"\[\s*Illustration\s*(?::\s*(.*?))?\]", re.IGNORECASE | re.DOTALL)
+_ILLUSTRATION = re.compile(r"\[\s*Illustration\s*(?::\s*([^\[\]]{0,2000}))?\]", re.IGNORECASE)
 _GUTENBERG_START = re.compile(
     r"^.*\*\*\*\s*START OF (?:THE |THIS )?PROJECT GUTENBERG.*$"
     r"|^\*+\s*END\*?\s*THE SMALL PRINT.*$",
@@ -139,7 +139,7 @@ def parse_plaintext(
     while index < len(blocks):
         block = blocks[index]
         after_comma = _in_signature(blocks, index)
-        if _LIST_HEADING.fullmatch(_bare(block[0])):
+        if _is_list_heading(block[0]):
             run = _Run(_heading_builder(collapse_spaces(block[0]), base), [])
             runs.append(run)
             index = _list_section(blocks, index, run, first_entries)
@@ -208,6 +208,10 @@ def _illustrations(text: str, *, captions: bool) -> str:
     return _ILLUSTRATION.sub(caption, text)
 
 
+def _is_list_heading(line: str) -> bool:
+    return len(line) <= 60 and _LIST_HEADING.fullmatch(_bare(line)) is not None
+
+
 def _bare(line: str) -> str:
     """A line without its spaces and closing punctuation, to compare with known headings."""
     return collapse_spaces(line).strip(" .:;-—_*")
@@ -244,7 +248,7 @@ def _list_section(
     end = index + 1
     while end < len(blocks):
         block = blocks[end]
-        if _LIST_HEADING.fullmatch(_bare(block[0])) or _is_prose(block):
+        if _is_list_heading(block[0]) or _is_prose(block):
             break
         tokens = _tokens(block[0])
         if any(_starts_alike(tokens, first) for first in first_entries + entry_tokens):
