@@ -389,3 +389,24 @@ def test_unclosed_illustration_is_kept_as_text() -> None:
     document = parse_document(text, "text")
     assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2"]
     assert "broken mark stays." in spoken_words(document)
+
+
+def test_contents_in_one_block_and_chapter_titles_under_their_number() -> None:
+    """A contents list set as one indented block is one section of entries (a wrapped
+    entry stays one entry); "CHAPTER I." then "THE START" is one heading."""
+    text = (
+        "BOOK\n\nCONTENTS\n\n"
+        "   CHAPTER I.  The start ........ 1\n"
+        "   CHAPTER II. The end of the journey and what\n"
+        "               followed it ........ 9\n\n"
+        "CHAPTER I.\n\nTHE START\n\n"
+        "It was a long road and the horses were tired. Nobody spoke for an hour and\n"
+        "nobody wanted to speak either, for the night was cold.\n\n"
+        "CHAPTER II.\n\nMore text here. And it goes on for a while longer than a line would.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == [
+        "BOOK", "CONTENTS", "CHAPTER I. THE START", "CHAPTER II."]
+    entries = document.sections[1].paragraphs[1:]
+    assert [p.kind for p in entries] == [ParagraphKind.LIST_ITEM] * 2
+    assert document.sections[1].sentences[-1].text.endswith("followed it ........ 9")

@@ -149,6 +149,9 @@ def parse_plaintext(
         )
         if level:
             taken = _heading_lines(block)
+            if _has_subtitle(blocks, index):
+                index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
+                taken = [*taken, blocks[index][0]]
             heading = collapse_spaces(" ".join(taken))
             runs.append(_Run(_heading_builder(heading, level), []))
             block = block[len(taken) :]
@@ -294,6 +297,20 @@ def _heading_lines(block: list[str]) -> list[str]:
             break
         taken.append(line)
     return taken if len(taken) == len(block) else [block[0]]
+
+
+def _has_subtitle(blocks: list[list[str]], index: int) -> bool:
+    """Whether the chapter number alone in block ``index`` has its title in the next block."""
+    if len(blocks[index]) > 1 or index + 1 >= len(blocks) - 1 or len(blocks[index + 1]) > 1:
+        return False
+    number, title = blocks[index][0].strip(), blocks[index + 1][0].strip()
+    return (
+        _chapter_line(number)
+        and len(number.split()) <= 3
+        and not _chapter_line(title)
+        and not _is_list_heading(title)
+        and _heading_level(blocks[index + 1], 1, is_last=False) > 0
+    )
 
 
 def _chapter_line(line: str) -> bool:
