@@ -190,3 +190,223 @@ def test_fixture_matches_the_shared_seed_when_present() -> None:
     if not shared.is_file():
         pytest.skip("no shared/ folder here (as on CI); the fixture stands in for it")
     assert SEED.read_bytes() == shared.read_bytes()
+
+
+# ---------------------------------------------------------------- Project Gutenberg books
+
+HEADER = """\
+The Project Gutenberg eBook of {title}
+
+This ebook is for the use of anyone anywhere in the United States and
+most other parts of the world at no cost and with almost no restrictions
+whatsoever. You may copy it, give it away or re-use it under the terms
+of the Project Gutenberg License included with this ebook or online
+at www.gutenberg.org.
+
+Title: {title}
+
+Author: Ana Escritora
+
+Release date: May 1, 2004 [eBook #12345]
+
+Language: {language}
+
+*** START OF THE PROJECT GUTENBERG EBOOK {title_upper} ***
+
+Produced by Volunteers of Distributed Proofreaders
+
+
+
+"""
+LICENCE = """\
+
+*** END OF THE PROJECT GUTENBERG EBOOK {title_upper} ***
+
+Updated editions will replace the previous one--the old editions will
+be renamed.
+
+START: FULL LICENSE
+
+THE FULL PROJECT GUTENBERG LICENSE
+PLEASE READ THIS BEFORE YOU DISTRIBUTE OR USE THIS WORK
+
+Section 1. General Terms of Use and Redistributing Project Gutenberg-tm
+electronic works
+
+1.A. By reading or using any part of this Project Gutenberg-tm
+electronic work, you indicate that you have read, understand, agree to
+and accept all the terms of this license and intellectual property
+(trademark/copyright) agreement.
+
+Section 2. Information about the Mission of Project Gutenberg-tm
+
+Project Gutenberg-tm is synonymous with the free distribution of
+electronic works in formats readable by the widest variety of computers.
+"""
+PROSE = {
+    "en": "It was a long road and the horses were tired. Nobody spoke for an hour.\n"
+    "The inn at the crossing was dark when they came to it at last.",
+    "es": "Era un camino largo y los caballos estaban cansados. Nadie habló en una hora.\n"
+    "La venta del cruce estaba a oscuras cuando por fin llegaron a ella.",
+    "de": "Es war ein langer Weg, und die Pferde waren müde. Niemand sprach eine Stunde lang.\n"
+    "Das Gasthaus an der Kreuzung war dunkel, als sie endlich dort ankamen.",
+    "fr": "C'était une longue route et les chevaux étaient fatigués. Personne ne parla.\n"
+    "L'auberge du carrefour était sombre quand ils y arrivèrent enfin.",
+    "it": "Era una strada lunga e i cavalli erano stanchi. Nessuno parlò per un'ora.\n"
+    "La locanda all'incrocio era buia quando finalmente vi giunsero.",
+    "zh": "話說那一日天色將晚，眾人行了許久的路，馬也乏了，無人言語。"
+    "到得渡口客店時，店中早已熄了燈火，眾人只得在門外等候天明。",
+}
+CHAPTERS = {
+    # Headings as Gutenberg books in each language write them.
+    "en": ["CHAPTER I.", "CHAPTER II. THE INN", "CHAPTER III."],
+    "es": [
+        "Capítulo primero. Que trata de la condición y ejercicio del famoso hidalgo don\n"
+        "Quijote de la Mancha",
+        "CAPÍTULO II.",
+        "Capítulo III. De la graciosa manera que tuvo don Quijote en armarse caballero",
+    ],
+    "de": ["I.", "II.", "Drittes Kapitel"],
+    "fr": ["CHAPITRE PREMIER", "Chapitre II", "XIV."],
+    "it": ["CAPITOLO I.", "Capitolo II.", "Capitolo III."],
+    "zh": ["第一回　甄士隱夢幻識通靈　賈雨村風塵懷閨秀", "第二回　賈夫人仙逝揚州城", "第三章"],
+}
+CONTENTS_HEADING = {
+    "en": "CONTENTS", "es": "ÍNDICE", "de": "INHALT", "fr": "TABLE DES MATIÈRES",
+    "it": "INDICE", "zh": "目錄",
+}
+
+
+def gutenberg_book(language: str) -> str:
+    """A Project Gutenberg book in ``language``: header, START marker, a contents list (one
+    entry a block, as Gutenberg sets them), an illustration list, three chapters (the second
+    with a letter and its signature, the third opening on an illustration), END marker and
+    licence."""
+    title = f"Un libro {language}"
+    chapters = CHAPTERS[language]
+    contents = "\n\n".join(" ".join(heading.split()) + f"    {n * 9 + 1}"
+                           for n, heading in enumerate(chapters))
+    body = [
+        title.upper(),
+        "By Ana Escritora",
+        CONTENTS_HEADING[language],
+        contents,
+        "LIST OF ILLUSTRATIONS",
+        "THE OLD MILL    Frontispiece\n\nTHE INN AT NIGHT    14\n\nTHE FERRY    22",
+    ]
+    for number, heading in enumerate(chapters):
+        body.append(heading)
+        if number == 2:
+            body.append("[Illustration: THE FERRY\n   AT DAWN]")
+        body.append(PROSE[language])
+        if number == 1:
+            body += ["Dear Sir,", PROSE[language], "Yours truly,", "    JOHN SMITH.",
+                     "London", PROSE[language]]
+    return (HEADER.format(title=title, title_upper=title.upper(), language=language)
+            + "\n\n".join(body) + "\n" + LICENCE.format(title_upper=title.upper()))
+
+
+def spoken_words(document: Document) -> str:
+    return " ".join(s.text for section in document.sections for s in section.sentences)
+
+
+@pytest.mark.parametrize("language", sorted(CHAPTERS))
+def test_gutenberg_book_reads_only_the_book(language: str) -> None:
+    """Neither the header nor the licence is spoken; the book's title is its own."""
+    document = parse_document(gutenberg_book(language), "text")
+    spans_slice_back(document)
+    words = spoken_words(document)
+    for header_or_licence in ("Project Gutenberg", "license", "Release date", "Produced by",
+                              "START OF", "END OF", "editions", "Distributed Proofreaders"):
+        assert header_or_licence.casefold() not in words.casefold()
+    assert document.title == f"UN LIBRO {language.upper()}"
+    assert words.startswith(f"UN LIBRO {language.upper()}")
+
+
+@pytest.mark.parametrize("language", sorted(CHAPTERS))
+def test_gutenberg_book_sections(language: str) -> None:
+    """One contents section, one illustration list, each chapter once; no signature,
+    caption or contents entry is a section of its own."""
+    document = parse_document(gutenberg_book(language), "text")
+    titles = [section.title for section in document.sections]
+    chapters = [" ".join(heading.split()) for heading in CHAPTERS[language]]
+    assert titles == [
+        f"UN LIBRO {language.upper()}", CONTENTS_HEADING[language], "LIST OF ILLUSTRATIONS",
+        *chapters,
+    ]
+    contents, illustrations = document.sections[1], document.sections[2]
+    assert [p.kind for p in contents.paragraphs[1:]] == [ParagraphKind.LIST_ITEM] * 3
+    assert [p.kind for p in illustrations.paragraphs[1:]] == [ParagraphKind.LIST_ITEM] * 3
+    letter = document.sections[4]
+    spoken = [s.text for s in letter.sentences]
+    assert "Yours truly," in spoken
+    assert "JOHN SMITH." in spoken
+
+
+def test_illustration_reads_its_caption_or_nothing() -> None:
+    """"[Illustration: ...]" is spoken as its caption, as text, or not at all."""
+    book = gutenberg_book("en")
+    document = parse_document(book, "text")
+    last = document.sections[-1]
+    assert last.paragraphs[1].kind is ParagraphKind.TEXT
+    assert last.paragraphs[1].sentences[0].text == "THE FERRY AT DAWN"
+    assert "Illustration" not in spoken_words(document)
+    from alsreader.document.plaintext import parse_plaintext
+
+    silent = parse_plaintext(book, illustration_captions=False)
+    assert "FERRY AT DAWN" not in spoken_words(silent)
+    assert [s.title for s in silent.sections] == [s.title for s in document.sections]
+    bare = parse_plaintext("Chapter 1\n\n[Illustration]\n\nIt was dark. He slept.\n")
+    assert spoken_words(bare) == "Chapter 1 It was dark. He slept."
+
+
+def test_older_gutenberg_small_print_and_end_line() -> None:
+    """The older forms: the book follows "*END*THE SMALL PRINT! ..." and ends at
+    "End of the Project Gutenberg EBook of ..."."""
+    text = (
+        "The Project Gutenberg EBook of Old Tales\n\n"
+        "**Welcome To The World of Free Plain Vanilla Electronic Texts**\n\n"
+        "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n\n\n"
+        "OLD TALES\n\nCHAPTER I.\n\nOnce there was a miller. He was poor.\n\n"
+        "End of the Project Gutenberg EBook of Old Tales\n\n"
+        "*** END OF THIS PROJECT GUTENBERG EBOOK OLD TALES ***\n\n"
+        "This file should be named oldtl10.txt or oldtl10.zip\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["OLD TALES", "CHAPTER I."]
+    assert spoken_words(document) == "OLD TALES CHAPTER I. Once there was a miller. He was poor."
+
+
+def test_text_mentioning_gutenberg_is_not_cut() -> None:
+    """Without a START marker nothing is taken away."""
+    text = "Notes\n\nI read it on Project Gutenberg. End of project Gutenberg talk.\n"
+    assert "End of project Gutenberg talk." in spoken_words(parse_document(text, "text"))
+
+
+def test_unclosed_illustration_is_kept_as_text() -> None:
+    """A "[Illustration:" never closed is text, not a caption swallowing the book."""
+    text = "Chapter 1\n\nThe [Illustration: broken mark stays. He slept.\n\nChapter 2\n\nEnd.\n"
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2"]
+    assert "broken mark stays." in spoken_words(document)
+
+
+def test_contents_in_one_block_and_chapter_titles_under_their_number() -> None:
+    """A contents list set as one indented block is one section of entries (a wrapped
+    entry stays one entry); "CHAPTER I." then "THE START" is one heading."""
+    text = (
+        "BOOK\n\nCONTENTS\n\n"
+        "   CHAPTER I.  The start ........ 1\n"
+        "   CHAPTER II. The end of the journey and what\n"
+        "               followed it ........ 9\n\n"
+        "CHAPTER I.\n\nTHE START\n\n"
+        "It was a long road and the horses were tired. Nobody spoke for an hour and\n"
+        "nobody wanted to speak either, for the night was cold.\n\n"
+        "CHAPTER II.\n\nMore text here. And it goes on for a while longer than a line would.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == [
+        "BOOK", "CONTENTS", "CHAPTER I. THE START", "CHAPTER II."]
+    entries = document.sections[1].paragraphs[1:]
+    assert [p.kind for p in entries] == [ParagraphKind.LIST_ITEM] * 2
+    assert document.sections[1].sentences[-1].text.endswith("followed it ........ 9")

@@ -184,9 +184,9 @@ def choice(default: str, options: tuple[Choice, ...], *, help: str, label: str =
                                  renamed=renamed), default))
 
 
-def flag(default: bool, *, help: str) -> bool:
+def flag(default: bool, *, help: str, label: str = "") -> bool:
     """true or false."""
-    return cast(bool, _field(Spec("bool", help), default))
+    return cast(bool, _field(Spec("bool", help, label=label), default))
 
 
 def voice_id(*, help: str, label: str = "") -> str | None:
@@ -390,6 +390,9 @@ class ReadingSettings:
     highlight: str = choice("sentence", HIGHLIGHTS, help="What is marked while reading.",
                             renamed=(("none", "off"),))
     speak_code: bool = flag(False, help="Read code blocks aloud too.")
+    illustration_captions: bool = flag(
+        True, help="Read the caption of a book's pictures ([Illustration: ...]) aloud.",
+        label="Read picture captions")
 
 
 @dataclass

@@ -11,6 +11,15 @@
   (long lines, as editors that wrap softly write them) stay paragraphs.
 - Long runs of paragraphs without headings are grouped into sections of a readable
   size, each titled by its first words, so moving by section stays useful.
+- A Project Gutenberg book is read from its START marker to its END marker: the header
+  and the licence (about 2,900 words) are not the book. Its "Title:" line names it.
+- A contents list or an illustration list is one section of list items, up to the line
+  that repeats its first entry (the book has begun) or the first run of prose.
+- "[Illustration: caption]" is read as its caption (or not at all), never as a heading.
+- A line after a line ending in a comma ("Yours truly,") is a signature, not a heading.
+- Chapter headings are known in English, Spanish, German, French, Italian and Chinese
+  ("Capítulo I", "Erstes Kapitel", "Chapitre premier", "第一回"), and a roman numeral
+  alone on a line ("I.", "XIV") is one.
 """
 
 from __future__ import annotations
@@ -33,8 +42,54 @@ _CLOSING = (".", ",", ";", ":", "!", "?", "…", '"', "”", "'", "’", ")")
 _TITLE_CLOSING = (".", ",", ";", ":", "…")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "…")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)")
-_CHAPTER = re.compile(r"(?:chapter|part|section|appendix|book)\s+[\w.]+\b.*", re.IGNORECASE)
+_CHAPTER_WORDS = (
+    r"chapter|part|section|appendix|book|volume|cap[ií]tulo|parte|libro|kapitel|teil|buch"
+    r"|abschnitt|chapitre|partie|livre|tome|capitolo"
+)
+_CHAPTER = re.compile(
+    rf"(?:(?:{_CHAPTER_WORDS})\s+[\w.]+\b.*|\w+(?:es|er|te)\s+(?:kapitel|teil|buch)\b.*)",
+    re.IGNORECASE,
+)
+_ORDINALS = (
+    r"\d{1,4}|[ivxlc]{1,7}|one|two|three|first|second|third|last|primero|segundo|tercero"
+    r"|cuarto|quinto|sexto|s[eé]ptimo|octavo|noveno|d[eé]cimo|[uú]ltimo|premier|premi[eè]re"
+    r"|primo|secondo|terzo|erstes|zweites|drittes"
+)
+_CHAPTER_NUMBERED = re.compile(rf"(?:{_CHAPTER_WORDS})\s+(?:{_ORDINALS})\b.*", re.IGNORECASE)
+"""A chapter word with a number: a heading even on a long line ("Capítulo XXII. De la
+libertad que dio don Quijote a muchos desdichados...")."""
+_HAN_CHAPTER = re.compile(r"第[一二三四五六七八九十百千零〇两0-9０-９]{1,8}[回章節节卷部篇].*")
 _ROMAN = re.compile(r"[IVXLC]{1,6}\.\s+\S.*")
+_ROMAN_ALONE = re.compile(r"(?=[IVXLC])(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?")
+"""A roman numeral alone on a line ("I.", "XIV"), as German and French novels number chapters."""
+LONG_HEADING_CHARS = 200
+_LIST_HEADING = re.compile(
+    r"(?:table of )?contents|list of (?:illustrations|plates|figures|maps)|illustrations"
+    r"|[ií]ndice(?: general)?|contenido|inhalt|inhaltsverzeichnis|verzeichnis der abbildungen"
+    r"|table des mati[eè]res|table|sommaire|table des gravures|indice|sommario"
+    r"|目录|目錄|目次|插图|插圖",
+    re.IGNORECASE,
+)
+"""Headings of a contents list or an illustration list (each one section, not hundreds)."""
+_BYLINE = re.compile(r"(?:by|por|von|par|di)\s+\S.*", re.IGNORECASE)
+"""The author's line under a book's title ("By Jane Austen"): not a section of its own."""
+_CAPTION = "\ue000"
+"""Marks a line that was an illustration's caption (a private-use character, removed from
+the text first): it is read as text, never taken for a heading."""
+_ILLUSTRATION = re.compile(r"\[\s*Illustration\s*(?::\s*([^\[\]]{0,2000}))?\]", re.IGNORECASE)
+_GUTENBERG_START = re.compile(
+    r"^.*\*\*\*\s*START OF (?:THE |THIS )?PROJECT GUTENBERG.*$"
+    r"|^\*+\s*END\*?\s*THE SMALL PRINT.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_GUTENBERG_END = re.compile(
+    r"^\W*END OF (?:THE |THIS )?PROJECT GUTENBERG", re.IGNORECASE | re.MULTILINE
+)
+_GUTENBERG_TITLE = re.compile(r"^Title:[ \t]*(\S.*)$", re.MULTILINE)
+_PRODUCED_BY = re.compile(
+    r"\s*(?:produced by|this (?:e-?book|e-?text) was produced|e-?text prepared by)\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"\s*([-*•‣◦▪])\s+(?=[^\s*\-•‣◦▪])")  # not "* * *", a scene break
 _NUMBER_ITEM = re.compile(r"\s*(\d{1,3}|[a-z])[.)]\s+\S")
 
@@ -57,9 +112,18 @@ class _Run:
     paragraphs: list[_Paragraph]
 
 
-def parse_plaintext(text: str, *, title_hint: str = "") -> Document:
-    """A Document from plain text (already decoded and cleaned)."""
+def parse_plaintext(
+    text: str, *, title_hint: str = "", illustration_captions: bool = True
+) -> Document:
+    """A Document from plain text (already decoded and cleaned).
+
+    ``illustration_captions``: read "[Illustration: caption]" as its caption (else not at all).
+    """
+    text, book_title = gutenberg_book(text)
+    text = _illustrations(text, captions=illustration_captions)
     blocks = _blocks(text)
+    if blocks and _PRODUCED_BY.match(blocks[0][0]):
+        blocks.pop(0)  # the transcribers' credit, part of the Gutenberg header
     title = ""
     base = 1
     runs: list[_Run] = [_Run(SectionBuilder(title="", level=0), [])]
@@ -70,19 +134,191 @@ def parse_plaintext(text: str, *, title_hint: str = "") -> Document:
             blocks.pop(0)
         runs = [_Run(_heading_builder(title, 1), [])]
         base = 2
-    for index, block in enumerate(blocks):
-        level = _heading_level(block, base, is_last=index == len(blocks) - 1)
+    first_entries: list[list[str]] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        after_comma = _in_signature(blocks, index)
+        if _is_list_heading(block[0]):
+            run = _Run(_heading_builder(collapse_spaces(block[0]), base), [])
+            runs.append(run)
+            index = _list_section(blocks, index, run, first_entries)
+            continue
+        level = _heading_level(
+            block, base, is_last=index == len(blocks) - 1, after_comma=after_comma
+        )
         if level:
-            heading = collapse_spaces(block[0])
+            taken = _heading_lines(block)
+            if _has_subtitle(blocks, index):
+                index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
+                taken = [*taken, blocks[index][0]]
+            heading = collapse_spaces(" ".join(taken))
             runs.append(_Run(_heading_builder(heading, level), []))
-            block = block[1:]
+            block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
+        index += 1
     if title:
         _drop_repeated_title(title, runs)
     builders: list[SectionBuilder] = []
     for run in runs:
         builders.extend(_fill(run))
-    return assemble(builders, title=title or title_hint, source_format="text")
+    return assemble(builders, title=title or book_title or title_hint, source_format="text")
+
+
+def _in_signature(blocks: list[list[str]], index: int) -> bool:
+    """Whether block ``index`` follows a line ending in a comma ("Yours truly,"), directly or
+    after one short line (the name, then a place or a date)."""
+    for back in (1, 2):
+        if index - back < 0:
+            return False
+        if blocks[index - back][-1].rstrip().endswith(","):
+            return True
+        if len(blocks[index - back]) > 1 or not _is_short(blocks[index - back][0].strip()):
+            return False
+    return False
+
+
+def gutenberg_book(text: str) -> tuple[str, str]:
+    """The book inside a Project Gutenberg file, and its "Title:"; other text unchanged.
+
+    The book runs from after the last start marker near the top ("*** START OF THE
+    PROJECT GUTENBERG EBOOK ... ***", or the older "*END*THE SMALL PRINT! ...") to the
+    first end marker after it ("*** END OF THE PROJECT GUTENBERG EBOOK", "End of Project
+    Gutenberg's ..."); what is around it is the header and the licence.
+    """
+    if "gutenberg" not in text[:100_000].casefold():
+        return text, ""
+    start = 0
+    title = ""
+    for marker in _GUTENBERG_START.finditer(text, 0, 100_000):
+        start = marker.end()
+    if not start:
+        return text, ""
+    found = _GUTENBERG_TITLE.search(text, 0, start)
+    if found:
+        title = collapse_spaces(found.group(1))
+    end = _GUTENBERG_END.search(text, start)
+    return text[start : end.start() if end else len(text)], title
+
+
+def _illustrations(text: str, *, captions: bool) -> str:
+    text = text.replace(_CAPTION, "")
+
+    def caption(match: re.Match[str]) -> str:
+        said = collapse_spaces(match.group(1) or "") if captions else ""
+        return f"\n\n{_CAPTION}{said}\n\n" if said else "\n\n"
+
+    return _ILLUSTRATION.sub(caption, text)
+
+
+def _is_list_heading(line: str) -> bool:
+    return len(line) <= 60 and _LIST_HEADING.fullmatch(_bare(line)) is not None
+
+
+def _bare(line: str) -> str:
+    """A line without its spaces and closing punctuation, to compare with known headings."""
+    return collapse_spaces(line).strip(" .:;-—_*")
+
+
+def _tokens(line: str) -> list[str]:
+    return [token for token in re.split(r"\W+", line.casefold()) if token]
+
+
+def _starts_alike(heading: list[str], entry: list[str]) -> bool:
+    # "CHAPTER I." repeats the entry "Chapter I. The Beginning ..... 1" (and the reverse).
+    shorter = min(len(heading), len(entry))
+    return shorter > 0 and heading[:shorter] == entry[:shorter]
+
+
+def _is_prose(block: list[str]) -> bool:
+    """A block of running text, not list entries (short lines, or lines ending in a page)."""
+    long_lines = [
+        line for line in block if len(line.strip()) > 50 and not line.rstrip()[-1:].isdigit()
+    ]
+    return len(long_lines) >= 2 or any(len(line.strip()) > MAX_HEADING_CHARS for line in long_lines)
+
+
+def _list_section(
+    blocks: list[list[str]], index: int, run: _Run, first_entries: list[list[str]]
+) -> int:
+    """Put a contents (or illustration) list into ``run``; the index of the block after it.
+
+    The list ends where a line repeats the first entry of this or an earlier list (the book
+    has begun), at the next list heading, or at prose (with the heading just before it).
+    """
+    taken: list[list[_Paragraph]] = [_entries(blocks[index][1:])]
+    entry_tokens = [_tokens(line) for line in blocks[index][1:2]]
+    end = index + 1
+    while end < len(blocks):
+        block = blocks[end]
+        if _is_list_heading(block[0]) or _is_prose(block):
+            break
+        tokens = _tokens(block[0])
+        if any(_starts_alike(tokens, first) for first in first_entries + entry_tokens):
+            break
+        if not entry_tokens:
+            entry_tokens.append(tokens)
+        taken.append(_entries(block))
+        end += 1
+    if end < len(blocks) and _is_prose(blocks[end]) and end - 1 > index:
+        last = blocks[end - 1]
+        if len(last) == 1 and _heading_level(last, 1, is_last=False):
+            taken.pop()
+            end -= 1  # the heading of the prose: chapter one
+    first_entries.extend(entry_tokens)
+    for paragraphs in taken:
+        run.paragraphs.extend(paragraphs)
+    return end
+
+
+def _entries(block: list[str]) -> list[_Paragraph]:
+    """Each line a list entry; a line starting in lower case continues the entry above."""
+    entries: list[str] = []
+    for line in block:
+        line = collapse_spaces(line)
+        if entries and line[:1].islower():
+            entries[-1] += " " + line
+        else:
+            entries.append(line)
+    return [_Paragraph(ParagraphKind.LIST_ITEM, entry) for entry in entries if entry]
+
+
+def _heading_lines(block: list[str]) -> list[str]:
+    """The lines of ``block`` that make its heading: the first, and for a long chapter
+    heading wrapped over lines ("Capítulo XXII. De la libertad ... quisieran / ir."), the
+    lines that finish it."""
+    taken = [block[0]]
+    if len(block) > 3 or len(block[0].strip()) < 60 or not _chapter_line(block[0].strip()):
+        return taken
+    for line in block[1:]:
+        if taken[-1].rstrip().endswith(_SENTENCE_END):
+            break
+        if sum(len(t) for t in taken) + len(line) > LONG_HEADING_CHARS:
+            break
+        taken.append(line)
+    return taken if len(taken) == len(block) else [block[0]]
+
+
+def _has_subtitle(blocks: list[list[str]], index: int) -> bool:
+    """Whether the chapter number alone in block ``index`` has its title in the next block."""
+    if len(blocks[index]) > 1 or index + 1 >= len(blocks) - 1 or len(blocks[index + 1]) > 1:
+        return False
+    number, title = blocks[index][0].strip(), blocks[index + 1][0].strip()
+    return (
+        _chapter_line(number)
+        and len(number.split()) <= 3
+        and not _chapter_line(title)
+        and not _is_list_heading(title)
+        and _heading_level(blocks[index + 1], 1, is_last=False) > 0
+    )
+
+
+def _chapter_line(line: str) -> bool:
+    return bool(
+        _CHAPTER_NUMBERED.fullmatch(line)
+        or _HAN_CHAPTER.fullmatch(line)
+        or (_is_short(line) and (_CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line)))
+    )
 
 
 def _heading_builder(title: str, level: int) -> SectionBuilder:
@@ -125,12 +361,19 @@ def _is_short(line: str) -> bool:
     return bool(line) and len(line) <= MAX_HEADING_CHARS and len(line.split()) <= MAX_HEADING_WORDS
 
 
-def _heading_level(block: list[str], base: int, *, is_last: bool) -> int:
+def _heading_level(block: list[str], base: int, *, is_last: bool, after_comma: bool = False) -> int:
     line = block[0].strip()
+    if line.startswith(_CAPTION):
+        return 0
+    next_is_item = len(block) > 1 and _NUMBER_ITEM.match(block[1]) is not None
+    if len(line) <= LONG_HEADING_CHARS and not next_is_item:
+        if _CHAPTER_NUMBERED.fullmatch(line) or _HAN_CHAPTER.fullmatch(line):
+            return base
+        if _ROMAN_ALONE.fullmatch(line):
+            return base
     if not _is_short(line) or line.endswith((",", ";")):
         return 0
     numbered = _NUMBERED.fullmatch(line)
-    next_is_item = len(block) > 1 and _NUMBER_ITEM.match(block[1]) is not None
     if (
         numbered
         and numbered.group(2)[0].isupper()
@@ -140,6 +383,8 @@ def _heading_level(block: list[str], base: int, *, is_last: bool) -> int:
         return base + numbered.group(1).count(".")
     if (_CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line)) and not next_is_item:
         return base
+    if after_comma or _BYLINE.fullmatch(line):
+        return 0  # "Yours truly," then "JOHN SMITH.": a signature, not a chapter
     letters = [c for c in line if c.isalpha()]
     in_capitals = len(letters) >= 2 and line.upper() == line and line.lower() != line
     if in_capitals and (len(block) == 1 or len(block[1].strip()) > len(line)):
@@ -164,6 +409,10 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
             current.clear()
 
     for line in block:
+        if line.lstrip().startswith(_CAPTION):
+            flush()
+            paragraphs.append(_Paragraph(ParagraphKind.TEXT, collapse_spaces(line)[1:]))
+            continue
         bullet = _BULLET.match(line)
         if bullet or _NUMBER_ITEM.match(line):
             flush()
