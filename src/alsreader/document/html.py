@@ -32,8 +32,9 @@ from alsreader.document.segment import segmentation_language
 
 _DROPPED = frozenset(
     {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg",
-     "iframe", "object", "select", "button"}
+     "iframe", "object", "select", "button", "annotation"}
 )
+"""Never read (``annotation``: the TeX source beside a formula's MathML)."""
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol",
      "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "figure",
@@ -53,9 +54,13 @@ _NOTE_TYPES = frozenset(
 NOTES_TITLE = "Notes"
 _UNSPOKEN_CLASSES = frozenset(
     {"mw-editsection", "editsection", "headerlink", "anchorjs-link", "heading-anchor",
-     "header-anchor", "anchor-link", "hash-link"}
+     "header-anchor", "anchor-link", "hash-link", "mwe-math-fallback-image-inline",
+     "mwe-math-fallback-image-display"}
 )
-"""Classes of heading anchors and "[edit]" links (site furniture, never the text)."""
+"""Classes of heading anchors and "[edit]" links (site furniture, never the text), and of
+encyclopedia formula images (whose alt text is TeX; the formula's MathML is read)."""
+_FILE_NAME_ALT = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
+"""An image's alt text that is only its file name ("IMG_3886.JPG"), which says nothing."""
 _HEADING_FURNITURE = re.compile(
     r"(?:\s*\[\s*(?:edit|edit source|modifier|bearbeiten|editar|modifica)\s*\]"
     r"|\s*[¶🔗]|\s+[#§])+\s*$",
@@ -167,8 +172,8 @@ class _Extractor(HTMLParser):
             self._buffer.append("\n" if self._pre else " ")
             return
         if tag == "img":
-            alt = dict(attrs).get("alt") or ""
-            if alt.strip():
+            alt = (dict(attrs).get("alt") or "").strip()
+            if alt and not _FILE_NAME_ALT.match(alt):
                 self._buffer.append(f" {alt} ")
             return
         if tag == "code" and self._pre:
