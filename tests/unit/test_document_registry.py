@@ -161,7 +161,8 @@ def test_the_registry_imports_no_parser_until_a_document_is_read() -> None:
         "import sys\n"
         "from alsreader.document.registry import registry\n"
         "registry.suffixes(); registry.describe()\n"
-        "heavy = [m for m in ('markdown_it', 'sentencex', 'alsreader.document.builder')"
+        "heavy = [m for m in ('markdown_it', 'sentencex', 'alsreader.document.builder',"
+        " 'readability', 'lxml')"
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -2,11 +2,20 @@
 
 Headings h1-h6 make sections. Scripts, styles, navigation, page headers and footers are
 dropped (a page header inside an article is kept: it usually holds the article's title).
-Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` is
-kept visible as code and not spoken; images read as their alt text. Note references
-(``epub:type="noteref"``, ``role="doc-noteref"``) are left out so they do not break a
-sentence, and the notes themselves (footnotes, endnotes) are set apart, to be read after
-the text rather than in the middle of it.
+Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` holding
+code is kept visible and not spoken, ``pre`` holding prose (an RFC saved as HTML) is read;
+images read as their alt text. A table used for layout (a heading or paragraph in a cell)
+reads as the blocks it holds, a data table row by row. Heading anchors ("¶", "#") and
+encyclopedia "[edit]" links are left out.
+
+A whole web page (:func:`parse_html`) is first narrowed to its article by a main-content
+extractor (readability-lxml), so menus, cookie notices and sign-in boxes are not read; our
+own parser reads the article it returns, and the whole page when it finds too little.
+Books' chapters (:func:`read_page`) never go through the extractor: a chapter is all content.
+
+Note references (``epub:type="noteref"``, ``role="doc-noteref"``) are left out so they do
+not break a sentence, and the notes themselves (footnotes, endnotes) are set apart, to be
+read after the text rather than in the middle of it.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import html as html_module
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.model import Document, ParagraphKind
@@ -22,8 +32,9 @@ from alsreader.document.segment import segmentation_language
 
 _DROPPED = frozenset(
     {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg",
-     "iframe", "object", "select", "button"}
+     "iframe", "object", "select", "button", "annotation"}
 )
+"""Never read (``annotation``: the TeX source beside a formula's MathML)."""
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol",
      "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "figure",
@@ -41,6 +52,26 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
+_UNSPOKEN_CLASSES = frozenset(
+    {"mw-editsection", "editsection", "headerlink", "anchorjs-link", "heading-anchor",
+     "header-anchor", "anchor-link", "hash-link", "mwe-math-fallback-image-inline",
+     "mwe-math-fallback-image-display"}
+)
+"""Classes of heading anchors and "[edit]" links (site furniture, never the text), and of
+encyclopedia formula images (whose alt text is TeX; the formula's MathML is read)."""
+_FILE_NAME_ALT = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
+"""An image's alt text that is only its file name ("IMG_3886.JPG"), which says nothing."""
+_HEADING_FURNITURE = re.compile(
+    r"(?:\s*\[\s*(?:edit|edit source|modifier|bearbeiten|editar|modifica)\s*\]"
+    r"|\s*[¶🔗]|\s+[#§])+\s*$",
+    re.IGNORECASE,
+)
+"""What sites put after a heading: "[edit]" links and anchors ("¶"; "#" and "§" after a
+space, so "C#" keeps its sign)."""
+_CODE_CLASS = re.compile(r"code|highlight|lang|source|brush|syntax|console|shell", re.I)
+_CODE_SIGNS = re.compile(r"[{}\[\]();=<>$\\|&*_/+`~^]")
+_CODE_SHARE = 0.06
+"""Code signs per character above which a ``pre`` without other marks is code, not prose."""
 
 
 @dataclass
@@ -85,6 +116,10 @@ class _Extractor(HTMLParser):
         self._title_parts: list[str] = []
         self._heading = 0
         self._pre = 0
+        self._pre_code = False
+        """Whether the open ``pre`` says it holds code (a <code> inside, a code class)."""
+        self._tables: list[bool] = []
+        """For each open table, whether it is a layout table (blocks inside its cells)."""
         self._quote = 0
         self._list_item = 0
         self._cells: list[str] | None = None
@@ -114,6 +149,12 @@ class _Extractor(HTMLParser):
                 # "the sea¹ was" reads "the sea was"; the note is read after the text.
                 self._dropped.append(tag)
                 return
+            if _UNSPOKEN_CLASSES.intersection((named.get("class") or "").split()):
+                if tag not in _VOID:
+                    self._dropped.append(tag)
+                return
+            if tag == "pre" and _CODE_CLASS.search(named.get("class") or ""):
+                self._pre_code = True
             anchor = named.get("id")
             if anchor:
                 self._anchors.append(anchor)
@@ -131,18 +172,28 @@ class _Extractor(HTMLParser):
             self._buffer.append("\n" if self._pre else " ")
             return
         if tag == "img":
-            alt = dict(attrs).get("alt") or ""
-            if alt.strip():
+            alt = (dict(attrs).get("alt") or "").strip()
+            if alt and not _FILE_NAME_ALT.match(alt):
                 self._buffer.append(f" {alt} ")
             return
+        if tag == "code" and self._pre:
+            self._pre_code = True
         if tag in ("td", "th"):
+            if self._tables and self._tables[-1]:
+                self._flush()
+                return
             self._end_cell()
             self._in_cell = True
             return
+        if self._in_cell and tag in _BLOCKS and tag not in ("table", "tr"):
+            self._to_layout()
         if tag in _BLOCKS:
             self._flush()
+        if tag == "table":
+            self._tables.append(False)
         if tag == "tr":
-            self._cells = []
+            if not (self._tables and self._tables[-1]):
+                self._cells = []
         elif tag in _HEADINGS:
             self._heading = _HEADINGS[tag]
         elif tag == "pre":
@@ -181,7 +232,10 @@ class _Extractor(HTMLParser):
                 self._flush()
                 self._note_tag = ""
         if tag in ("td", "th"):
-            self._end_cell()
+            if self._tables and self._tables[-1]:
+                self._flush()
+            else:
+                self._end_cell()
             return
         if tag in ("article", "main") and self._content_depth:
             self._content_depth -= 1
@@ -192,10 +246,13 @@ class _Extractor(HTMLParser):
             if self._cells is not None:
                 self._emit(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
             self._cells = None
+        elif tag == "table" and self._tables:
+            self._tables.pop()
         elif tag in _HEADINGS:
             self._heading = 0
         elif tag == "pre" and self._pre:
             self._pre -= 1
+            self._pre_code = self._pre_code and bool(self._pre)
         elif tag == "blockquote" and self._quote:
             self._quote -= 1
         elif tag in ("ul", "ol", "dl") and self._list_item:
@@ -219,16 +276,36 @@ class _Extractor(HTMLParser):
                 self._cells.append(text)
             self._in_cell = False
 
+    def _to_layout(self) -> None:
+        """A block inside a cell: this table lays out a page, its cells read as blocks."""
+        self._end_cell()
+        for cell in self._cells or ():
+            self._emit(Block(ParagraphKind.TEXT, cell))
+        self._cells = None
+        if self._tables:
+            self._tables[-1] = True
+
     def _flush(self) -> None:
         if self._in_cell:
             return
         raw = "".join(self._buffer)
         self._buffer.clear()
         if self._pre:
-            if raw.strip():
+            if not raw.strip():
+                return
+            if self._pre_code or len(_CODE_SIGNS.findall(raw)) > _CODE_SHARE * len(raw):
                 self._emit(Block(ParagraphKind.CODE, raw))
+                return
+            # Prose laid out in lines (an RFC, a poem, a plain-text mail): one paragraph
+            # for each run of lines between blank lines.
+            for part in re.split(r"\n\s*\n", raw.replace("\f", "\n\n")):
+                text = collapse_spaces(part)
+                if text:
+                    self._emit(Block(ParagraphKind.TEXT, text))
             return
         text = collapse_spaces(raw)
+        if self._heading:
+            text = _HEADING_FURNITURE.sub("", text)
         if not text:
             return
         if self._heading:
@@ -283,10 +360,82 @@ def read_page(html: str, *, keep: frozenset[str] = frozenset()) -> Page:
     return Page(extractor.blocks, extractor.notes, extractor.title, extractor.language)
 
 
-def parse_html(text: str, *, title_hint: str = "", language: str = "") -> Document:
+ARTICLE_SHARE = 0.1
+"""The least share of the page's words the extractor's article must hold to be read."""
+ARTICLE_WORDS = 25
+"""...and the fewest words: below both, the extractor found nothing, and the page is read."""
+
+
+def article_html(html: str) -> str:
+    """The article of a web page as cleaned HTML (headings kept), "" when none is found.
+
+    readability-lxml scores the page's blocks and keeps the main content, leaving out
+    menus, cookie notices, sign-in boxes and link lists. The page is parsed here with
+    lxml's HTML parser, which reads no DTD (so expands no declared entities) and fetches
+    nothing from the network. Imported only when a page is opened (start-up time).
+    """
+    import lxml.html
+    from lxml import etree
+    from readability import Document as Readable
+    from readability.readability import Unparseable
+
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True,
+        remove_comments=True,
+    )
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        for table in tree.iter("table"):
+            if _is_data_table(table):
+                # readability-lxml drops short tables as clutter, data tables too: this
+                # one goes through under another name and comes back a table.
+                table.tag = _KEPT_TABLE
+        summary: str = Readable(tree).summary(html_partial=True)
+    except (Unparseable, etree.LxmlError, ValueError):
+        return ""
+    return summary.replace(f"<{_KEPT_TABLE}", "<table").replace(f"</{_KEPT_TABLE}>", "</table>")
+
+
+_KEPT_TABLE = "alsreader-data-table"
+"""A tag no page uses (serialised text escapes "<", so no text can fake it)."""
+
+
+def _is_data_table(table: Any) -> bool:
+    """A table of data (header cells or a caption, no table inside), not one laying out a page."""
+    if (table.get("role") or "").lower() in ("presentation", "none"):
+        return False
+    if table.find(".//table") is not None:
+        return False
+    return table.find(".//th") is not None or table.find("caption") is not None
+
+
+def read_article(html: str) -> Page:
+    """A web page's article: the extractor's, else (when it finds too little) the page."""
+    page = read_page(html)
+    found = article_html(html) if page.blocks else ""
+    if not found:
+        return page
+    article = read_page(found)
+    found_words = _spoken_words(article.blocks)
+    page_words = _spoken_words(page.blocks)
+    if found_words < ARTICLE_WORDS and found_words < ARTICLE_SHARE * page_words:
+        return page
+    # The extractor keeps the article, not the notes set apart in the page.
+    return Page(article.blocks, article.notes or page.notes, page.title, page.language)
+
+
+def _spoken_words(blocks: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in blocks if block.kind is not ParagraphKind.CODE)
+
+
+def parse_html(
+    text: str, *, title_hint: str = "", language: str = "", article: bool = True
+) -> Document:
     """A Document from HTML text (already decoded and cleaned). Sentences are split by
-    ``language``, else by the page's own ``lang``, else as English."""
-    page = read_page(text)
+    ``language``, else by the page's own ``lang``, else as English. With ``article``
+    (a whole web page) only the page's article is read; without it, everything but
+    scripts, styles, navigation, headers and footers."""
+    page = read_article(text) if article else read_page(text)
     language = segmentation_language(language or page.language)
     builders = [SectionBuilder(title="", level=0, language=language)]
     top_headings = []
