@@ -421,3 +421,35 @@ async def test_two_switch_mode_says_its_keys_in_the_status_line() -> None:
         screen = await reader_ready(pilot)
         status = str(screen.query_one(StatusLine).render())
         assert "Space: next · Enter: choose" in status
+
+
+async def test_the_library_changes_folder_by_one_key_or_control(tmp_path: Path) -> None:
+    """Issue 14: the library can be narrowed to one folder and back, by `f` or the control
+    (so by switch and dwell too: it is a large control among the scan targets)."""
+    for name in ("letters", "notes"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / f"{name}-one.md").write_text(f"# {name} one\n\nText.\n", encoding="utf-8")
+        (folder / f"{name}-two.md").write_text(f"# {name} two\n\nText.\n", encoding="utf-8")
+    app = reader_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and len(app.screen.rows()) == 4)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        control = library.query_one("#control-change_folder", BigButton)
+        assert control.label == "Folder: all"
+        seen = []
+        for _ in range(3):
+            await pilot.press("f")
+            await pilot.pause()
+            seen.append((control.label, sorted(r.title for r in library.rows() if r.display)))
+        assert seen[0] == ("Folder: letters", ["letters one", "letters two"])
+        assert seen[1] == ("Folder: notes", ["notes one", "notes two"])
+        assert seen[2][0] == "Folder: all" and len(seen[2][1]) == 4
+        targets = [t.scan.id for t in library.scan_targets()]
+        assert "change_folder" in targets
+        await pilot.click(control)  # a pointer (or a switch) does the same
+        await pilot.pause()
+        assert control.label == "Folder: letters"
+        assert len([t for t in library.scan_targets() if t.scan.id.startswith("row:")]) == 2

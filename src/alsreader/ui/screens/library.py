@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from alsreader.state import DocumentState
 
 LIBRARY_CONTROLS: list[tuple[str, str]] = [
+    ("change_folder", "Folder: all"),
     ("settings", "Settings"),
     ("help", "Help"),
     ("quit", "Quit"),
@@ -79,11 +80,14 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
     | :- | :- |
     | up / down | Move through the documents. |
     | enter | Open the focused document (at its saved place). |
+    | f | Show the next folder's documents (after the last folder, all again). |
     | tab | Move the focus to the next row or control. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_focused", "Open the focused document", id="library_open"),
+        Binding("f", "change_folder", "Show the next folder's documents (then all again)",
+                id="change_folder"),
         Binding("tab", "app.focus_next", "Next row or control", id="library_focus_next"),
         Binding("down", "first_row", "First document", id="library_first", show=False),
     ]
@@ -102,7 +106,7 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
         padding: 1 2;
     }
     LibraryScreen ControlBar {
-        grid-size: 3;
+        grid-size: 4;
     }
     """
 
@@ -143,6 +147,7 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
         self.include_bundled = include_bundled
         """Whether the bundled documents are listed first."""
         self.heading = title
+        self._folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         """The list of documents and the controls under it."""
@@ -215,9 +220,37 @@ class LibraryScreen(ReaderScreenBase, inherit_bindings=False):
         """The document rows, in order."""
         return list(self.query(ListRow))
 
+    def folders_shown(self) -> list[Path]:
+        """The folders the listed documents are in, in list order (for Folder)."""
+        found: list[Path] = []
+        for row in self.rows():
+            if isinstance(row.value, Path) and row.value.parent not in found:
+                found.append(row.value.parent)
+        return found
+
+    def action_change_folder(self) -> None:
+        """Show only the documents of the next folder; after the last, all of them again."""
+        folders = self.folders_shown()
+        if len(folders) < 2:
+            self.notify("All the documents are in one folder.", timeout=5)
+            return
+        current = self._folder
+        index = folders.index(current) + 1 if current in folders else 0
+        self._folder = folders[index] if index < len(folders) else None
+        shown = self._folder
+        for row in self.rows():
+            row.display = shown is None or (isinstance(row.value, Path)
+                                            and row.value.parent == shown)
+        button = self.query_one("#control-change_folder", BigButton)
+        button.label = "Folder: all" if shown is None else f"Folder: {one_line(shown.name)}"
+        visible = [row for row in self.rows() if row.display]
+        if visible:
+            visible[0].focus()
+
     def scan_targets(self) -> list[Target]:
-        """The documents in order (one group), then the controls."""
-        return widget_targets([*self.rows(), *self.query_one("#controls", ControlBar).buttons],
+        """The documents shown, in order (one group), then the controls."""
+        rows = [row for row in self.rows() if row.display]
+        return widget_targets([*rows, *self.query_one("#controls", ControlBar).buttons],
                               list_group=DOCUMENTS_GROUP)
 
     def action_first_row(self) -> None:
