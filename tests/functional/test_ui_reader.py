@@ -446,7 +446,8 @@ async def test_the_library_changes_folder_by_one_key_or_control(tmp_path: Path) 
             seen.append((control.label, sorted(r.title for r in library.rows() if r.display)))
         assert seen[0] == ("Folder: letters", ["letters one", "letters two"])
         assert seen[1] == ("Folder: notes", ["notes one", "notes two"])
-        assert seen[2][0] == "Folder: all" and len(seen[2][1]) == 4
+        assert seen[2][0] == "Folder: all"
+        assert len(seen[2][1]) == 4
         targets = [t.scan.id for t in library.scan_targets()]
         assert "change_folder" in targets
         await pilot.click(control)  # a pointer (or a switch) does the same
