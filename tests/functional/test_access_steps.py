@@ -39,6 +39,8 @@ async def test_steps_from_rest_on_the_real_reader_match_the_core_table() -> None
                 await wait_for(pilot, lambda: speech(app) is SpeechState.PAUSED)
             elif scan.id == "menu":  # undo: close the menu by switch too
                 await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+                await driver.tick()
+                await wait_for(pilot, lambda: "close_menu" in app.access.targets)
                 await driver.choose("close_menu")
                 await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
             elif scan.id == "sections":  # the list to choose from; close it by switch

@@ -72,6 +72,8 @@ _CODE_CLASS = re.compile(r"code|highlight|lang|source|brush|syntax|console|shell
 _CODE_SIGNS = re.compile(r"[{}\[\]();=<>$\\|&*_/+`~^]")
 _CODE_SHARE = 0.06
 """Code signs per character above which a ``pre`` without other marks is code, not prose."""
+_PROSE_MIN_WORDS = 12
+"""A ``pre`` with fewer words than this is taken as code (a command, a snippet)."""
 
 
 @dataclass
@@ -293,7 +295,9 @@ class _Extractor(HTMLParser):
         if self._pre:
             if not raw.strip():
                 return
-            if self._pre_code or len(_CODE_SIGNS.findall(raw)) > _CODE_SHARE * len(raw):
+            # A short <pre> is a command or a snippet; prose set in lines runs long.
+            if (self._pre_code or len(raw.split()) < _PROSE_MIN_WORDS
+                    or len(_CODE_SIGNS.findall(raw)) > _CODE_SHARE * len(raw)):
                 self._emit(Block(ParagraphKind.CODE, raw))
                 return
             # Prose laid out in lines (an RFC, a poem, a plain-text mail): one paragraph
