@@ -147,7 +147,8 @@ class SwitchDriver:
                 await self.tick(max(TICK, due - self.clock.now() + 1e-3) if due else TICK)
         raise AssertionError(
             f"could not reach {target!r} in {limit} s of scanning; "
-            f"screen {self.pilot.app.screen!r}, targets {list(self.access.targets)}, highlighted {scanner.highlighted!r}")
+            f"screen {self.pilot.app.screen!r}, targets {list(self.access.targets)}, "
+            f"highlighted {scanner.highlighted!r}")
 
     def level_entries(self) -> tuple[ScanEntry, ...]:
         """The stops of the level being scanned."""
