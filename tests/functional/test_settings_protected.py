@@ -16,7 +16,6 @@ from textual.pilot import Pilot
 
 from alsreader.access.clock import FakeClock
 from alsreader.config import load_settings
-from alsreader.speech.events import SpeechState
 from alsreader.ui.app import ReaderApp, make_app
 from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen, new_code
 from alsreader.ui.screens.reader import ReaderScreen
@@ -25,7 +24,7 @@ from alsreader.ui.widgets.big_button import BigButton
 
 from .access_driver import access_app
 from .test_reliability_mashing import send_key
-from .ui_helpers import DOCUMENTS, GARDEN, quick_settings, reader_ready, wait_for
+from .ui_helpers import DOCUMENTS, GARDEN, quick_settings, reader_ready, start_reading, wait_for
 
 CONFIG = """\
 # Set up by Ann's daughter.
@@ -164,10 +163,7 @@ async def test_sixty_seconds_of_random_keys_while_reading_leave_the_settings_fil
     dialogs = 0
     async with app.run_test(size=(80, 24)) as pilot:
         await reader_ready(pilot)
-        await pilot.press("space")
-        narrator = app.narrator
-        assert narrator is not None
-        await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+        await start_reading(pilot, app)
         for _batch in range(SECONDS * KEYS_PER_SECOND // BATCH):
             # A quarter of a second of keys, queued as the terminal driver queues them (the
             # tremor filter, at 0.3 s, drops a key repeated within the batch), then the clock

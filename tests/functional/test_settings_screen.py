@@ -29,7 +29,14 @@ from alsreader.ui.widgets.list_row import ListRow
 from alsreader.ui.widgets.stepper import Stepper
 from alsreader.ui.widgets.voice_picker import VoicePicker
 
-from .ui_helpers import DOCUMENTS, GARDEN, reader_ready, type_settings_code, wait_for
+from .ui_helpers import (
+    DOCUMENTS,
+    GARDEN,
+    reader_ready,
+    start_reading,
+    type_settings_code,
+    wait_for,
+)
 
 CONFIG = """\
 # Settings for Ann, set up by her daughter on 3 March.
@@ -114,10 +121,7 @@ async def test_voice_rate_and_scan_interval_are_used_at_once_and_saved(
     app = settings_app(config_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await reader_ready(pilot)
-        await pilot.press("space")
-        narrator = app.narrator
-        assert narrator is not None
-        await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+        narrator = await start_reading(pilot, app)
         screen = await open_settings(pilot)
 
         # The voice, from the list: v opens it at the voice in use, down moves, Enter picks.
@@ -295,10 +299,7 @@ async def test_hear_sample_speaks_the_chosen_voice_without_moving_the_place(
     app = settings_app(config_file)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await reader_ready(pilot)
-        await pilot.press("space")
-        narrator = app.narrator
-        assert narrator is not None
-        await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+        narrator = await start_reading(pilot, app)
         screen = await open_settings(pilot)
         # In the list, h speaks the focused voice (before choosing it).
         await pilot.press("v", "down")

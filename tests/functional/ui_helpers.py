@@ -9,6 +9,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from alsreader.config import Settings
+from alsreader.speech.events import SpeechState
+from alsreader.speech.narrator import Narrator
 from alsreader.ui.app import ReaderApp, make_app
 from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
 from alsreader.ui.screens.reader import ReaderScreen
@@ -73,3 +75,12 @@ async def type_settings_code(pilot: Pilot[object]) -> None:
     dialog = app.screen
     assert isinstance(dialog, ConfirmSettingsScreen)
     await pilot.press(*dialog.code)
+
+
+async def start_reading(pilot: Pilot[object], app: ReaderApp) -> Narrator:
+    """Press Space on the reader and wait until the narrator reads; returns it."""
+    await pilot.press("space")
+    narrator = app.narrator
+    assert narrator is not None
+    await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+    return narrator

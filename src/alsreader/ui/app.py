@@ -280,14 +280,6 @@ class ReaderApp(App[int], inherit_bindings=False):
             return
         await super().on_event(event)
 
-    def keys_for(self, binding_id: str) -> list[str]:
-        """The keys that do ``binding_id`` now (after the caregiver's keymap)."""
-        return self.keymap.keys_for(binding_id)
-
-    def key_label(self, binding_id: str) -> str:
-        """The keys for a control's second line: "Space", "+ =", "? F1"."""
-        return self.keymap.label(binding_id)
-
     # ------------------------------------------------------------------ documents
 
     @on(LibraryScreen.DocumentChosen)

@@ -133,6 +133,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._speech = SpeechState.STOPPED
         self._reason = ""
         self._choosing = False
+        self._outline_cache: tuple[tuple[int, ...], list[Target]] | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -196,7 +197,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         """
         if self._choosing:
             outline = self.query_one("#outline", Outline)
-            rows = widget_targets([outline], list_group=OUTLINE_GROUP)
+            rows = self._outline_targets(outline)
             if len(rows) <= GROUP_THRESHOLD:
                 rows = [replace(row, scan=replace(row.scan, group=None)) for row in rows]
             close = Target(ScanTarget(CLOSE_LIST, "Close the list"), None,
@@ -212,8 +213,17 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if outline.display:
             # Shown beside the text: its rows can be pointed at (dwell) and are scanned as
             # one last group; Sections is the short way to them.
-            targets += widget_targets([outline], list_group=OUTLINE_GROUP)
+            targets += self._outline_targets(outline)
         return targets
+
+    def _outline_targets(self, outline: Outline) -> list[Target]:
+        # Asked for on every 50 ms tick: a book of 1,500 sections would otherwise build 1,500
+        # targets each time. The rows change only with the list, the current section (its
+        # mark) or the bookmarks.
+        key = (id(outline), outline.option_count, outline.current, len(outline.bookmarks))
+        if self._outline_cache is None or self._outline_cache[0] != key:
+            self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
+        return list(self._outline_cache[1])
 
     def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
