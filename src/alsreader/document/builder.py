@@ -32,6 +32,26 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+_ENDS_SENTENCE = (".", "!", "?", "…", ":")
+
+
+def table_row_text(names: list[str], cells: list[str]) -> str:
+    """A table row as it is read: each cell after its column's name, one sentence each
+    ("API: Cats. Auth: none. HTTPS: yes."). Empty cells are left out; a cell without a
+    name (or under a name that is its own text) is read alone. Without names, the cells
+    are read one after another ("Ramp, 250")."""
+    if not any(names):
+        return ", ".join(cell for cell in cells if cell)
+    parts = []
+    for index, cell in enumerate(cells):
+        if not cell:
+            continue
+        name = names[index].rstrip(":") if index < len(names) else ""
+        part = f"{name}: {cell}" if name and name != cell else cell
+        parts.append(part if part.endswith(_ENDS_SENTENCE) else part + ".")
+    return " ".join(parts)
+
+
 def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
     """A readable title from the first words of ``text``, with "…" when it goes on."""
     parts = text.split(maxsplit=words)

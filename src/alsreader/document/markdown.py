@@ -1,8 +1,18 @@
-"""Markdown to a Document, with markdown-it-py (CommonMark plus tables and strikethrough).
+"""Markdown to a Document, with markdown-it-py (CommonMark plus tables, strikethrough and
+footnotes).
 
-Headings make sections, nested by level. Lists, quotes and tables are read as text;
-links read as their text and images as their alt text. Code blocks stay visible but are
+Headings make sections, nested by level. Lists and quotes are read as text; a table row is
+read with its column names ("API: Cats. Auth: none."), its header row shown but not spoken.
+Links read as their text and images as their alt text. Code blocks stay visible but are
 not spoken. YAML front matter is skipped (its ``title`` names the document).
+
+Footnotes: a reference ("mistake[^1].") is left out of its sentence, and the notes are
+gathered in a "Notes" section at the end, numbered in the order they are referred to, so
+they are read after the text, not in its middle, and can be opened from the section list.
+
+Nesting deeper than a reader can follow (quotes in quotes, lists in lists: a few levels
+short of markdown-it's limit, past which it drops the rest of the file) is read as plain
+paragraphs of its kind, so no text is lost.
 
 Speed: inline markup is parsed only for the paragraphs that contain a markup character;
 plain prose, the bulk of a book, is taken as it is. That halves the time for a large file.
@@ -16,11 +26,18 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
-from alsreader.document.html import html_fragment_blocks
+from alsreader.document.builder import (
+    SectionBuilder,
+    assemble,
+    collapse_spaces,
+    table_row_text,
+)
+from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
 from alsreader.document.model import Document, ParagraphKind
 
 # Any of these may start inline markup (emphasis, links, code, escapes, entities, HTML).
@@ -44,15 +61,67 @@ _UNDERSCORE_EMPHASIS = re.compile(
 )
 _LITERAL_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
 
+MAX_NESTING = 20
+"""markdown-it's limit on nested tokens (it bounds the parser's recursion); past it,
+markdown-it drops the rest of the enclosing block."""
+FLAT_LEVEL = MAX_NESTING - 4
+"""From this depth on, blocks are read as plain paragraphs (a list item inside takes two
+levels, its paragraph one more), before markdown-it's limit drops anything."""
+_NESTING_MARKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+[ \t]*")
+"""Quote and list marks at the start of a deeply nested line (its text follows them)."""
+_LIST_MARK = re.compile(r"[-*+\d]")
+
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    # Notes stay where they are defined (the walker gathers them): markdown-it's own
+    # gathering needs the inline pass, which runs on demand here.
+    md.use(footnote_plugin, move_to_end=False)
+    md.block.ruler.before("table", "deep_paragraph", _deep_paragraph)
     # Inline parsing runs on demand (see _inline_text) instead of for every block.
     md.disable("inline")
     return md
+
+
+def _deep_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """At :data:`FLAT_LEVEL` and deeper, the lines up to a blank one are read as plain
+    paragraphs, their quote and list marks removed (a line with a list mark starts a new
+    one): deeper structure is not followed, but its text is read."""
+    if state.level < FLAT_LEVEL:
+        return False
+    if silent:
+        return True
+    line = start + 1
+    while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    paragraphs: list[list[str]] = []
+    previous = ""
+    for index in range(start, line):
+        text = state.src[state.bMarks[index] + state.tShift[index] : state.eMarks[index]]
+        found = _NESTING_MARKS.match(text)
+        marks = found.group().replace(" ", "").replace("\t", "") if found else ""
+        words = text[found.end() :] if found else text
+        if not words.strip():
+            previous = "\n"  # a quoted blank line ends the paragraph
+            continue
+        # A list mark, or another depth of quoting than the line before, starts a paragraph.
+        new_depth = bool(marks) and (_LIST_MARK.search(marks) is not None or marks != previous)
+        if not paragraphs or previous == "\n" or new_depth:
+            paragraphs.append([])
+        previous = marks or previous
+        paragraphs[-1].append(words)
+    for lines in paragraphs:
+        state.push("paragraph_open", "p", 1).map = [start, line]
+        inline = state.push("inline", "", 0)
+        inline.content = "\n".join(lines)
+        inline.map = [start, line]
+        inline.children = []
+        state.push("paragraph_close", "p", -1)
+    state.line = line
+    return True
 
 
 def parse_markdown(text: str, *, title_hint: str = "") -> Document:
@@ -62,6 +131,9 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     tokens = md.parse(text, env)
     walker = _Walker(md, env)
     walker.walk(tokens)
+    notes = walker.notes_section()
+    if notes is not None:
+        walker.builders.append(notes)
     # A single top heading names the document; in a book with a top heading per
     # chapter, the first chapter's name would not, so the file's name does.
     single_h1 = walker.first_h1 if walker.h1_count == 1 else ""
@@ -82,6 +154,14 @@ class _Walker:
         self.quote_depth = 0
         self.list_depth = 0
         self.row: list[str] | None = None
+        self.in_table_head = False
+        self.column_names: list[str] = []
+        self.pending_header = ""
+        """The header row, held until it is known whether rows follow it (it is then
+        shown, not spoken: each row says the column names)."""
+        self.note: list[tuple[ParagraphKind, str]] | None = None
+        """The paragraphs of the footnote being defined (None outside one)."""
+        self.notes: dict[str, list[tuple[ParagraphKind, str]]] = {}
 
     @property
     def current(self) -> SectionBuilder:
@@ -98,13 +178,13 @@ class _Walker:
                 elif self.row is not None:
                     self.row.append(content)
                 else:
-                    self.current.add(self._prose_kind(), content)
+                    self._add(self._prose_kind(), content)
             elif kind == "heading_open":
                 heading_level = int(token.tag[1:])
             elif kind == "heading_close":
                 heading_level = 0
             elif kind in ("fence", "code_block"):
-                self.current.add(ParagraphKind.CODE, token.content, spoken=False)
+                self._add(ParagraphKind.CODE, token.content, spoken=False)
             elif kind == "blockquote_open":
                 self.quote_depth += 1
             elif kind == "blockquote_close":
@@ -116,21 +196,75 @@ class _Walker:
             elif kind == "tr_open":
                 self.row = []
             elif kind == "tr_close":
-                cells = [cell for cell in self.row or [] if cell]
-                self.current.add(ParagraphKind.TABLE, ", ".join(cells))
+                self._row(self.row or [])
                 self.row = None
+            elif kind == "thead_open":
+                self.in_table_head = True
+            elif kind == "thead_close":
+                self.in_table_head = False
+            elif kind == "table_close":
+                if self.pending_header:
+                    # A header with no rows under it is all the table says: read it.
+                    self._add(ParagraphKind.TABLE, self.pending_header)
+                self.pending_header = ""
+                self.column_names = []
             elif kind == "html_block":
                 for block in html_fragment_blocks(token.content):
-                    if block.kind is ParagraphKind.HEADING:
+                    if block.kind is ParagraphKind.HEADING and self.note is None:
                         self._heading(block.level, block.text)
-                    elif block.kind is ParagraphKind.TEXT:
-                        self.current.add(self._prose_kind(), block.text)
+                    elif block.kind in (ParagraphKind.TEXT, ParagraphKind.HEADING):
+                        self._add(self._prose_kind(), block.text)
                     else:
-                        self.current.add(
+                        self._add(
                             block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE
                         )
+            elif kind == "footnote_reference_open":
+                self.note = self.notes.setdefault(str(token.meta.get("label", "")), [])
+            elif kind == "footnote_reference_close":
+                self.note = None
             elif kind == "front_matter":
                 self.front_matter_title = _front_matter_title(token.content)
+
+    def _add(self, kind: ParagraphKind, text: str, *, spoken: bool = True) -> None:
+        """A paragraph for the section being read, or for the footnote being defined."""
+        if self.note is not None:
+            # A note's code is kept as text: notes are read as they are gathered.
+            if spoken:
+                self.note.append((kind, text))
+        else:
+            self.current.add(kind, text, spoken=spoken)
+
+    def _row(self, cells: list[str]) -> None:
+        if self.in_table_head:
+            self.column_names = cells
+            self.pending_header = ", ".join(cell for cell in cells if cell)
+            return
+        if self.pending_header:
+            self.current.add(ParagraphKind.TABLE, self.pending_header, spoken=False)
+            self.pending_header = ""
+        self._add(ParagraphKind.TABLE, table_row_text(self.column_names, cells))
+
+    def notes_section(self) -> SectionBuilder | None:
+        """The footnotes, in the order the text first refers to them (then any never
+        referred to), each numbered as a rendered page numbers it; None without notes."""
+        if not any(self.notes.values()) and not self.env.get("footnotes", {}).get("list"):
+            return None
+        builder = SectionBuilder(title=NOTES_TITLE, level=1, has_heading=True)
+        builder.add(ParagraphKind.HEADING, NOTES_TITLE)
+        listed: dict[int, dict[str, Any]] = self.env.get("footnotes", {}).get("list", {})
+        said: set[str] = set()
+        for number, (_, note) in enumerate(sorted(listed.items()), start=1):
+            if "label" in note:
+                paragraphs = self.notes.get(note["label"], [])
+                said.add(note["label"])
+            else:  # an inline note, "^[...]"
+                content = collapse_spaces(full_inline_text(self.md, self.env, note["content"]))
+                paragraphs = [(ParagraphKind.TEXT, content)]
+            _add_note(builder, f"{number}.", paragraphs)
+        for label, paragraphs in self.notes.items():
+            if label not in said:
+                _add_note(builder, "", paragraphs)
+        return None if builder.word_count == 0 else builder
 
     def _prose_kind(self) -> ParagraphKind:
         if self.list_depth:
@@ -209,6 +343,9 @@ def _plain(children: list[Token]) -> list[str]:
         kind = child.type
         if kind in ("text", "text_special", "code_inline"):
             parts.append(child.content)
+        elif kind == "footnote_ref":
+            # "a mistake[^1]." reads "a mistake."; the note is read in Notes.
+            continue
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif kind == "image":
@@ -218,6 +355,15 @@ def _plain(children: list[Token]) -> list[str]:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
     return parts
+
+
+def _add_note(
+    builder: SectionBuilder, number: str, paragraphs: list[tuple[ParagraphKind, str]]
+) -> None:
+    for index, (kind, text) in enumerate(paragraphs):
+        if index == 0 and number:
+            text = f"{number} {text}"
+        builder.add(ParagraphKind.TEXT if kind is ParagraphKind.HEADING else kind, text)
 
 
 def _front_matter_title(content: str) -> str:
