@@ -52,6 +52,14 @@ def table_row_text(names: list[str], cells: list[str]) -> str:
     return " ".join(parts)
 
 
+def count_words(text: str) -> int:
+    """Words in ``text``, counted by the spaces between them (prose on one line is
+    counted without splitting it into a list of words)."""
+    if "  " in text or "\n" in text or "\t" in text or text != text.strip():
+        return len(text.split())
+    return text.count(" ") + 1 if text else 0
+
+
 def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
     """A readable title from the first words of ``text``, with "…" when it goes on."""
     parts = text.split(maxsplit=words)
@@ -81,6 +89,8 @@ class SectionBuilder:
     _paragraphs: list[Paragraph] = field(default_factory=list)
     _words: int = 0
     _first_text: str = ""
+    _cut: int = 0
+    """Paragraphs whose sentences are cut from the joined text (see :meth:`compact`)."""
 
     @property
     def word_count(self) -> int:
@@ -129,8 +139,8 @@ class SectionBuilder:
             # Shown as one block; the reader skips it (or reads it whole if asked).
             offset = len(text) - len(text.lstrip())
             stripped = text.strip()
-            spans = [(start + offset, start + offset + len(stripped))]
-            sentences = [Sentence(stripped, a, b, index, spoken=False) for a, b in spans]
+            a = start + offset
+            sentences = [Sentence.in_text(text, start, a, a + len(stripped), index, False)]
         else:
             if kind is ParagraphKind.HEADING:
                 # A heading is one piece even with a full stop inside ("Chapter 3. Home").
@@ -139,23 +149,37 @@ class SectionBuilder:
                 spans = sentence_spans(text, start, self.language)
             sentences = []
             for a, b in spans:
-                sentence = text[a - start : b - start]
                 # Scene breaks and rules ("* * *", "----") are shown but not spoken.
-                spoken = len(sentence) > 12 or not _DECORATIVE.fullmatch(sentence)
-                sentences.append(Sentence(sentence, a, b, index, spoken=spoken))
-            self._words += len(text.split())
+                spoken = b - a > 12 or not _DECORATIVE.fullmatch(text, a - start, b - start)
+                sentences.append(Sentence.in_text(text, start, a, b, index, spoken))
+            self._words += count_words(text)
         if not self._first_text and kind is not ParagraphKind.HEADING:
             self._first_text = text
         self._parts.append(text)
         self._length += len(text)
         self._paragraphs.append(Paragraph(kind, start, self._length, sentences))
 
+    def compact(self) -> str:
+        """The section text so far, joined once; its sentences are cut from it from now
+        on, so the paragraphs' own strings are let go and a large book does not hold its
+        text twice while the rest is built. More paragraphs may still be added."""
+        if len(self._parts) != 1:
+            self._parts = ["".join(self._parts)]
+            self._cut = 0
+        text = self._parts[0] if self._parts else ""
+        for paragraph in self._paragraphs[self._cut :]:
+            for sentence in paragraph.sentences:
+                sentence.cut_from(text)
+        self._cut = len(self._paragraphs)
+        return text
+
     def build(self) -> Section:
         """The finished section (without children; see :func:`assemble`)."""
+        text = self.compact()
         return Section(
             title=self.title,
             level=self.level,
-            text="".join(self._parts),
+            text=text,
             paragraphs=self._paragraphs,
             linear=self.linear,
             pages=[(0, self._pages[0][1]), *self._pages[1:]] if self._pages else [],

@@ -59,6 +59,8 @@ class DocumentFile:
         """The whole file decoded to clean text, or DocumentError if it is not text."""
         if self._decoded is None:
             self._decoded = decode_bytes(self.read_bytes(), name=self.name)
+            # The text is what is read now; a large file would be held twice.
+            self._data = None
         return self._decoded
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -32,23 +32,98 @@ class ParagraphKind(str, Enum):
     CODE = "code"
 
 
-@dataclass(frozen=True)
 class Sentence:
-    """One speakable piece of text and where it sits in its section's text."""
+    """One speakable piece of text and where it sits in its section's text.
 
-    text: str
-    """The sentence as shown (whitespace trimmed)."""
+    Immutable. A sentence built with its section keeps no copy of its text: it is cut
+    from the section's text when asked for (a large book would otherwise hold its text
+    twice, and one string more for each of its hundreds of thousands of sentences).
+    """
+
+    __slots__ = ("_base", "_source", "end", "paragraph", "spoken", "start")
+
+    _source: str
+    _base: int
     start: int
     """Offset of the first character in ``Section.text``."""
     end: int
     """Offset just past the last character in ``Section.text``."""
     paragraph: int
     """Index of the paragraph (in ``Section.paragraphs``) the sentence belongs to."""
-    spoken: bool = True
+    spoken: bool
     """False for text that is shown but not read aloud (code blocks, by default)."""
 
+    def __init__(
+        self, text: str, start: int, end: int, paragraph: int, spoken: bool = True
+    ) -> None:
+        """A sentence whose text is ``text`` (whitespace trimmed), at ``start:end``."""
+        _set(self, "_source", text)
+        _set(self, "_base", -1)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "paragraph", paragraph)
+        _set(self, "spoken", spoken)
 
-@dataclass
+    @classmethod
+    def in_text(
+        cls, text: str, base: int, start: int, end: int, paragraph: int, spoken: bool = True
+    ) -> Sentence:
+        """The sentence at ``start:end`` of its section's text, cut from ``text``, which
+        begins at offset ``base`` of that text (a paragraph's text, or all of it: 0)."""
+        sentence = cls.__new__(cls)
+        _set(sentence, "_source", text)
+        _set(sentence, "_base", base)
+        _set(sentence, "start", start)
+        _set(sentence, "end", end)
+        _set(sentence, "paragraph", paragraph)
+        _set(sentence, "spoken", spoken)
+        return sentence
+
+    def cut_from(self, section_text: str) -> None:
+        """Cut the text from the section's finished text from now on (for the builder:
+        the paragraph's own string can then be let go). It must hold the same text."""
+        _set(self, "_source", section_text)
+        _set(self, "_base", 0)
+
+    @property
+    def text(self) -> str:
+        """The sentence as shown (whitespace trimmed)."""
+        base = self._base
+        if base < 0:
+            return self._source
+        return self._source[self.start - base : self.end - base]
+
+    def _key(self) -> tuple[str, int, int, int, bool]:
+        return (self.text, self.start, self.end, self.paragraph, self.spoken)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Sentence(text={self.text!r}, start={self.start}, end={self.end}, "
+            f"paragraph={self.paragraph}, spoken={self.spoken})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Sentence], tuple[str, int, int, int, bool]]:
+        return (Sentence, self._key())
+
+
+_set = object.__setattr__
+
+
+@dataclass(slots=True)
 class Paragraph:
     """A block of a section: its kind, its span in the section text and its sentences."""
 

@@ -25,9 +25,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces, count_words
 from alsreader.document.model import Document, ParagraphKind
 
 MAX_HEADING_WORDS = 12
@@ -90,18 +90,20 @@ _PRODUCED_BY = re.compile(
     r"\s*(?:produced by|this (?:e-?book|e-?text) was produced|e-?text prepared by)\b",
     re.IGNORECASE,
 )
+_RELEASED = [""]
+"""Stands for a block already read (its lines are let go as reading moves on)."""
 _BULLET = re.compile(r"\s*([-*•‣◦▪])\s+(?=[^\s*\-•‣◦▪])")  # not "* * *", a scene break
 _NUMBER_ITEM = re.compile(r"\s*(\d{1,3}|[a-z])[.)]\s+\S")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     kind: ParagraphKind
     text: str
+    words: int = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = count_words(self.text)
 
 
 @dataclass
@@ -126,22 +128,37 @@ def parse_plaintext(
         blocks.pop(0)  # the transcribers' credit, part of the Gutenberg header
     title = ""
     base = 1
-    runs: list[_Run] = [_Run(SectionBuilder(title="", level=0), [])]
+    first = _Run(SectionBuilder(title="", level=0), [])
     if blocks and _is_title(blocks):
         title = collapse_spaces(blocks[0][0])
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
-        runs = [_Run(_heading_builder(title, 1), [])]
+        first = _Run(_heading_builder(title, 1), [])
         base = 2
+    del text  # the lines hold it now (a Gutenberg book's text is a copy)
+    builders: list[SectionBuilder] = []
+    runs = [first]
+
+    def begin(run: _Run) -> None:
+        # The run before is complete: its sections are built now, so a large book's
+        # paragraphs, lines and section text are never all held at once.
+        _finish(runs[-1], builders, title if len(runs) == 1 else "")
+        runs.append(run)
+
     first_entries: list[list[str]] = []
     index = 0
+    released = 0
     while index < len(blocks):
+        while released < index - 2:
+            # Nothing looks further back than two blocks (see _in_signature).
+            blocks[released] = _RELEASED
+            released += 1
         block = blocks[index]
         after_comma = _in_signature(blocks, index)
         if _is_list_heading(block[0]):
             run = _Run(_heading_builder(collapse_spaces(block[0]), base), [])
-            runs.append(run)
+            begin(run)
             index = _list_section(blocks, index, run, first_entries)
             continue
         level = _heading_level(
@@ -153,15 +170,11 @@ def parse_plaintext(
                 index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
                 taken = [*taken, blocks[index][0]]
             heading = collapse_spaces(" ".join(taken))
-            runs.append(_Run(_heading_builder(heading, level), []))
+            begin(_Run(_heading_builder(heading, level), []))
             block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
         index += 1
-    if title:
-        _drop_repeated_title(title, runs)
-    builders: list[SectionBuilder] = []
-    for run in runs:
-        builders.extend(_fill(run))
+    _finish(runs[-1], builders, title if len(runs) == 1 else "")
     return assemble(builders, title=title or book_title or title_hint, source_format="text")
 
 
@@ -449,6 +462,17 @@ def _drop_repeated_title(title: str, runs: list[_Run]) -> None:
         paragraphs.pop(0)
     elif first[: len(title)].casefold() == folded_title and first[len(title) :][:1] == " ":
         paragraphs[0] = _Paragraph(paragraphs[0].kind, first[len(title) :].lstrip())
+
+
+def _finish(run: _Run, builders: list[SectionBuilder], title: str) -> None:
+    """Build the sections of a complete run into ``builders`` (the first run drops a
+    repeat of the document's ``title``), and let go of its paragraphs."""
+    if title:
+        _drop_repeated_title(title, [run])
+    for builder in _fill(run):
+        builder.compact()
+        builders.append(builder)
+    run.paragraphs = []
 
 
 def _fill(run: _Run) -> list[SectionBuilder]:

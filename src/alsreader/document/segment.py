@@ -42,6 +42,8 @@ _WORD_STOP = re.compile(
     r"(?=([^\W\d_]+(?:['’][^\W\d_]+)?)(?!\w)(\.?))"
 )
 _CLOSING = "\"”’)]"
+_FINAL_MARKS = frozenset(".!?… \n\t" + _CLOSING)
+"""What ends a sentence: its closing marks and the spaces after it."""
 _STAYS_ABBREVIATION = frozenset(
     # Lower-case abbreviations that stand before a name or a title within a sentence:
     # "Smith vs. Jones", "cf. Chapter", "et al. (2020)", "ed. Smith", "mr. Brown".
@@ -144,6 +146,13 @@ def split_word_stops(
         return spans
     cut: list[tuple[int, int]] = []
     for start, end in spans:
+        # Most sentences have no full stop but the closing one: nothing to look for.
+        last = end
+        while last > start and text[last - 1] in _FINAL_MARKS:
+            last -= 1
+        if text.find(".", start, last) < 0:
+            cut.append((start, end))
+            continue
         for match in _WORD_STOP.finditer(text, start, end):
             word, following, initial = match.group(1, 2, 3)
             if not word.islower() or word in _STAYS_ABBREVIATION or not _capitalised(following):
