@@ -17,6 +17,7 @@ from alsreader.document.model import (
     ParagraphKind,
     Section,
     Sentence,
+    count_words,
 )
 from alsreader.document.segment import LANGUAGE, sentence_spans, split_long
 
@@ -50,14 +51,6 @@ def table_row_text(names: list[str], cells: list[str]) -> str:
         part = f"{name}: {cell}" if name and name != cell else cell
         parts.append(part if part.endswith(_ENDS_SENTENCE) else part + ".")
     return " ".join(parts)
-
-
-def count_words(text: str) -> int:
-    """Words in ``text``, counted by the spaces between them (prose on one line is
-    counted without splitting it into a list of words)."""
-    if "  " in text or "\n" in text or "\t" in text or text != text.strip():
-        return len(text.split())
-    return text.count(" ") + 1 if text else 0
 
 
 def title_from_words(text: str, words: int = TITLE_WORDS) -> str:

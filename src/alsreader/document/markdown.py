@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -128,9 +129,16 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     """A Document from Markdown text (already decoded and cleaned)."""
     md = _parser()
     env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
+    chunks = list(markdown_chunks(text))
+    if len(chunks) > 1 and _DEFINITION.search(text):
+        # Link and note definitions may come after what refers to them (notes at the
+        # end): a first pass over the blocks learns them all; its tokens are let go.
+        for chunk in chunks:
+            md.parse(chunk, env)
     walker = _Walker(md, env)
-    walker.walk(tokens)
+    for index, chunk in enumerate(chunks):
+        chunks[index] = ""
+        walker.walk(md.parse(chunk, env))
     notes = walker.notes_section()
     if notes is not None:
         walker.builders.append(notes)
@@ -253,13 +261,17 @@ class _Walker:
         builder.add(ParagraphKind.HEADING, NOTES_TITLE)
         listed: dict[int, dict[str, Any]] = self.env.get("footnotes", {}).get("list", {})
         said: set[str] = set()
-        for number, (_, note) in enumerate(sorted(listed.items()), start=1):
+        number = 0
+        for _, note in sorted(listed.items()):
             if "label" in note:
+                if note["label"] in said:
+                    continue  # learnt again by the second pass over a large file
                 paragraphs = self.notes.get(note["label"], [])
                 said.add(note["label"])
             else:  # an inline note, "^[...]"
                 content = collapse_spaces(full_inline_text(self.md, self.env, note["content"]))
                 paragraphs = [(ParagraphKind.TEXT, content)]
+            number += 1
             _add_note(builder, f"{number}.", paragraphs)
         for label, paragraphs in self.notes.items():
             if label not in said:
@@ -289,6 +301,44 @@ class _Walker:
         if simple is not None:
             return collapse_spaces(simple)
         return collapse_spaces(full_inline_text(self.md, self.env, source))
+
+
+CHUNK_CHARS = 200_000
+"""A large file is parsed in pieces of about this size, cut before a heading: the parser's
+tokens (several hundred bytes each, six for every heading) are then never all held at
+once, so a file of many headings costs memory in proportion to its text."""
+_HEADING_LINE = re.compile(r"\n(?=#{1,6}(?:[ \t]|\n))")
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_RAW_OPEN = re.compile(r"<!--|<(?:pre|script|style|textarea)\b", re.IGNORECASE)
+_RAW_CLOSE = re.compile(r"-->|</(?:pre|script|style|textarea)\s*>", re.IGNORECASE)
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:", re.MULTILINE)
+"""A link reference or footnote definition ("[id]: url", "[^1]: note")."""
+
+
+def markdown_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut just before a heading
+    line that starts a block of its own: never inside a code fence or a raw HTML block
+    that runs over blank lines (a comment, ``pre``, ``script``, ``style``)."""
+    start = 0
+    while len(text) - start > size:
+        search = start + size
+        cut = -1
+        while True:
+            found = _HEADING_LINE.search(text, search)
+            if found is None:
+                break
+            piece = text[start : found.start()]
+            if len(_FENCE_LINE.findall(piece)) % 2 == 0 and len(
+                _RAW_OPEN.findall(piece)
+            ) <= len(_RAW_CLOSE.findall(piece)):
+                cut = found.start() + 1
+                break
+            search = found.end()
+        if cut < 0:
+            break
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 def full_inline_text(md: MarkdownIt, env: dict[str, Any], source: str) -> str:

@@ -11,10 +11,32 @@ This module never imports Textual.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import FrozenInstanceError, dataclass, field
 from enum import Enum
 from pathlib import Path
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+"""Han characters, hiragana and katakana: written without spaces between words."""
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``, as the reading pace counts them (words a minute).
+
+    Words are what spaces separate, except in Chinese and Japanese, written without
+    spaces: there each character counts (one syllable, about what a speech engine reads
+    in the time of a short word), and words in other scripts among them count as well.
+    """
+    if _CJK.search(text) is None:
+        if "  " in text or "\n" in text or "\t" in text or text != text.strip():
+            return len(text.split())
+        # Prose on one line: counted without splitting it into a list of words.
+        return text.count(" ") + 1 if text else 0
+    characters = len(_CJK.findall(text))
+    others = _CJK.sub(" ", text).split()
+    return characters + sum(1 for word in others if _LETTER_OR_DIGIT.search(word))
 
 
 class DocumentError(Exception):
@@ -170,10 +192,19 @@ class Section:
         """Every sentence of this section's own text, in reading order."""
         return [s for paragraph in self.paragraphs for s in paragraph.sentences]
 
+    _words: tuple[int, int, int] = field(
+        default=(0, -1, 0), init=False, repr=False, compare=False
+    )
+    """The word count, with the paragraphs it counted (their list's id and length)."""
+
     @property
     def word_count(self) -> int:
-        """Number of spoken words in this section's own text."""
-        return sum(len(s.text.split()) for s in self.sentences if s.spoken)
+        """Number of spoken words in this section's own text (see :func:`count_words`)."""
+        counted = (id(self.paragraphs), len(self.paragraphs))
+        if self._words[:2] != counted:
+            words = sum(count_words(s.text) for s in self.sentences if s.spoken)
+            self._words = (*counted, words)
+        return self._words[2]
 
     def walk(self) -> Iterator[Section]:
         """This section then all its descendants, in reading order."""
@@ -262,10 +293,9 @@ class Document:
 
     def words_from(self, position: Position) -> int:
         """Spoken words from ``position`` to the end (for time-left estimates)."""
-        words = 0
-        for section in self.sections[position.section :]:
-            sentences = section.sentences
-            if section.index == position.section:
-                sentences = sentences[position.sentence :]
-            words += sum(len(s.text.split()) for s in sentences if s.spoken)
-        return words
+        if not 0 <= position.section < len(self.sections):
+            return 0
+        here = self.sections[position.section].sentences[position.sentence :]
+        words = sum(count_words(s.text) for s in here if s.spoken)
+        # The sections after it count once each (the status line asks at every sentence).
+        return words + sum(s.word_count for s in self.sections[position.section + 1 :])

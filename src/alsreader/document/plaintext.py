@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces, count_words
-from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.model import Document, ParagraphKind, count_words
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 80
