@@ -80,15 +80,19 @@ class SectionBuilder:
     _parts: list[str] = field(default_factory=list)
     _length: int = 0
     _paragraphs: list[Paragraph] = field(default_factory=list)
-    _words: int = 0
     _first_text: str = ""
     _cut: int = 0
     """Paragraphs whose sentences are cut from the joined text (see :meth:`compact`)."""
 
     @property
     def word_count(self) -> int:
-        """Words added so far (to size sections made from long runs of paragraphs)."""
-        return self._words
+        """Spoken words added so far."""
+        return sum(
+            count_words(sentence.text)
+            for paragraph in self._paragraphs
+            for sentence in paragraph.sentences
+            if sentence.spoken
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -145,7 +149,6 @@ class SectionBuilder:
                 # Scene breaks and rules ("* * *", "----") are shown but not spoken.
                 spoken = b - a > 12 or not _DECORATIVE.fullmatch(text, a - start, b - start)
                 sentences.append(Sentence.in_text(text, start, a, b, index, spoken))
-            self._words += count_words(text)
         if not self._first_text and kind is not ParagraphKind.HEADING:
             self._first_text = text
         self._parts.append(text)

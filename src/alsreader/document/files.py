@@ -55,6 +55,13 @@ class DocumentFile:
                 self._data = _guarded_read(self.path, self.name, MAX_BYTES + 1)
         return self._data
 
+    def take_decoded(self) -> DecodedText:
+        """The decoded text (as :meth:`decoded`), no longer kept here: the loader that
+        reads it can let it go as it goes (:meth:`DecodedText.take_text`)."""
+        decoded = self.decoded()
+        self._decoded = None
+        return decoded
+
     def decoded(self) -> DecodedText:
         """The whole file decoded to clean text, or DocumentError if it is not text."""
         if self._decoded is None:

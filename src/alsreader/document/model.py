@@ -29,7 +29,7 @@ def count_words(text: str) -> int:
     spaces: there each character counts (one syllable, about what a speech engine reads
     in the time of a short word), and words in other scripts among them count as well.
     """
-    if _CJK.search(text) is None:
+    if text.isascii() or _CJK.search(text) is None:
         if "  " in text or "\n" in text or "\t" in text or text != text.strip():
             return len(text.split())
         # Prose on one line: counted without splitting it into a list of words.

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.decode import DecodedText
 from alsreader.document.model import Document, ParagraphKind, count_words
 
 MAX_HEADING_WORDS = 12
@@ -121,7 +122,18 @@ def parse_plaintext(
 
     ``illustration_captions``: read "[Illustration: caption]" as its caption (else not at all).
     """
-    text, book_title = gutenberg_book(text)
+    return parse_plaintext_taking(
+        DecodedText(text, "utf-8"), title_hint=title_hint,
+        illustration_captions=illustration_captions,
+    )
+
+
+def parse_plaintext_taking(
+    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True
+) -> Document:
+    """:func:`parse_plaintext` on the text taken from ``decoded``, which is let go once it
+    is split into lines (unless the caller holds it too)."""
+    text, book_title = gutenberg_book(decoded.take_text())
     text = _illustrations(text, captions=illustration_captions)
     blocks = _blocks(text)
     if blocks and _PRODUCED_BY.match(blocks[0][0]):

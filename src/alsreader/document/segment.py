@@ -73,24 +73,26 @@ def sentence_spans(text: str, base: int = 0, language: str = LANGUAGE) -> list[t
     """
     spans: list[tuple[int, int]] = []
     for start, end in _raw_sentences(text, language):
-        # Trim whitespace so the span is exactly the visible sentence.
-        piece = text[start:end]
-        stripped = piece.strip()
-        if not stripped:
+        # Trim whitespace so the span is exactly the visible sentence (in place: a
+        # large book has hundreds of thousands of sentences).
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
             continue
-        start += len(piece) - len(piece.lstrip())
-        end = start + len(stripped)
-        if len(stripped) <= MAX_CHARS and stripped.count(" ") < MAX_WORDS and _one_line(stripped):
+        if (
+            end - start <= MAX_CHARS
+            and text.count(" ", start, end) < MAX_WORDS
+            and text.find("\n", start, end) < 0
+            and text.find("\t", start, end) < 0
+        ):
             # Words are at most spaces + 1: short enough without counting them.
             spans.append((start + base, end + base))
             continue
         for cut_start, cut_end in split_long(text, start, end):
             spans.append((cut_start + base, cut_end + base))
     return spans
-
-
-def _one_line(text: str) -> bool:
-    return "\n" not in text and "\t" not in text
 
 
 def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:

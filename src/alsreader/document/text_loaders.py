@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from alsreader.document.decode import DecodedText
 from alsreader.document.model import Document
 from alsreader.document.registry import TextLoader
 
@@ -76,6 +77,13 @@ class PlainTextLoader(TextLoader):
         from alsreader.document.plaintext import parse_plaintext
 
         return parse_plaintext(text, title_hint=title_hint)
+
+    def parse_decoded(self, decoded: DecodedText, *, title_hint: str = "") -> Document:
+        """Parse a file's text, letting it go once it is split into lines (a 50 MB file
+        would otherwise be held whole while its sections are built)."""
+        from alsreader.document.plaintext import parse_plaintext_taking
+
+        return parse_plaintext_taking(decoded, title_hint=title_hint)
 
     def title(self, head: str) -> str:
         """The first line that is not blank, cut to about 80 characters."""
