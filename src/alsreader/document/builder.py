@@ -64,7 +64,7 @@ def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
     return title
 
 
-@dataclass
+@dataclass(slots=True)
 class SectionBuilder:
     """A section being filled with paragraphs; ``build`` makes the model's Section."""
 

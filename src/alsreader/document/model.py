@@ -160,7 +160,7 @@ class Paragraph:
         return any(sentence.spoken for sentence in self.sentences)
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A titled part of a document with its own text and nested subsections."""
 
