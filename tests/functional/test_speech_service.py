@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,22 @@ def test_a_documents_language_chooses_the_voice_unless_one_is_fixed(
     with SpeechService(settings, player_name="silent") as service:
         narrator = service.narrator_for(spanish, Position(0, 0))
         assert narrator.voice.voice_id == "gmw/de"  # the caregiver's choice wins
+
+
+def test_a_text_file_without_metadata_is_read_by_the_voice_of_its_language(
+    null_sink: NullSinkServer, tmp_path: Path,
+) -> None:
+    """A Spanish .txt says no language; it is told from its words, and the Spanish voice
+    of the installed espeak-ng reads it."""
+    from alsreader.document import load_document
+
+    path = tmp_path / "quijote.txt"
+    path.write_text(
+        "En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo "
+        "que vivía un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y "
+        "galgo corredor. Una olla de algo más vaca que carnero, salpicón las más noches, "
+        "duelos y quebrantos los sábados, lantejas los viernes.\n", encoding="utf-8")
+    document = load_document(path)
+    with SpeechService(Settings(), player_name="silent") as service:
+        narrator = service.narrator_for(document, Position(0, 0))
+        assert narrator.voice.voice_id == "roa/es"

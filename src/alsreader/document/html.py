@@ -440,7 +440,13 @@ def parse_html(
     (a whole web page) only the page's article is read; without it, everything but
     scripts, styles, navigation, headers and footers."""
     page = read_article(text) if article else read_page(text)
-    language = segmentation_language(language or page.language)
+    told = language or page.language
+    if not told and article:
+        # A page without ``lang``: its language is told from its words.
+        from alsreader.document.language import detect_language
+
+        told = detect_language(" ".join(block.text for block in page.blocks[:400]))
+    language = segmentation_language(told)
     builders = [SectionBuilder(title="", level=0, language=language)]
     top_headings = []
     for block in page.blocks:
@@ -458,7 +464,7 @@ def parse_html(
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
     title = page.title or single_h1 or title_hint or next(iter(top_headings), "")
     document = assemble(builders, title=title, source_format="html")
-    document.language = page.language
+    document.language = page.language or (told if article else "")
     return document
 
 

@@ -4,7 +4,8 @@ footnotes).
 Headings make sections, nested by level. Lists and quotes are read as text; a table row is
 read with its column names ("API: Cats. Auth: none."), its header row shown but not spoken.
 Links read as their text and images as their alt text. Code blocks stay visible but are
-not spoken. YAML front matter is skipped (its ``title`` names the document).
+not spoken. YAML front matter is skipped (its ``title`` names the document). The language
+is told from the text (:mod:`.language`): sentences are split by it, the voice follows it.
 
 Footnotes: a reference ("mistake[^1].") is left out of its sentence, and the notes are
 gathered in a "Notes" section at the end, numbered in the order they are referred to, so
@@ -39,7 +40,9 @@ from alsreader.document.builder import (
     table_row_text,
 )
 from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
+from alsreader.document.language import detect_language
 from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.segment import segmentation_language
 
 # Any of these may start inline markup (emphasis, links, code, escapes, entities, HTML).
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&~]")
@@ -135,7 +138,8 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
         # end): a first pass over the blocks learns them all; its tokens are let go.
         for chunk in chunks:
             md.parse(chunk, env)
-    walker = _Walker(md, env)
+    language = detect_language(text)
+    walker = _Walker(md, env, segmentation_language(language))
     for index, chunk in enumerate(chunks):
         chunks[index] = ""
         walker.walk(md.parse(chunk, env))
@@ -146,16 +150,22 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     # chapter, the first chapter's name would not, so the file's name does.
     single_h1 = walker.first_h1 if walker.h1_count == 1 else ""
     title = walker.front_matter_title or single_h1 or title_hint or walker.first_h1
-    return assemble(walker.builders, title=title, source_format="markdown")
+    document = assemble(walker.builders, title=title, source_format="markdown")
+    document.language = language
+    return document
 
 
 class _Walker:
     """Turns markdown-it's flat block tokens into section builders."""
 
-    def __init__(self, md: MarkdownIt, env: dict[str, Any]) -> None:
+    def __init__(self, md: MarkdownIt, env: dict[str, Any], language: str) -> None:
         self.md = md
         self.env = env
-        self.builders: list[SectionBuilder] = [SectionBuilder(title="", level=0)]
+        self.language = language
+        """The sentencex code sentences are split by."""
+        self.builders: list[SectionBuilder] = [
+            SectionBuilder(title="", level=0, language=language)
+        ]
         self.front_matter_title = ""
         self.first_h1 = ""
         self.h1_count = 0
@@ -257,7 +267,9 @@ class _Walker:
         referred to), each numbered as a rendered page numbers it; None without notes."""
         if not any(self.notes.values()) and not self.env.get("footnotes", {}).get("list"):
             return None
-        builder = SectionBuilder(title=NOTES_TITLE, level=1, has_heading=True)
+        builder = SectionBuilder(
+            title=NOTES_TITLE, level=1, has_heading=True, language=self.language
+        )
         builder.add(ParagraphKind.HEADING, NOTES_TITLE)
         listed: dict[int, dict[str, Any]] = self.env.get("footnotes", {}).get("list", {})
         said: set[str] = set()
@@ -289,7 +301,9 @@ class _Walker:
         if level == 1:
             self.h1_count += 1
             self.first_h1 = self.first_h1 or content
-        builder = SectionBuilder(title=content, level=level, has_heading=bool(content))
+        builder = SectionBuilder(
+            title=content, level=level, has_heading=bool(content), language=self.language
+        )
         builder.add(ParagraphKind.HEADING, content)
         self.builders.append(builder)
 

@@ -17,6 +17,8 @@
   that repeats its first entry (the book has begun) or the first run of prose.
 - "[Illustration: caption]" is read as its caption (or not at all), never as a heading.
 - A line after a line ending in a comma ("Yours truly,") is a signature, not a heading.
+- The language, which a text file never says, is told from the text (see
+  :mod:`.language`); sentences are split by its rules and the voice follows it.
 - Chapter headings are known in English, Spanish, German, French, Italian and Chinese
   ("Capítulo I", "Erstes Kapitel", "Chapitre premier", "第一回"), and a roman numeral
   alone on a line ("I.", "XIV") is one.
@@ -29,7 +31,9 @@ from dataclasses import dataclass, field
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.decode import DecodedText
+from alsreader.document.language import detect_language
 from alsreader.document.model import Document, ParagraphKind, count_words
+from alsreader.document.segment import segmentation_language
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 80
@@ -140,13 +144,15 @@ def parse_plaintext_taking(
         blocks.pop(0)  # the transcribers' credit, part of the Gutenberg header
     title = ""
     base = 1
-    first = _Run(SectionBuilder(title="", level=0), [])
+    language = detect_language(text)
+    splits_by = segmentation_language(language)
+    first = _Run(SectionBuilder(title="", level=0, language=splits_by), [])
     if blocks and _is_title(blocks):
         title = collapse_spaces(blocks[0][0])
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
-        first = _Run(_heading_builder(title, 1), [])
+        first = _Run(_heading_builder(title, 1, splits_by), [])
         base = 2
     del text  # the lines hold it now (a Gutenberg book's text is a copy)
     builders: list[SectionBuilder] = []
@@ -169,7 +175,7 @@ def parse_plaintext_taking(
         block = blocks[index]
         after_comma = _in_signature(blocks, index)
         if _is_list_heading(block[0]):
-            run = _Run(_heading_builder(collapse_spaces(block[0]), base), [])
+            run = _Run(_heading_builder(collapse_spaces(block[0]), base, splits_by), [])
             begin(run)
             index = _list_section(blocks, index, run, first_entries)
             continue
@@ -182,12 +188,14 @@ def parse_plaintext_taking(
                 index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
                 taken = [*taken, blocks[index][0]]
             heading = collapse_spaces(" ".join(taken))
-            begin(_Run(_heading_builder(heading, level), []))
+            begin(_Run(_heading_builder(heading, level, splits_by), []))
             block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
         index += 1
     _finish(runs[-1], builders, title if len(runs) == 1 else "")
-    return assemble(builders, title=title or book_title or title_hint, source_format="text")
+    document = assemble(builders, title=title or book_title or title_hint, source_format="text")
+    document.language = language
+    return document
 
 
 def _in_signature(blocks: list[list[str]], index: int) -> bool:
@@ -346,8 +354,8 @@ def _chapter_line(line: str) -> bool:
     )
 
 
-def _heading_builder(title: str, level: int) -> SectionBuilder:
-    builder = SectionBuilder(title=title, level=level, has_heading=True)
+def _heading_builder(title: str, level: int, language: str) -> SectionBuilder:
+    builder = SectionBuilder(title=title, level=level, has_heading=True, language=language)
     builder.add(ParagraphKind.HEADING, title)
     return builder
 
@@ -504,7 +512,7 @@ def _fill(run: _Run) -> list[SectionBuilder]:
     remaining = total
     for paragraph in run.paragraphs:
         if words and words + paragraph.words > target and remaining >= SECTION_WORDS_MIN // 2:
-            current = SectionBuilder(title="", level=child_level)
+            current = SectionBuilder(title="", level=child_level, language=run.builder.language)
             builders.append(current)
             words = 0
         current.add(paragraph.kind, paragraph.text)
