@@ -28,6 +28,7 @@ from typing import Any
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
 
 _DROPPED = frozenset(
@@ -303,6 +304,12 @@ class _Extractor(HTMLParser):
             # Prose laid out in lines (an RFC, a poem, a plain-text mail): one paragraph
             # for each run of lines between blank lines.
             for part in re.split(r"\n\s*\n", raw.replace("\f", "\n\n")):
+                if DOT_LEADER.search(part):
+                    # A contents list ("1. Introduction ....... 3"): an entry a line.
+                    for line in part.split("\n"):
+                        if line.strip():
+                            self._emit(Block(ParagraphKind.LIST_ITEM, collapse_spaces(line)))
+                    continue
                 text = collapse_spaces(part)
                 if text:
                     self._emit(Block(ParagraphKind.TEXT, text))

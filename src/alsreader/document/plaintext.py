@@ -33,6 +33,7 @@ from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
 from alsreader.document.decode import DecodedText
 from alsreader.document.language import detect_language
 from alsreader.document.model import Document, ParagraphKind, count_words
+from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
 
 MAX_HEADING_WORDS = 12
@@ -456,7 +457,7 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
             # Unwrapped text: every line is a paragraph of its own.
             flush()
             kind = ParagraphKind.TEXT
-        elif current and _ends_paragraph(current[-1], width):
+        elif current and (_ends_paragraph(current[-1], width) or _is_contents_line(current[-1])):
             flush()
             kind = ParagraphKind.TEXT
         elif not current:
@@ -464,6 +465,11 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
         current.append(line)
     flush()
     return paragraphs
+
+
+def _is_contents_line(line: str) -> bool:
+    """A contents entry with a dot leader ("Chapter 1 ........ 5"): a piece of its own."""
+    return ("...." in line or ". . . ." in line) and DOT_LEADER.search(line) is not None
 
 
 def _ends_paragraph(line: str, width: int) -> bool:
