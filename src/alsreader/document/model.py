@@ -52,6 +52,9 @@ class ParagraphKind(str, Enum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    CAPTION = "caption"
+    """A picture's caption ("[Illustration: ...]"): read unless the caregiver turned
+    captions off (``reading.illustration_captions``)."""
 
 
 class Sentence:

@@ -15,7 +15,8 @@
   and the licence (about 2,900 words) are not the book. Its "Title:" line names it.
 - A contents list or an illustration list is one section of list items, up to the line
   that repeats its first entry (the book has begun) or the first run of prose.
-- "[Illustration: caption]" is read as its caption (or not at all), never as a heading.
+- "[Illustration: caption]" is read as its caption, a paragraph of its own kind (the
+  narrator passes over it when ``reading.illustration_captions`` is off), never as a heading.
 - A line after a line ending in a comma ("Yours truly,") is a signature, not a heading.
 - The language, which a text file never says, is told from the text (see
   :mod:`.language`); sentences are split by its rules and the voice follows it.
@@ -445,7 +446,7 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
     for line in block:
         if line.lstrip().startswith(_CAPTION):
             flush()
-            paragraphs.append(_Paragraph(ParagraphKind.TEXT, collapse_spaces(line)[1:]))
+            paragraphs.append(_Paragraph(ParagraphKind.CAPTION, collapse_spaces(line)[1:]))
             continue
         bullet = _BULLET.match(line)
         if bullet or _NUMBER_ITEM.match(line):

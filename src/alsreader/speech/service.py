@@ -40,6 +40,7 @@ from alsreader.speech.narrator import (
     Pauses,
     make_narrator_parts,
     pauses_from_settings,
+    skipped_kinds_from_settings,
     voice_from_settings,
 )
 from alsreader.speech.synthesizer import Clip, Voice, VoiceInfo
@@ -186,6 +187,7 @@ class SpeechService:
                     pauses=self.pauses(),
                     continuous=reading.continuous,
                     speak_code=reading.speak_code,
+                    skipped_kinds=skipped_kinds_from_settings(self.settings),
                     speakable=speakable,
                     listener=self._narrator_event,
                     position=position,
@@ -226,6 +228,8 @@ class SpeechService:
             narrator.continuous = self.settings.reading.continuous
         if "reading.speak_code" in names:
             narrator.set_speak_code(self.settings.reading.speak_code)
+        if "reading.illustration_captions" in names:
+            narrator.set_skipped_kinds(skipped_kinds_from_settings(self.settings))
 
     # ------------------------------------------------------------------ short utterances
 
