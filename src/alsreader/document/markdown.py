@@ -234,7 +234,8 @@ class _Walker:
                         self._add(self._prose_kind(), block.text)
                     else:
                         self._add(
-                            block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE
+                            block.kind, block.text,
+                            spoken=block.spoken and block.kind is not ParagraphKind.CODE,
                         )
             elif kind == "footnote_reference_open":
                 self.note = self.notes.setdefault(str(token.meta.get("label", "")), [])
