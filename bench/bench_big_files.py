@@ -15,7 +15,6 @@ many headings cost no more than the text does (the same goals for the heading fi
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -25,7 +24,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,17 +39,8 @@ GOAL_MB = 400.0
 GOAL_FIRST_TEXT_S = 5.0
 
 
-def _module(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-_UI = _module("bench_ui", HERE / "bench_ui.py")
+sys.path.insert(0, str(HERE))
+import bench_ui as _UI  # noqa: E402  (the reader child and its spawn, shared)
 
 _LOAD = """
 import json, sys, time

@@ -2,10 +2,10 @@
 ``lang``), so sentences are split by its rules and the voice can speak it.
 
 py3langid (a maintained fork of langid.py; BSD licence, its model included) tells the
-language from a few samples of the text. Its model takes about a second and 70 MB to
-load, so it is asked only when the text is not plainly English: a sample in which the
-common English words ("the", "and", "of" ...) are a good share of all words is English
-without it, and a sample of Chinese or Japanese script is told by its script.
+language from a few samples of the text. Its model takes about 1.5 s and 120 MB at peak to
+load (and is let go after), so it is asked only when the text is not plainly English: a
+sample in which the common English words ("the", "and", "of" ...) are a good share of all
+words is English without it, and Chinese, Japanese or Korean is told by its script.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _SCRIPT_SHARE = 0.3
 """A sample whose letters are this much kana, Han or Hangul is in that script's language."""
 
-_identifier: Any = None
 _lock = threading.Lock()
 
 
@@ -80,11 +79,13 @@ def _by_script(sample: str, letters: int) -> str:
 
 
 def _classify(sample: str) -> tuple[str, float]:
-    global _identifier
+    # The model is loaded for each document that needs it and let go after: holding its
+    # 60 MB for the whole session would cost more than loading it again (about a second)
+    # when the next such document is opened.
     with _lock:
-        if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        language, confidence = _identifier.classify(sample)
+        identifier: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        language, confidence = identifier.classify(sample)
+        del identifier
     return str(language), float(confidence)
