@@ -39,6 +39,7 @@ from alsreader.document.builder import (
     collapse_spaces,
     table_row_text,
 )
+from alsreader.document.decode import DecodedText
 from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
 from alsreader.document.language import detect_language
 from alsreader.document.model import Document, ParagraphKind
@@ -130,15 +131,24 @@ def _deep_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bo
 
 def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     """A Document from Markdown text (already decoded and cleaned)."""
+    return parse_markdown_taking(DecodedText(text, "utf-8"), title_hint=title_hint)
+
+
+def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "") -> Document:
+    """:func:`parse_markdown` on the text taken from ``decoded``, which is let go once it
+    is cut into pieces (unless the caller holds it too)."""
+    text = decoded.take_text()
     md = _parser()
     env: dict[str, Any] = {}
+    language = detect_language(text)
+    definitions = _DEFINITION.search(text) is not None
     chunks = list(markdown_chunks(text))
-    if len(chunks) > 1 and _DEFINITION.search(text):
+    del text  # the pieces hold it now
+    if len(chunks) > 1 and definitions:
         # Link and note definitions may come after what refers to them (notes at the
         # end): a first pass over the blocks learns them all; its tokens are let go.
         for chunk in chunks:
             md.parse(chunk, env)
-    language = detect_language(text)
     walker = _Walker(md, env, segmentation_language(language))
     for index, chunk in enumerate(chunks):
         chunks[index] = ""

@@ -54,6 +54,12 @@ class MarkdownLoader(TextLoader):
 
         return parse_markdown(text, title_hint=title_hint)
 
+    def parse_decoded(self, decoded: DecodedText, *, title_hint: str = "") -> Document:
+        """Parse a file's text, letting it go once it is cut into pieces."""
+        from alsreader.document.markdown import parse_markdown_taking
+
+        return parse_markdown_taking(decoded, title_hint=title_hint)
+
     def title(self, head: str) -> str:
         """Front matter title, else the first heading."""
         from alsreader.document.markdown import markdown_title
