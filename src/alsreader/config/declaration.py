@@ -346,6 +346,15 @@ HIGHLIGHTS = (
     Choice("paragraph", "Paragraph", "the paragraph being read is marked"),
     Choice("off", "Off", "nothing is marked; the text still follows the reading"),
 )
+SLEEP_TIMERS = (
+    Choice("off", "Off", "read on until stopped"),
+    Choice("15", "15 minutes", "of reading, then fade out"),
+    Choice("30", "30 minutes", "of reading, then fade out"),
+    Choice("45", "45 minutes", "of reading, then fade out"),
+    Choice("60", "60 minutes", "of reading, then fade out"),
+    Choice("section", "End of the section", "fade out as the section ends"),
+)
+"""The sleep timer's lengths, in the order the Sleep timer control steps through them."""
 THEMES = (
     Choice("high-contrast", "High contrast", "white on black"),
     Choice("light", "Light", "black on white"),
@@ -393,6 +402,16 @@ class ReadingSettings:
     illustration_captions: bool = flag(
         True, help="Read the caption of a book's pictures ([Illustration: ...]) aloud.",
         label="Read picture captions")
+    speak_section_titles: bool = flag(
+        False, help=("Say each section's title as the section starts (its heading, or the\n"
+                     "outline's title when the text does not begin with it)."),
+        label="Say section titles")
+    pause_title_ms: int = _pause(700, "Silence after a section title (when titles are said).",
+                                 "Pause after a section title")
+    sleep_timer: str = choice(
+        "off", SLEEP_TIMERS, label="Sleep timer",
+        help=("Stop reading after this long (counted while reading), the voice fading out\n"
+              "over the last sentence; a press in the last minute gives the time again."))
 
 
 @dataclass
