@@ -5,9 +5,9 @@ clock."""
 from __future__ import annotations
 
 from alsreader.access.clock import FakeClock
-from alsreader.config import Settings
 from alsreader.document.model import Position
 from alsreader.speech.events import SpeechState
+from alsreader.ui.app import ReaderApp
 from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.screens.reader import ReaderScreen
 from alsreader.ui.widgets.status_line import StatusLine
@@ -52,16 +52,17 @@ async def test_paragraph_steps_can_be_given_other_keys() -> None:
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
 
 
-def _timer_settings(length: str) -> Settings:
+def _timer_app(length: str) -> tuple[ReaderApp, FakeClock]:
+    """The app with the sleep timer set to ``length``, its time from a fake clock."""
     settings = quick_settings()
     settings.voice.rate = 450  # short clips: the test waits for whole sentences
     settings.reading.sleep_timer = length
-    return settings
+    clock = FakeClock()
+    return reader_app(settings=settings, clock=clock), clock
 
 
 async def test_the_sleep_timer_fades_out_stops_at_a_sentence_end_and_keeps_the_place() -> None:
-    clock = FakeClock()
-    app = reader_app(settings=_timer_settings("15"), clock=clock)
+    app, clock = _timer_app("15")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
         assert "Sleep in 15 min" in _status(screen)
@@ -95,8 +96,7 @@ async def test_the_sleep_timer_fades_out_stops_at_a_sentence_end_and_keeps_the_p
 
 
 async def test_a_press_in_the_last_minute_gives_the_whole_time_again() -> None:
-    clock = FakeClock()
-    app = reader_app(settings=_timer_settings("15"), clock=clock)
+    app, clock = _timer_app("15")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
         narrator = await start_reading(pilot, app)
@@ -126,8 +126,7 @@ async def test_a_press_in_the_last_minute_gives_the_whole_time_again() -> None:
 
 
 async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
-    clock = FakeClock()
-    app = reader_app(settings=_timer_settings("off"), clock=clock)
+    app, clock = _timer_app("off")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
         assert "Sleep" not in _status(screen)
@@ -145,11 +144,11 @@ async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
 
 
 async def test_the_sleep_timer_at_the_end_of_the_section() -> None:
-    clock = FakeClock()
-    app = reader_app(settings=_timer_settings("section"), clock=clock)
+    app, _clock = _timer_app("60")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
-        assert "Sleep at section end" in _status(screen)
+        await pilot.press("t")  # after 60 minutes: the end of the section
+        await wait_for(pilot, lambda: "Sleep at section end" in _status(screen))
         narrator = await start_reading(pilot, app)
         # Section 0 is three sentences: reading pauses at its end, the place on its last.
         await wait_for(pilot, lambda: narrator.state is SpeechState.PAUSED, timeout=15)

@@ -347,12 +347,12 @@ HIGHLIGHTS = (
     Choice("off", "Off", "nothing is marked; the text still follows the reading"),
 )
 SLEEP_TIMERS = (
-    Choice("off", "Off", "read on until stopped"),
-    Choice("15", "15 minutes", "of reading, then fade out"),
-    Choice("30", "30 minutes", "of reading, then fade out"),
-    Choice("45", "45 minutes", "of reading, then fade out"),
-    Choice("60", "60 minutes", "of reading, then fade out"),
-    Choice("section", "End of the section", "fade out as the section ends"),
+    Choice("off", "Off"),
+    Choice("15", "15 minutes"),
+    Choice("30", "30 minutes"),
+    Choice("45", "45 minutes"),
+    Choice("60", "60 minutes"),
+    Choice("section", "At the end of the section"),
 )
 """The sleep timer's lengths, in the order the Sleep timer control steps through them."""
 THEMES = (
@@ -411,7 +411,8 @@ class ReadingSettings:
     sleep_timer: str = choice(
         "off", SLEEP_TIMERS, label="Sleep timer",
         help=("Stop reading after this long (counted while reading), the voice fading out\n"
-              "over the last sentence; a press in the last minute gives the time again."))
+              "over the last sentence; a press in the last minute gives the time again.\n"
+              "section: at the end of the section being read."))
 
 
 @dataclass

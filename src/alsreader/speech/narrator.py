@@ -443,9 +443,7 @@ class Narrator:
         self._fading = None
         if self._player is not None:
             self._player.stop()
-        if self._playing_clip is not None:
-            self._playing_clip.delete()
-            self._playing_clip = None
+        self._release_clip()
 
     # navigation over spoken sentences
 
@@ -621,27 +619,36 @@ class Narrator:
             self._set_state(SpeechState.PAUSED)
             self._emit(SpeechError(f"The sentence could not be spoken: {error}"))
             return
-        player = self._player
-        assert player is not None
         if self._fades(position):
             clip = fade_out_clip(clip)
             self._fading = position
             self._fade_next, self._fade_section = False, None
+        self._play_clip(clip, generation, position, "played")
+        self._emit(SentenceStarted(position))
+        self._prefetch(position)
+
+    def _play_clip(self, clip: Clip, generation: int, position: Position,
+                   finished: str) -> None:
+        """Play ``clip``; the command ``finished`` follows once it has been heard."""
+        player = self._player
+        assert player is not None
         self._playing_clip = clip
         player.play(
             clip,
-            lambda: self._put("played", generation, position),
+            lambda: self._put(finished, generation, position),
             lambda message: self._put("player_failed", generation, message),
         )
-        self._emit(SentenceStarted(position))
-        self._prefetch(position)
+
+    def _release_clip(self) -> None:
+        """Delete the clip that was playing (heard, or cut off)."""
+        if self._playing_clip is not None:
+            self._playing_clip.delete()
+            self._playing_clip = None
 
     def _do_played(self, generation: int, position: Position) -> None:
         if generation != self._generation:
             return
-        if self._playing_clip is not None:
-            self._playing_clip.delete()
-            self._playing_clip = None
+        self._release_clip()
         self._emit(SentenceFinished(position))
         if self._fading == position:
             # The sleep timer's last sentence has faded out: stop here, the place kept on it.
@@ -727,23 +734,14 @@ class Narrator:
             log.warning("section title could not be spoken: %s", error)
             self._start_current(announce=False)
             return
-        player = self._player
-        assert player is not None
-        self._playing_clip = clip
-        player.play(
-            clip,
-            lambda: self._put("title_played", generation, position),
-            lambda message: self._put("player_failed", generation, message),
-        )
+        self._play_clip(clip, generation, position, "title_played")
         self._emit(SectionTitleStarted(position))
         self._prefetch(position)
 
     def _do_title_played(self, generation: int, position: Position) -> None:
         if generation != self._generation:
             return
-        if self._playing_clip is not None:
-            self._playing_clip.delete()
-            self._playing_clip = None
+        self._release_clip()
         self._wake_after(generation, position, self._pauses.title_ms, announce=False)
 
     def _fades(self, position: Position) -> bool:

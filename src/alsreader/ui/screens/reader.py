@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from alsreader.access import READER_SCAN_TARGETS, ScanTarget
 from alsreader.access.steps import CLOSE_LIST, reader_scan_places
+from alsreader.config.declaration import spec_of
 from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
 from alsreader.sleep_timer import SleepTimer
@@ -70,15 +71,6 @@ OUTLINE_GROUP = "Sections"
 """The scan group of the outline's rows when there are too many to scan one by one."""
 SLEEP_CHECK_S = 0.5
 """How often the sleep timer is looked at (it runs out, the status line's time left)."""
-SLEEP_NAMES = {
-    "off": "off",
-    "15": "15 minutes",
-    "30": "30 minutes",
-    "45": "45 minutes",
-    "60": "60 minutes",
-    "section": "at the end of this section",
-}
-"""How a toast says each sleep timer length."""
 
 
 @remappable
@@ -539,8 +531,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             if timer.at_section_end and self._speech is SpeechState.READING:
                 self.session.narrator.fade_out(last_section=self.session.position.section)
         if tell:
-            self.notify(f"Sleep timer: {SLEEP_NAMES.get(timer.length, timer.length)}.",
-                        timeout=5)
+            self.notify(f"Sleep timer: {_said(timer.length)}.", timeout=5)
         self._refresh_status()
 
     def _sleep_timer_follows(self, state: SpeechState) -> None:
@@ -601,7 +592,14 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             session.narrator.fade_out(last_section=session.position.section + 1)
             again = "until the end of the next section"
         else:
-            again = f"{SLEEP_NAMES.get(timer.length, timer.length)} more"
+            again = f"{_said(timer.length)} more"
         self.notify(f"Sleep timer: {again}.", timeout=5)
         self._refresh_status()
         return True
+
+
+def _said(length: str) -> str:
+    """A sleep timer length as a toast says it ("30 minutes", "at the end of the section")."""
+    spec = spec_of("reading.sleep_timer")
+    name = spec.name_of(length) if spec is not None else length
+    return name[:1].lower() + name[1:]
