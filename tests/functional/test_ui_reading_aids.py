@@ -10,9 +10,19 @@ from alsreader.speech.events import SpeechState
 from alsreader.ui.app import ReaderApp
 from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.screens.reader import ReaderScreen
+from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.status_line import StatusLine
 
-from .ui_helpers import quick_settings, reader_app, reader_ready, shown, start_reading, wait_for
+from .access_driver import access_app
+from .ui_helpers import (
+    GARDEN,
+    quick_settings,
+    reader_app,
+    reader_ready,
+    shown,
+    start_reading,
+    wait_for,
+)
 
 # garden.md: section 0 is the title and one paragraph of two sentences; each season's
 # section is its heading (sentence 0) and three paragraphs of four sentences (1-4, 5-8, 9-12).
@@ -154,3 +164,29 @@ async def test_the_sleep_timer_at_the_end_of_the_section() -> None:
         await wait_for(pilot, lambda: narrator.state is SpeechState.PAUSED, timeout=15)
         assert narrator.position == Position(0, 2)
         assert "Sleep at section end" in _status(screen)
+
+
+async def test_a_dwell_in_the_last_minute_gives_the_whole_time_again() -> None:
+    clock = FakeClock()
+    settings = quick_settings()
+    settings.voice.rate = 450
+    settings.reading.sleep_timer = "15"
+    settings.access.dwell_time = 1.2
+    app = access_app(GARDEN, "dwell", clock, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen.session is not None
+        narrator = screen.session.narrator
+        narrator.play()
+        await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+        clock.advance(14 * 60 + 30)
+        await wait_for(pilot, lambda: "Sleep in under 1 min" in _status(screen))
+        await pilot.hover(screen.query_one("#control-faster", BigButton))
+        for _ in range(30):  # 1.5 s of resting the pointer on Faster
+            clock.advance(0.05)
+            app.access.tick()
+        await wait_for(pilot, lambda: "Sleep in 15 min" in _status(screen))
+        assert app.access.activations == ["faster"]
+        await pilot.pause(0.2)
+        assert settings.voice.rate == 450  # the press went to the timer, not to Faster
+        assert narrator.state is SpeechState.READING

@@ -879,6 +879,7 @@ class Narrator:
 
     def _do_document(self, document: Document, position: Position | None) -> None:
         self._silence()
+        self._do_cancel_fade()  # a fade asked for in the last document is not this one's
         self._drop_all_pending()
         self._document = document
         self._position = document.clamp(position or Position(0, 0))

@@ -240,6 +240,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
         return list(self._outline_cache[1])
 
+    async def press_control(self, binding_id: str) -> None:
+        """Run a control's action, unless the press went to the sleep timer (a dwell, which
+        the app never sees as a key or a click, in the timer's last minute)."""
+        if self.sleep_timer_pressed():
+            return
+        await super().press_control(binding_id)
+
     def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.press_control(binding_id)
