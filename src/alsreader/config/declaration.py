@@ -346,15 +346,6 @@ HIGHLIGHTS = (
     Choice("paragraph", "Paragraph", "the paragraph being read is marked"),
     Choice("off", "Off", "nothing is marked; the text still follows the reading"),
 )
-SLEEP_TIMERS = (
-    Choice("off", "Off"),
-    Choice("15", "15 minutes"),
-    Choice("30", "30 minutes"),
-    Choice("45", "45 minutes"),
-    Choice("60", "60 minutes"),
-    Choice("section", "At the end of the section"),
-)
-"""The sleep timer's lengths, in the order the Sleep timer control steps through them."""
 THEMES = (
     Choice("high-contrast", "High contrast", "white on black"),
     Choice("light", "Light", "black on white"),
@@ -364,6 +355,16 @@ PRESET_CHOICES = tuple(
     Choice(name, name, f"{preset.rate} words per minute, {preset.description}")
     for name, preset in PRESETS.items()
 )
+
+SLEEP_TIMERS = (
+    Choice("off", "Off"),
+    Choice("15", "15 minutes"),
+    Choice("30", "30 minutes"),
+    Choice("45", "45 minutes"),
+    Choice("60", "60 minutes"),
+    Choice("section", "At the end of the section"),
+)
+"""The sleep timer's lengths, in the order the Sleep timer control steps through them."""
 
 
 @dataclass
