@@ -119,7 +119,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             ("alsreader export book.md -o ch3.wav --section 3",
              "section 3 only (see `alsreader outline`)"),
             ("alsreader export book.epub -o book/ --per-section",
-             "book/01-Title.wav, 02-....wav: one file per section, and book/playlist.m3u"),
+             "book/01-Title.wav, ...: a file per section, book/playlist.m3u"),
         )
 
 

@@ -650,16 +650,17 @@ class Narrator:
             return
         self._release_clip()
         self._emit(SentenceFinished(position))
+        following = self._after(position)
+        if following is None or following.section != position.section:
+            self._emit(SectionFinished(position.section))
         if self._fading == position:
             # The sleep timer's last sentence has faded out: stop here, the place kept on it.
             self._fading = None
             self._set_state(SpeechState.PAUSED)
             self._emit(ReadingFaded(position))
             return
-        following = self._after(position)
         pauses = self._pauses
         if following is None or following.section != position.section:
-            self._emit(SectionFinished(position.section))
             if following is None:
                 self._finish_document()
                 return
