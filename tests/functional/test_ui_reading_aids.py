@@ -4,9 +4,17 @@ clock."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+import pytest
+from tests.book_files import pdf_page, pdf_writer
+
 from alsreader.access.clock import FakeClock
 from alsreader.document.model import Position
 from alsreader.speech.events import SpeechState
+from alsreader.speech.nullsink import MonitorRecorder, NullSinkServer
+from alsreader.state import ReadingState
 from alsreader.ui.app import ReaderApp
 from alsreader.ui.screens.menu import MenuScreen
 from alsreader.ui.screens.reader import ReaderScreen
@@ -190,3 +198,38 @@ async def test_a_dwell_in_the_last_minute_gives_the_whole_time_again() -> None:
         await pilot.pause(0.2)
         assert settings.voice.rate == 450  # the press went to the timer, not to Faster
         assert narrator.state is SpeechState.READING
+
+
+@pytest.mark.audio
+async def test_a_pdf_pages_title_is_said_before_its_text(
+    tmp_path: Path, null_sink: NullSinkServer, recorder: MonitorRecorder
+) -> None:
+    # A PDF without headings is read a page per section, titled "Page 1", "Page 2": their
+    # text does not say the title, so the reader does, with its own pause.
+    pdf = pdf_writer()
+    pdf_page(pdf, ["The first page has one sentence."])
+    pdf_page(pdf, ["The second page too."])
+    book = tmp_path / "pages.pdf"
+    pdf.output(str(book))
+    settings = quick_settings()
+    settings.voice.rate = 400
+    settings.reading.speak_section_titles = True
+    settings.reading.pause_title_ms = 900
+    settings.reading.pause_section_ms = 700
+    app = reader_app(book, settings=settings, player="pacat",
+                     state=ReadingState(tmp_path / "state.json", durable=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        assert [section.title for section in screen.session.document.sections] == [  # type: ignore[union-attr]
+            "Page 1", "Page 2"]
+        begin = time.perf_counter()
+        narrator = await start_reading(pilot, app)
+        await wait_for(pilot, lambda: narrator.state is SpeechState.STOPPED, timeout=20)
+        end = time.perf_counter()
+    recorder.wait_until(end + 0.5)
+    spans = recorder.sound_spans(begin, end + 0.5, min_gap_s=0.6)
+    # "Page 1", its pause, the sentence, the section pause, "Page 2", its pause, the sentence.
+    assert len(spans) == 4, spans
+    assert spans[1].start - spans[0].end >= 0.85
+    assert spans[3].start - spans[2].end >= 0.85
+    assert 0.6 <= spans[2].start - spans[1].end < 0.85
