@@ -1,6 +1,9 @@
-"""Paragraph steps and the sleep timer in the real app (Pilot), the narrator on the silent
-player (real synthesis, real clip lengths, no sound device) and the app's time from a fake
-clock."""
+"""Paragraph steps, the sleep timer and spoken section titles in the real app (Pilot).
+
+The narrator reads on the silent player (real synthesis, real clip lengths, no sound device)
+with the app's time from a fake clock; where the sound is the point (a title said before its
+page's text, with its pause), it plays into the headless PulseAudio null sink.
+"""
 
 from __future__ import annotations
 
