@@ -174,7 +174,7 @@ async def test_the_sleep_timer_at_the_end_of_the_section() -> None:
         # Section 0 is three sentences: reading pauses at its end, the place on its last.
         await wait_for(pilot, lambda: narrator.state is SpeechState.PAUSED, timeout=15)
         assert narrator.position == Position(0, 2)
-        assert "Sleep at section end" in _status(screen)
+        assert "Sleep at section end (under 1 min)" in _status(screen)
 
 
 async def test_a_dwell_in_the_last_minute_gives_the_whole_time_again() -> None:

@@ -579,9 +579,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             return ""
         if timer.fading:
             return "Sleep: fading out"
+        left = (self._section_seconds_left() if timer.at_section_end
+                else timer.seconds_left()) or 0.0
         if timer.at_section_end:
-            return "Sleep at section end"
-        left = timer.seconds_left() or 0.0
+            return f"Sleep at section end ({format_time_left(left / 60)})"
         return f"Sleep in {format_time_left(left / 60)}"
 
     def sleep_timer_pressed(self) -> bool:
