@@ -32,6 +32,7 @@ class SleepTimer:
         self._left = self.full_seconds
         self._since: float | None = None
         self._fading = False
+        self._woken_at: float | None = None
 
     @property
     def length(self) -> str:
@@ -78,6 +79,16 @@ class SleepTimer:
         self._fading = False
         if self._since is not None:
             self._since = self._clock.now()
+
+    def wake(self) -> None:
+        """A press in the last minute: the whole time again (see :meth:`woke_within`)."""
+        self.restart()
+        self._woken_at = self._clock.now()
+
+    def woke_within(self, seconds: float) -> bool:
+        """Whether a press woke the timer less than ``seconds`` ago (a tremor's doubled
+        press of that one is taken by the timer too, so it cannot pause the book)."""
+        return self._woken_at is not None and self._clock.now() - self._woken_at < seconds
 
     def reading_started(self) -> None:
         """The voice reads: count the time."""

@@ -146,6 +146,23 @@ async def test_a_press_in_the_last_minute_gives_the_whole_time_again() -> None:
         assert narrator.state is SpeechState.READING
 
 
+async def test_a_doubled_press_that_wakes_the_timer_does_not_pause() -> None:
+    app, clock = _timer_app("15")
+    app.services.repeat_guard.ignore_repeat = 0.3  # the usual guard against a tremor
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        narrator = await start_reading(pilot, app)
+        clock.advance(14 * 60 + 30)
+        await wait_for(pilot, lambda: "Sleep in under 1 min" in _status(screen))
+        await pilot.press("space", "space")  # one press, doubled by a tremor
+        await wait_for(pilot, lambda: "Sleep in 15 min" in _status(screen))
+        await pilot.pause(0.3)
+        assert narrator.state is SpeechState.READING
+        clock.advance(1.0)
+        await pilot.press("space")  # a press of its own, later: it pauses as usual
+        await wait_for(pilot, lambda: narrator.state is SpeechState.PAUSED)
+
+
 async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
     app, clock = _timer_app("off")
     async with app.run_test(size=(120, 30)) as pilot:

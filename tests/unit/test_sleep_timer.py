@@ -45,8 +45,11 @@ def test_a_press_in_the_last_minute_only() -> None:
     assert not timer.in_last_minute()
     clock.advance(2)
     assert timer.in_last_minute()
-    timer.restart()
+    timer.wake()
     assert timer.seconds_left() == 30 * 60
+    assert timer.woke_within(0.3)  # a doubled press of the one that woke it
+    clock.advance(0.3)
+    assert not timer.woke_within(0.3)
     timer.reading_stopped()
     clock.advance(30 * 60)
     assert not timer.in_last_minute()  # paused: a press is an ordinary press

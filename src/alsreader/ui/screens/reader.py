@@ -591,9 +591,11 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         nothing else: saying "still awake" must not pause the book)."""
         timer = self.sleep_timer
         session = self.session
+        if timer.woke_within(self.services.repeat_guard.ignore_repeat):
+            return True  # the same press doubled by a tremor
         if session is None or not timer.in_last_minute(self._section_seconds_left()):
             return False
-        timer.restart()
+        timer.wake()
         session.narrator.cancel_fade()
         if timer.at_section_end:
             # The end of this section was close: read on to the end of the next one.
