@@ -176,7 +176,7 @@ async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
         assert "Sleep in 15 min" in _status(screen)
         for length in ("30", "45", "60", "section", "off"):
             clock.advance(1)  # not a doubled press
-            await pilot.press("t")
+            await pilot.press("z")
             await wait_for(pilot, lambda length=length: screen.sleep_timer.length == length)
         assert "Sleep" not in _status(screen)
 
@@ -185,7 +185,7 @@ async def test_the_sleep_timer_at_the_end_of_the_section() -> None:
     app, _clock = _timer_app("60")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
-        await pilot.press("t")  # after 60 minutes: the end of the section
+        await pilot.press("z")  # after 60 minutes: the end of the section
         await wait_for(pilot, lambda: "Sleep at section end" in _status(screen))
         narrator = await start_reading(pilot, app)
         # Section 0 is three sentences: reading pauses at its end, the place on its last.

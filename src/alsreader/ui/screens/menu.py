@@ -44,7 +44,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | question_mark / f1 | Help. |
     | q | Quit (asks first). |
     | comma | Settings. |
-    | t | Sleep timer (each choice: the next length). |
+    | z | Sleep timer (each choice: the next length). |
     | escape / m | Back to reading. |
     """
 
@@ -53,7 +53,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         Binding("question_mark,f1", "choose('help')", "Help", id="menu_help"),
         Binding("q", "choose('quit')", "Quit", id="menu_quit"),
         Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
-        Binding("t", "choose('sleep_timer')", "Sleep timer", id="menu_sleep_timer"),
+        Binding("z", "choose('sleep_timer')", "Sleep timer", id="menu_sleep_timer"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 

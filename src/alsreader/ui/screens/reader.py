@@ -86,7 +86,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     | plus, equals_sign / minus | Faster / slower. |
     | r | Repeat the sentence. |
     | b | Bookmark the sentence. |
-    | t | Sleep timer: off, 15, 30, 45, 60 minutes, the end of the section (each press). |
+    | z | Sleep timer: off, 15, 30, 45, 60 minutes, the end of the section (each press). |
     | s | Choose a section or bookmark from the list (again: close the list). |
     | m | The menu: library, help, quit, settings. |
     | l | Leave the document for the library (the place is kept). |
@@ -106,7 +106,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         Binding("minus", "slower", "Read slower", id="slower"),
         Binding("r", "repeat", "Repeat the sentence", id="repeat"),
         Binding("b", "bookmark", "Bookmark the sentence", id="bookmark"),
-        Binding("t", "sleep_timer", "Sleep timer (each press: the next length)",
+        Binding("z", "sleep_timer", "Sleep timer (each press: the next length)",
                 id="sleep_timer"),
         Binding("s", "sections", "Choose a section or bookmark", id="sections"),
         Binding("m", "menu", "Menu (library, help, quit, settings)", id="menu"),
