@@ -188,6 +188,7 @@ class SpeechService:
                     continuous=reading.continuous,
                     speak_code=reading.speak_code,
                     skipped_kinds=skipped_kinds_from_settings(self.settings),
+                    speak_titles=reading.speak_section_titles,
                     speakable=speakable,
                     listener=self._narrator_event,
                     position=position,
@@ -230,6 +231,8 @@ class SpeechService:
             narrator.set_speak_code(self.settings.reading.speak_code)
         if "reading.illustration_captions" in names:
             narrator.set_skipped_kinds(skipped_kinds_from_settings(self.settings))
+        if "reading.speak_section_titles" in names:
+            narrator.set_speak_titles(self.settings.reading.speak_section_titles)
 
     # ------------------------------------------------------------------ short utterances
 
