@@ -201,7 +201,7 @@ class _Walker:
             kind = token.type
             if kind == "inline":
                 content = self._inline_text(token)
-                if heading_level:
+                if heading_level and self.note is None:
                     self._heading(heading_level, content)
                 elif self.row is not None:
                     self.row.append(content)
@@ -269,7 +269,7 @@ class _Walker:
             self.pending_header = ", ".join(cell for cell in cells if cell)
             return
         if self.pending_header:
-            self.current.add(ParagraphKind.TABLE, self.pending_header, spoken=False)
+            self._add(ParagraphKind.TABLE, self.pending_header, spoken=False)
             self.pending_header = ""
         self._add(ParagraphKind.TABLE, table_row_text(self.column_names, cells))
 
