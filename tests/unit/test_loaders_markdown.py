@@ -393,3 +393,49 @@ def test_deep_quotes_and_lists_keep_all_their_text() -> None:
     assert not any(">" in text for text in sentences)
     kinds = {p.kind for p in document.sections[0].paragraphs}
     assert {ParagraphKind.QUOTE, ParagraphKind.LIST_ITEM} <= kinds
+
+
+def _long_book() -> str:
+    """A Markdown book of some 490,000 characters (past the size parsed in pieces): 120
+    chapters, each with a reference link and a footnote whose definitions are all at the
+    end, a fenced code block holding a line that looks like a heading, and an HTML comment
+    over a blank line."""
+    chapters = []
+    for number in range(1, 121):
+        chapters.append(
+            f"# Chapter {number}\n\n"
+            + f"See [the charity][help] for chapter {number}, as noted.[^c{number}]\n\n"
+            + "```text\n# not a heading, inside code\n\nstill code\n```\n\n"
+            + "<!-- a comment\n\n# not a heading either -->\n\n"
+            + (GUIDE.split("# Caring at home", 1)[1].split("## Equipment")[0].strip() + "\n\n")
+            * 18
+        )
+    notes = "".join(f"[^c{n}]: The note of chapter {n}.\n" for n in range(1, 121))
+    return "".join(chapters) + "[help]: https://example.org/help\n\n" + notes
+
+
+def test_a_long_file_is_read_in_pieces_as_if_whole() -> None:
+    """Pieces are cut only before a heading, never inside code or a comment; references
+    and notes defined at the end are known in every piece."""
+    from alsreader.document.markdown import CHUNK_CHARS, markdown_chunks
+
+    book = _long_book()
+    assert len(book) > 2 * CHUNK_CHARS
+    pieces = list(markdown_chunks(book))
+    assert len(pieces) > 1
+    assert "".join(pieces) == book
+    assert all(piece.startswith("# Chapter ") for piece in pieces[1:])
+    document = parse_document(book, "markdown")
+    spans_slice_back(document)
+    chapters = [s for s in document.sections if s.title.startswith("Chapter ")]
+    assert [s.title for s in chapters] == [f"Chapter {n}" for n in range(1, 121)]
+    for number, chapter in enumerate(chapters, start=1):
+        spoken = [s.text for s in chapter.sentences if s.spoken]
+        assert spoken[1] == f"See the charity for chapter {number}, as noted."
+        code = [s.text for s in chapter.sentences if not s.spoken]
+        assert code == ["# not a heading, inside code\n\nstill code"]
+    notes = document.sections[-1]
+    assert notes.title == "Notes"
+    assert [s.text for s in notes.sentences][1:] == [
+        f"{n}. The note of chapter {n}." for n in range(1, 121)
+    ]
