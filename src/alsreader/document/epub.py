@@ -190,10 +190,11 @@ class _Book:
         try:
             raw = self.member(path)
         except DocumentError:
-            # Read (and said to be missing or too large) when the part is read.
-            title = entries[0].title if entries else posixpath.basename(path)
-            return [_Planned(title or "Untitled", entries[0].level if entries else lead_level,
-                             "", lead=not entries)]
+            # The sections the contents name; the part says what is wrong when it is read.
+            named = {entry.fragment: entry for entry in reversed(entries)}
+            return [_Planned(entry.title or "Untitled", entry.level, entry.fragment)
+                    for entry in reversed(named.values())] or [
+                _Planned(posixpath.basename(path), lead_level, "", lead=True)]
         body = _BODY.search(raw)
         top = body.end() if body else 0
         anchors = _anchors(raw, top) if any(entry.fragment for entry in entries) else {}
