@@ -218,3 +218,25 @@ def test_alsreader_outline_shows_books(tmp_path: Path, capsys: pytest.CaptureFix
                            "2    Inner  (1 sentence)"]
     assert "Outline PDF  [pdf]" in printed
     assert any(line.startswith("1  Only Heading  (") for line in printed), printed
+
+
+def test_the_books_own_page_names_are_kept(tmp_path: Path) -> None:
+    """Page labels (a preface numbered i, ii; the text from A-1) name the pages; a PDF
+    without labels names each page by its number."""
+    pdf = pdf_writer()
+    for number, (style, prefix, start) in enumerate(
+            [("r", None, 1), (None, None, None), ("D", "A-", 1), (None, None, None)], 1):
+        pdf.add_page()
+        if style:
+            pdf.set_page_label(style, prefix, start)
+        pdf.set_xy(15, 40)
+        pdf.multi_cell(180, 5.5, f"Words of page {number}. {LONG}")
+    document = load_document(save(pdf, tmp_path / "labels.pdf"))
+    assert document.page_labels == {1: "i", 2: "ii", 3: "A-1", 4: "A-2"}
+    places = [Position(section.index, 0) for section in document.sections]
+    assert [document.page_label_of(place) for place in places] == ["i", "ii", "A-1", "A-2"]
+    plain = pdf_writer()
+    pdf_page(plain, [LONG])
+    unlabelled = load_document(save(plain, tmp_path / "plain.pdf"))
+    assert unlabelled.page_labels == {}
+    assert unlabelled.page_label_of(Position(0, 0)) == "1"

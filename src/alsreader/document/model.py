@@ -151,6 +151,9 @@ class Document:
     """Its language as a BCP 47 tag ("en", "fr-CA") when the file says; "" otherwise."""
     notices: list[str] = field(default_factory=list)
     """Things the user should be told about this document (e.g. a legacy encoding was guessed)."""
+    page_labels: dict[int, str] = field(default_factory=dict)
+    """The book's own names of its printed pages, by page number, where they are not the
+    number itself (a PDF's page labels: "xii" for page 12 of a preface, "A-3")."""
     sections: list[Section] = field(init=False)
     """Every section in reading order (the tree flattened); Position.section indexes this."""
 
@@ -185,6 +188,14 @@ class Document:
         if sentence is None:
             return None
         return self.sections[position.section].page_at(sentence.start)
+
+    def page_label_of(self, position: Position) -> str | None:
+        """The book's name of the page the sentence at ``position`` starts on ("xii",
+        else its number as text), or None (no pages)."""
+        page = self.page_of(position)
+        if page is None:
+            return None
+        return self.page_labels.get(page, str(page))
 
     def clamp(self, position: Position) -> Position:
         """The nearest valid position (for a saved place after the file changed)."""

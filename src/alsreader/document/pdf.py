@@ -6,7 +6,12 @@ made plain letters); running headers, footers and page numbers, the lines that r
 in the same place across pages, are left out; a page set in two columns is read column
 by column. The outline (bookmarks) makes the section tree; a PDF without one gets its
 sections from headings in larger type, else one section per page. Every paragraph
-remembers its page, for the status line.
+remembers its page, for the status line, and the book's own page names (page labels:
+"xii" in a preface) are kept in ``Document.page_labels``.
+
+A book with an outline is read a chapter at a time (see :mod:`.pending`): opening it
+reads the outline, the pages before the first bookmark, and pages spread through the book
+to find its body type and running lines; each chapter's pages are read when first needed.
 
 PDFium is not safe to use from two threads at once, so every use holds one lock. The
 import happens when a PDF is opened, not when this module is.
@@ -36,6 +41,8 @@ MAX_PAGES = 5_000
 MAX_BOOKMARKS = 5_000
 """Outline entries beyond this are ignored (a looping or runaway outline)."""
 MAX_OUTLINE_DEPTH = 8
+MAX_LABEL = 24
+"""A page's own name longer than this is cut short (labels are "xii" or "A-3")."""
 MARGIN_SHARE = 0.12
 """Running headers and footers sit in the top and bottom eighth of a page."""
 HEADING_RATIO = 1.2
@@ -186,7 +193,20 @@ def _read(pdf: Any, file: DocumentFile) -> Document:
         builders = _by_headings(pages, running.text_size) or _by_page(pages, running.text_size)
         document = assemble(builders, title=title, source_format=PdfLoader.name)
     document.author = author
+    document.page_labels = _page_labels(pdf, count)
     return document
+
+
+def _page_labels(pdf: Any, count: int) -> dict[int, str]:
+    """The PDF's own names of its pages ("xii", "A-3") where they are not the number."""
+    from alsreader.document.decode import one_line
+
+    labels: dict[int, str] = {}
+    for index in range(count):
+        label = one_line(pdf.get_page_label(index) or "")[:MAX_LABEL]
+        if label and label != str(index + 1):
+            labels[index + 1] = label
+    return labels
 
 
 def _refuse_without_text(pages: list[_Page]) -> None:
