@@ -146,6 +146,33 @@ def test_noterefs_do_not_break_sentences_and_notes_come_after(tmp_path: Path) ->
     ]]
 
 
+def test_notes_inside_a_paragraph_or_a_note_are_set_apart_whole(tmp_path: Path) -> None:
+    """A note set inside a paragraph does not cut its sentence; a note inside the notes
+    is read after the note it is in; a bare "↩" back to the text is not read, a note's
+    number is."""
+    body = (
+        '<p>The sea<span epub:type="footnote" id="n1">A note inside the sentence.</span> '
+        "was calm that night.</p>"
+        '<p>The boat rocked<a epub:type="noteref" href="#n2">2</a> gently.</p>'
+        '<section epub:type="endnotes"><ol>'
+        '<li epub:type="endnote" id="n2"><p><a epub:type="backlink" href="#r2">2.</a> '
+        'The boat was old<a epub:type="noteref" href="#n3">3</a> and small.</p>'
+        '<aside epub:type="footnote" id="n3"><p><a role="doc-backlink" href="#r3">↩</a> '
+        "Built in the harbour.</p></aside></li>"
+        "</ol></section>"
+    )
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)],
+                                       [TocItem("Voyage", "c.xhtml")]))
+    assert texts(document) == [[
+        "The sea was calm that night.",
+        "The boat rocked gently.",
+        "Notes",
+        "A note inside the sentence.",
+        "2. The boat was old and small.",
+        "Built in the harbour.",
+    ]]
+
+
 def test_images_read_as_their_alt_text(tmp_path: Path) -> None:
     """A picture with a description reads the description; one without is silent."""
     body = ('<p>Look: <img src="a.png" alt="a lighthouse on a cliff"/> there.</p>'
