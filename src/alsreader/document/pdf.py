@@ -222,9 +222,10 @@ def _sample(count: int) -> list[int]:
     return sorted({int(number * step + step / 2) for number in range(SAMPLE_PAGES)})
 
 
-def _by_chapters(pdf: Any, count: int, outline: list[tuple[int, str, int]],
-                 title: str) -> Document:
-    """A section per bookmark, each read from its pages when first needed.
+def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> Document:
+    """A section per bookmark, each read from its pages when first needed: from where
+    the bookmark points (the top of its page if it does not say) to where the next one
+    does, so that several sections starting on one page each get their own text.
 
     The body type and the running lines are found from pages spread through the book;
     the pages before the first bookmark (a title page, the contents) are read at once.
@@ -241,14 +242,30 @@ def _by_chapters(pdf: Any, count: int, outline: list[tuple[int, str, int]],
     characters = sum(len(line.text) for page in sampled.values() for line in page.lines)
     sentences_per_page = max(characters / len(sampled) / CHARACTERS_PER_SENTENCE, 1.0)
 
+    shared: dict[int, _Page] = {}
+    """Pages where one section ends and the next begins, read once for both."""
+
     def read_pages(first: int, end: int) -> list[_Page]:
-        pages = [sampled.pop(index) if index in sampled else _page_lines(pdf, index)
-                 for index in range(first, end)]
-        running.drop(pages)
+        pages = []
+        for index in range(first, end):
+            page = shared.get(index)
+            if page is None:
+                page = sampled.pop(index, None) or _page_lines(pdf, index)
+                running.drop([page])
+                if index in boundaries:
+                    shared[index] = page
+            pages.append(page)
         return pages
 
-    sections: list[Section] = []
     front_end = outline[0][2]
+    chapters: list[_Bookmark] = [
+        (0, f"Pages 1–{front_end}" if front_end > 1 else "Page 1", 0, None)
+    ] if front_end > FRONT_PAGES else []
+    chapters += [(level, name or f"Page {index + 1}", index, top)
+                 for level, name, index, top in outline]
+    # A page where a section starts part way down is shared with the section before.
+    boundaries = {index for _, _, index, top in chapters[1:] if top is not None}
+    sections: list[Section] = []
     if 0 < front_end <= FRONT_PAGES:
         builder = _new_builder("", 1, has_heading=False)
         for page in read_pages(0, front_end):
@@ -258,23 +275,31 @@ def _by_chapters(pdf: Any, count: int, outline: list[tuple[int, str, int]],
             builder.title = title_from_words(builder.first_text())
             sections.append(builder.build())
     book = PendingBook(release=lambda: _close(pdf))
-    chapters = [(0, f"Pages 1–{front_end}" if front_end > 1 else "Page 1", 0)] \
-        if front_end > FRONT_PAGES else []
-    chapters += [(level, name or f"Page {index + 1}", index) for level, name, index in outline]
-    for number, (level, name, first) in enumerate(chapters):
-        end = next((index for _, _, index in chapters[number + 1:] if index > first), count)
-        if number + 1 < len(chapters) and chapters[number + 1][2] == first:
-            end = first  # the next bookmark is on the same page: it takes the page
+    slack = running.text_size / 2
+    for number, (level, name, first, top) in enumerate(chapters):
+        after, after_top = ((chapters[number + 1][2], chapters[number + 1][3])
+                            if number + 1 < len(chapters) else (count, None))
+        end = after + 1 if after_top is not None else after
+        if number == 0:
+            top = None  # the first section starts at the top of its page
         section = PendingSection(name, max(level, 1),
-                                 estimate=round((end - first) * sentences_per_page))
+                                 estimate=round(max(end - first, 1) * sentences_per_page))
 
-        def read(name: str = name, level: int = level, first: int = first,
-                 end: int = end) -> list[Section]:
+        def read(name: str = name, level: int = level, first: int = first, end: int = end,
+                 top: float | None = top, after: int = after,
+                 after_top: float | None = after_top) -> list[Section]:
             builder = SectionBuilder(name, max(level, 1), has_heading=True)
             with _LOCK:
                 pages = read_pages(first, end)
             for page in pages:
-                for paragraph in _paragraphs(page, running.text_size):
+                lines = [
+                    line for line in page.lines
+                    if (page.number - 1 > first or top is None or line.y1 <= top + slack)
+                    and (page.number - 1 < after or after_top is None
+                         or line.y1 > after_top + slack)
+                ]
+                part = _Page(page.number, page.width, page.height, lines)
+                for paragraph in _paragraphs(part, running.text_size):
                     _add(builder, page.number, paragraph)
             return [builder.build()]
 
@@ -446,11 +471,15 @@ def _join(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-def _outline(pdf: Any, page_count: int) -> list[tuple[int, str, int]]:
-    """(level, title, page index) of each bookmark with a page, in outline order."""
+_Bookmark = tuple[int, str, int, "float | None"]
+"""(level, title, page index, the top of where it points on its page or None)."""
+
+
+def _outline(pdf: Any, page_count: int) -> list[_Bookmark]:
+    """Each bookmark with a page, in outline order."""
     from alsreader.document.decode import one_line
 
-    entries: list[tuple[int, str, int]] = []
+    entries: list[_Bookmark] = []
     for bookmark in pdf.get_toc(max_depth=MAX_OUTLINE_DEPTH):
         if len(entries) >= MAX_BOOKMARKS:
             break
@@ -458,13 +487,24 @@ def _outline(pdf: Any, page_count: int) -> list[tuple[int, str, int]]:
         index = dest.get_index() if dest is not None else None
         if index is None or not 0 <= index < page_count:
             continue
-        entries.append((bookmark.level + 1, one_line(bookmark.get_title() or ""), index))
+        entries.append((bookmark.level + 1, one_line(bookmark.get_title() or ""), index,
+                        _top(dest)))
     # Bookmarks out of page order would read the book out of order: keep those in order.
-    ordered: list[tuple[int, str, int]] = []
+    ordered: list[_Bookmark] = []
     for entry in entries:
         if not ordered or entry[2] >= ordered[-1][2]:
             ordered.append(entry)
     return ordered
+
+
+def _top(dest: Any) -> float | None:
+    """How high on its page a bookmark points (PDF points, y up), when it says."""
+    mode, place = dest.get_view()
+    # PDFDEST_VIEW_XYZ (left, top, zoom); FITH and FITBH (top); FITR (left, bottom, right, top).
+    where = {1: 1, 3: 0, 7: 0, 5: 3}.get(mode)
+    if where is None or len(place) <= where or place[where] <= 0:
+        return None
+    return float(place[where])
 
 
 def _new_builder(title: str, level: int, *, has_heading: bool) -> SectionBuilder:
