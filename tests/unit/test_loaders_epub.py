@@ -173,6 +173,31 @@ def test_notes_inside_a_paragraph_or_a_note_are_set_apart_whole(tmp_path: Path) 
     ]]
 
 
+def test_notes_marked_by_class_as_in_epub_2(tmp_path: Path) -> None:
+    """Without epub:type (EPUB 2; pandoc's and other converters' markup) the classes say
+    what is a note reference and what the notes are."""
+    body = (
+        '<p>The sea was calm.<a href="#fn1" class="footnote-ref" id="fnref1">1</a> '
+        'The keeper<sup><a href="#fn2" class="footnote">2</a></sup> watched.</p>'
+        '<div class="footnotes footnotes-end-of-document"><hr/><ol>'
+        '<li id="fn1"><p>Calm seas were rare.<a href="#fnref1" class="footnote-back">↩︎</a>'
+        "</p></li>"
+        '<li id="fn2"><p>He was old.<a href="#fnref2" class="footnote-back">↩︎</a></p></li>'
+        "</ol></div>"
+        "<p>After the notes, more text.</p>"
+    )
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)],
+                                       [TocItem("Sea", "c.xhtml")], version=2))
+    assert texts(document) == [[
+        "The sea was calm.",
+        "The keeper watched.",
+        "After the notes, more text.",
+        "Notes",
+        "Calm seas were rare.",
+        "He was old.",
+    ]]
+
+
 def test_images_read_as_their_alt_text(tmp_path: Path) -> None:
     """A picture with a description reads the description; one without is silent."""
     body = ('<p>Look: <img src="a.png" alt="a lighthouse on a cliff"/> there.</p>'

@@ -52,6 +52,11 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
+_NOTEREF_CLASS = re.compile(r"(?:^|\s)(?:footnote|endnote|noteref|fnref|footnote-?ref\S*)(?:\s|$)",
+                            re.IGNORECASE)
+"""Classes of a link to a note in books without ``epub:type`` (EPUB 2, converted books)."""
+_NOTE_CLASSES = frozenset({"footnotes", "endnotes", "footnote", "endnote"})
+"""Classes of the notes themselves in such books."""
 _UNSPOKEN_CLASSES = frozenset(
     {"mw-editsection", "editsection", "headerlink", "anchorjs-link", "heading-anchor",
      "header-anchor", "anchor-link", "hash-link", "mwe-math-fallback-image-inline",
@@ -152,11 +157,17 @@ class _Extractor(HTMLParser):
                 self.language = named.get("lang") or named.get("xml:lang") or ""
             kinds = set((named.get("epub:type") or "").split())
             kinds.update((named.get("role") or "").split())
+            classes = (named.get("class") or "").split()
+            if tag == "a" and _NOTEREF_CLASS.search(named.get("class") or ""):
+                kinds.add("noteref")  # EPUB 2 and converters mark references by class
+            elif tag != "a":
+                kinds.update(_NOTE_CLASSES.intersection(classes))
             if "noteref" in kinds or "doc-noteref" in kinds:
                 # "the sea¹ was" reads "the sea was"; the note is read after the text.
                 self._dropped.append(tag)
                 return
-            if ("backlink" in kinds or "doc-backlink" in kinds) and tag == "a":
+            if tag == "a" and ("backlink" in kinds or "doc-backlink" in kinds
+                               or self._note_tag):
                 # A note's way back to the text: "1." is kept, a bare "↩" is not read.
                 self._backlink = len(self._buffer)
             if _UNSPOKEN_CLASSES.intersection((named.get("class") or "").split()):
