@@ -10,10 +10,9 @@ built here (zipfile for EPUB, fpdf2 for PDF).
 from __future__ import annotations
 
 import threading
-import zipfile
 from pathlib import Path
 
-from tests.book_files import Chapter, TocItem, make_epub, pdf_writer
+from tests.book_files import Chapter, TocItem, make_epub, pdf_writer, replace_member
 
 from alsreader.document import Document, Position, load_document, open_document
 from alsreader.document.pending import is_complete, load_rest
@@ -101,7 +100,7 @@ def test_a_broken_later_chapter_costs_only_itself(tmp_path: Path) -> None:
     """A chapter file missing from the zip says so in its own section; the chapters
     before and after it are read as usual, whether read first or last."""
     path = book(tmp_path / "b.epub")
-    _drop_member(path, "OEBPS/ch5.xhtml")
+    replace_member(path, "OEBPS/ch5.xhtml", None)
     for document in (load_document(path), open_document(path)):
         broken = document.sections[8]
         assert broken.title == "Chapter 5"
@@ -149,15 +148,6 @@ def test_the_narrator_jumps_into_and_reads_on_through_unread_chapters(
     assert document.sentence_at(Position(5, 0)).text == "Second part"  # type: ignore[union-attr]
     # The chapter it started in and the one it went to; nothing between.
     assert loaded(document) == [False] * 4 + [True, True] + [False] * 4 + [True, True]
-
-
-def _drop_member(path: Path, name: str) -> None:
-    with zipfile.ZipFile(path) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, content in members:
-            if info.filename != name:
-                archive.writestr(info, content)
 
 
 def pdf_book(path: Path, chapters: int = 5, pages: int = 3) -> Path:

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.book_files import Chapter, TocItem, encryption_xml, make_epub
+from tests.book_files import Chapter, TocItem, encryption_xml, make_epub, replace_member
 
 from alsreader.document import Document, DocumentError, load_document
 from alsreader.document.library import discover
@@ -263,7 +263,7 @@ def test_an_xml_entity_bomb_is_refused(tmp_path: Path) -> None:
                      for i in range(8))
            + ']><package xmlns="http://www.idpf.org/2007/opf"><metadata>&i;</metadata>'
            "</package>")
-    _replace(book, "OEBPS/content.opf", lol.encode())
+    replace_member(book, "OEBPS/content.opf", lol.encode())
     with pytest.raises(DocumentError, match="XML entities"):
         load_document(book)
 
@@ -275,7 +275,7 @@ def test_an_entity_bomb_in_a_chapter_is_read_as_text(tmp_path: Path) -> None:
     chapter = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol "lol">'
                '<!ENTITY lol9 "&lol;&lol;&lol;&lol;">]>'
                f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>')
-    _replace(book, "OEBPS/c.xhtml", chapter.encode())
+    replace_member(book, "OEBPS/c.xhtml", chapter.encode())
     document = load_document(book)
     assert sum(len(s.text) for s in document.sections) < 200
 
@@ -296,23 +296,11 @@ def test_damaged_books_are_one_plain_error(tmp_path: Path, damage: str) -> None:
     if damage == "truncated":
         book.write_bytes(book.read_bytes()[: book.stat().st_size // 2])
     elif damage == "no-container":
-        _replace(book, "META-INF/container.xml", None)
+        replace_member(book, "META-INF/container.xml", None)
     elif damage == "bad-xml":
-        _replace(book, "OEBPS/content.opf", b"<package><unclosed>")
+        replace_member(book, "OEBPS/content.opf", b"<package><unclosed>")
     else:
-        _replace(book, "OEBPS/content.opf",
+        replace_member(book, "OEBPS/content.opf",
                  b'<package xmlns="http://www.idpf.org/2007/opf"><spine/></package>')
     with pytest.raises(DocumentError, match=r"^broken\.epub: .*(damaged|no text)"):
         load_document(book)
-
-
-def _replace(book: Path, name: str, data: bytes | None) -> None:
-    """Rewrite one file of the zip (or drop it)."""
-    with zipfile.ZipFile(book) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, content in members:
-            if info.filename != name:
-                archive.writestr(info, content)
-        if data is not None:
-            archive.writestr(name, data)
