@@ -6,8 +6,9 @@ the first frame showing the text of the saved place (in the last chapter), spawn
 first clip of that place handed to the player (the first audible sample, less the
 player's own start, which bench_speech measures at a few ms), a jump to the previous
 chapter (key press to the frame showing it) while the rest of the book is read in the
-background, spawn to the whole book read, a jump back once it is, and peak RSS. In this
-process: loading the whole book alone (median), and its peak traced memory.
+background, spawn to the whole book read, a jump to the next chapter once it is, and
+peak RSS. In this process: loading the whole book alone (median), and its peak traced
+memory.
 
 Goals (issue 11): the saved place audible within 1 s of start-up, a jump within 100 ms,
 peak memory under 150 MB. The books are generated from a seeded generator and the PDF
@@ -77,10 +78,11 @@ def on_frame(screen):
         return
     if "text" not in seen and view.section.index == target and view.display:
         seen["text"] = time.time()
-    if "jump" in seen and view.section.index != target:
-        seen.setdefault("jumped", time.time())
-    if "jump_back" in seen and view.section.index == target:
-        seen.setdefault("jumped_back", time.time())
+    # A jump is seen when the view leaves the section shown when its key was pressed
+    # (reading may have moved on from the saved place by then).
+    for key in ("jump", "jump_back"):
+        if key in seen and view.section.index != seen[key + "_from"]:
+            seen.setdefault(key + "ed", time.time())
 
 async def drawn(pilot):
     while "text" not in seen:
@@ -94,6 +96,8 @@ async def drawn(pilot):
     def complete():
         return all(section.loaded for section in document.sections)
 
+    view = app.screen.query_one("#text")
+    seen["jump_from"] = view.section.index
     seen["jump"] = time.time()
     await pilot.press("up")
     while "jumped" not in seen:
@@ -103,13 +107,14 @@ async def drawn(pilot):
         await pilot.pause(0.01)
     seen.setdefault("complete", time.time())
     await pilot.pause(0.3)
+    seen["jump_back_from"] = view.section.index
     seen["jump_back"] = time.time()
     await pilot.press("down")
-    while "jumped_back" not in seen:
+    while "jump_backed" not in seen:
         await pilot.pause(0.002)
     report(frame=seen["text"], audible=seen["audible"], jump=seen["jump"],
            jumped=seen["jumped"], complete=seen["complete"], jump_back=seen["jump_back"],
-           jumped_back=seen["jumped_back"])
+           jumped_back=seen["jump_backed"])
     app.exit()
 
 app.run(headless=True, size=(80, 24), auto_pilot=drawn)
@@ -263,7 +268,7 @@ def run() -> str:
             f"| < {GOAL_JUMP_S * 1000:.0f} ms | {verdict(float(f['jump']) < GOAL_JUMP_S)} |",
             f"| | Spawn to the whole book read (in the background) | {f['complete']:.3f} s "
             "| | |",
-            f"| | Jump back to the saved chapter once the book is read (key to frame) "
+            f"| | Jump to the next chapter once the whole book is read (key to frame) "
             f"| {float(f['jump_back']) * 1000:.0f} ms "
             f"| < {GOAL_JUMP_S * 1000:.0f} ms "
             f"| {verdict(float(f['jump_back']) < GOAL_JUMP_S)} |",
