@@ -9,6 +9,11 @@ their alt text and note references do not break a sentence; a chapter's notes ar
 at its end. Title, author and language come from the package metadata, and the language
 decides how sentences are split.
 
+A book is read a chapter file at a time (see :mod:`.pending`): opening it reads the
+package file, the contents, and just enough of each chapter's markup to know the sections
+it makes (its anchors, and whether text comes before the first); a chapter's text is read
+when first needed, and a chapter that cannot be read says so without costing the others.
+
 A book is a zip of XML files, so a hostile one can be a zip bomb or an XML entity bomb:
 declared sizes and ratios are checked before anything is unpacked, every read is
 bounded, and XML goes through defusedxml (no entities, no external resources). A book
@@ -187,6 +192,9 @@ class _Book:
         contents leave out. Found from the file's markup without parsing it: the anchors
         and whether there is text before the first."""
         lead_level = level + 1 if level else 1
+        if entries and entries[0].title and not any(entry.fragment for entry in entries):
+            # Every entry points at the top of the file: the first names its one section.
+            return [_Planned(entries[0].title, entries[0].level, "")]
         try:
             raw = self.member(path)
         except DocumentError:
