@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.book_files import Chapter, TocItem, encryption_xml, make_epub, replace_member
 
-from alsreader.document import Document, DocumentError, load_document
+from alsreader.document import Document, DocumentError, load_document, open_document
 from alsreader.document.library import discover
 
 
@@ -304,3 +304,31 @@ def test_damaged_books_are_one_plain_error(tmp_path: Path, damage: str) -> None:
                  b'<package xmlns="http://www.idpf.org/2007/opf"><spine/></package>')
     with pytest.raises(DocumentError, match=r"^broken\.epub: .*(damaged|no text)"):
         load_document(book)
+
+
+def test_anchored_contents_make_the_same_sections_before_the_text_is_read(
+    tmp_path: Path,
+) -> None:
+    """Contents that point at anchors (as pandoc and most converters write them): a file
+    whose first anchor is at its top makes no extra section, text before the first anchor
+    is a section of its own named by its heading, and an anchor that is not there starts
+    at the top of its file. The sections are known before any chapter is read."""
+    chapters = [
+        Chapter("c1.xhtml", '<section id="one"><h1>One</h1><p>First text.</p></section>'),
+        Chapter("c2.xhtml", "<h2>An Epigraph</h2><p>Words before the chapter.</p>"
+                            '<section id="two"><h1>Two</h1><p>Second text.</p></section>'),
+        Chapter("c3.xhtml", "<h1>Three</h1><p>Third text.</p>"),
+    ]
+    toc = [TocItem("Chapter One", "c1.xhtml#one"), TocItem("Chapter Two", "c2.xhtml#two"),
+           TocItem("Chapter Three", "c3.xhtml#gone")]
+    path = make_epub(tmp_path / "b.epub", chapters, toc)
+    opened = open_document(path)
+    assert [s.title for s in opened.sections] == [
+        "Chapter One", "An Epigraph", "Chapter Two", "Chapter Three"]
+    assert not any(section.loaded for section in opened.sections)
+    assert texts(opened) == texts(load_document(path)) == [
+        ["One", "First text."],
+        ["An Epigraph", "Words before the chapter."],
+        ["Two", "Second text."],
+        ["Three", "Third text."],
+    ]
