@@ -10,6 +10,7 @@ built here (zipfile for EPUB, fpdf2 for PDF).
 from __future__ import annotations
 
 import threading
+import zipfile
 from pathlib import Path
 
 from tests.book_files import Chapter, TocItem, make_epub, pdf_writer, replace_member
@@ -183,3 +184,21 @@ def test_a_pdf_reads_the_pages_of_the_chapter_asked_for(tmp_path: Path) -> None:
     assert loaded(document) == [False, False, False, True, False]
     load_rest(document, 3)
     assert texts(document) == texts(load_document(path))
+
+
+def test_a_chapter_damaged_inside_the_zip_costs_only_itself(tmp_path: Path) -> None:
+    """A chapter whose packed bytes are damaged (its check sum fails) says so; the
+    chapters around it are read."""
+    path = book(tmp_path / "b.epub")
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("OEBPS/ch2.xhtml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 5 : start + 15] = bytes(10)  # inside the chapter's compressed bytes
+    path.write_bytes(bytes(data))
+    document = load_document(path)
+    assert [s.text for s in document.sections[2].sentences] == [
+        "This part of the book could not be read: This EPUB book is damaged "
+        "(OEBPS/ch2.xhtml cannot be unpacked), so it cannot be read."]
+    assert document.sections[4].sentences[0].text == "Chapter 3"
+    assert document.sections[0].sentences[0].text == "Chapter 1"

@@ -139,8 +139,15 @@ class _Book:
             raise DocumentError(
                 f"This EPUB book has a part too large to read ({info.file_size // 2**20} MB)."
             )
-        with self.archive.open(info) as handle:
-            return handle.read(MAX_MEMBER_BYTES + 1)
+        import zipfile
+        import zlib
+
+        try:
+            with self.archive.open(info) as handle:
+                return handle.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            # Damaged (or packed in a way zipfile cannot unpack): this file only.
+            raise _damaged(f"{path} cannot be unpacked") from None
 
     def xml(self, path: str) -> Element:
         """One of the book's XML files, parsed safely."""
