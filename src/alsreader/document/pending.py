@@ -40,8 +40,6 @@ class PendingBook:
         self.lock = threading.RLock()
         self._release: Callable[[], None] | None = release
         self._unread = 0
-        self.problems: list[str] = []
-        """Why parts could not be read (each part also says so in its own text)."""
 
     def part(self, read: Callable[[], list[Section]], sections: list[PendingSection]) -> None:
         """Register a part: ``read`` builds its sections (as many as ``sections``, in the
@@ -90,9 +88,7 @@ class _Part:
             reason = f"it could not be understood ({type(error).__name__})"
         else:
             return built
-        reason = reason.rstrip(".")
-        self.book.problems.append(f"{self.sections[0].title}: {reason}")
-        return _failed(self.sections, reason)
+        return _failed(self.sections, reason.rstrip("."))
 
 
 def _nothing() -> list[Section]:
