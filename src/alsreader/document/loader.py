@@ -85,11 +85,11 @@ def _collection_paused() -> Iterator[None]:
 
 def load_document(path: Path) -> Document:
     """Read the whole file at ``path`` into a Document. Raises only DocumentError."""
-    document = open_document(path)
-    if not document.sections or all(section.loaded for section in document.sections):
-        return document
-    from alsreader.document.pending import load_rest
+    from alsreader.document.pending import is_complete, load_rest
 
+    document = open_document(path)
+    if is_complete(document):
+        return document
     with _collection_paused():
         load_rest(document)
     if document.sentence_count == 0:
