@@ -29,11 +29,11 @@ async def test_the_status_line_shows_the_page_being_read(tmp_path: Path) -> None
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
         status = screen.query_one("#status", StatusLine)
-        assert status.status.page == 1
+        assert status.status.page == "1"
         assert "page 1" in str(status.render())
         await pilot.press("down")
         await wait_for(pilot, lambda: shown(screen) == (1, 0))
-        await wait_for(pilot, lambda: status.status.page == 2)
+        await wait_for(pilot, lambda: status.status.page == "2")
         assert "Section 2 of 2, page 2" in str(status.render())
 
 

@@ -355,7 +355,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             minutes_left=document.words_from(where) / max(self.services.settings.voice.rate, 1),
             speech=speech,
             access=self.services.access_label(),
-            page=document.page_of(where),
+            page=document.page_label_of(where),
             sleep=self._sleep_status(),
         )
 
