@@ -648,8 +648,12 @@ def _last_good(source: Path | None, voices: Voices | None,
     return LoadedSettings(reader.settings(), reader.problems, backup, dict(reader.explicit))
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text, or None (with a problem) when it cannot be used. Missing is fine."""
+def _read_text(path: Path, problems: list[Problem], *, what: str = "a settings file",
+               instead: str = "defaults are used") -> str | None:
+    """The file's text, or None (with a problem) when it cannot be used. Missing is fine.
+
+    ``what`` names the kind of file and ``instead`` what is used when it cannot be read, in
+    the messages (the Talk screen's phrases file reads the same way)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -657,18 +661,18 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
     except IsADirectoryError:
         problems.append(Problem(path, None, None,
-                                "is a folder, not a settings file; defaults are used"))
+                                f"is a folder, not {what}; {instead}"))
         return None
     except OSError as error:
         reason = error.strerror or str(error)
         problems.append(Problem(path, None, None,
-                                f"cannot be read ({reason}); defaults are used"))
+                                f"cannot be read ({reason}); {instead}"))
         return None
     if len(data) > MAX_FILE_BYTES:
         problems.append(Problem(
             path, None, None,
-            f"is larger than {MAX_FILE_BYTES // 1000} KB, far too big for a settings file; "
-            "it was not read and defaults are used",
+            f"is larger than {MAX_FILE_BYTES // 1000} KB, far too big for {what}; "
+            f"it was not read and {instead}",
         ))
         return None
     try:
