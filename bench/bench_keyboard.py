@@ -9,7 +9,10 @@ A simulated person who never misses a scan step types every phrase on the real l
 temporary one) and learning each phrase once it is spoken, as the app does. For each key it
 takes the cheapest way on: when the word it is typing is among the predicted words and
 choosing it costs fewer steps than typing the rest of the word and a space, it chooses the
-word; otherwise it types the next letter. Each phrase ends with Speak.
+word; otherwise it types the next letter. Each phrase ends with Speak. The targets are the
+Talk screen's keyboard page (:func:`alsreader.talk.scan.keyboard_page_targets`): the
+keyboard's own, with the alarm second at the top level and in every row, as the app scans
+them.
 
 A *step* is a highlight move or a selection, as in the README's scan-step table, counted with
 ``alsreader.access.steps.scan_steps`` over the keyboard's scan targets; every key press is
@@ -39,10 +42,10 @@ from alsreader.talk.keyboard import (
     Typed,
     current_word,
     key_for_character,
-    keyboard_targets,
     press,
 )
 from alsreader.talk.predictor import WordPredictor
+from alsreader.talk.scan import keyboard_page_targets
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_PHRASES = HERE / "phrases" / "mackenzie-soukoreff-2003.txt"
@@ -129,7 +132,7 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
     target_words = phrase.split(" ")
     while typed.text.rstrip(" ") != phrase:
         predictions = predictor.predict(typed.context) if predictor is not None else []
-        targets = keyboard_targets(predictions, layout)
+        targets = keyboard_page_targets(predictions, layout)
         cost = scan_steps(targets)
         action = _next_action(typed.text, phrase, target_words, predictions, cost, layout)
         result = press(typed, action, predictions, layout)
@@ -139,7 +142,7 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
         steps += cost[action]
         player.activate(targets, action)
     predictions = predictor.predict(typed.context) if predictor is not None else []
-    targets = keyboard_targets(predictions, layout)
+    targets = keyboard_page_targets(predictions, layout)
     steps += scan_steps(targets)[SPEAK_KEY.id]
     player.activate(targets, SPEAK_KEY.id)
     said = press(typed, SPEAK_KEY.id, predictions, layout).speak

@@ -483,8 +483,9 @@ class LibrarySettings:
 
 TALKING_RATE = 190
 """Words per minute of the talking voice: a little quicker than a book is read."""
-MOST_PREDICTIONS = 8
-"""Most word predictions the Talk screen shows in its row."""
+MOST_PREDICTIONS = 7
+"""Most word predictions the Talk screen shows in its row (with the alarm, the row is then
+scanned as one list of eight; more would be split into blocks)."""
 
 
 @dataclass

@@ -371,7 +371,7 @@ def _with_phrase(text: str, phrase: Phrase, category: str) -> str:
     if "categories" not in top:
         return "".join([*lines, "categories:\n", f"  {_key(category)}:\n",
                         *_entry(phrase, "    ")])
-    categories_key, categories = top["categories"]
+    categories = top["categories"][1]
     if not isinstance(categories, MappingNode) or categories.flow_style:
         raise PhraseSaveError("the categories are not written as indented lines; add the "
                               "phrase by hand")
@@ -391,7 +391,7 @@ def _into_list(lines: list[str], key: Node, value: Node, phrase: Phrase) -> str:
         indent = " " * value.start_mark.column  # where its "-" stand
         at = _line_after(value.value[-1])
         return "".join([*lines[:at], *_entry(phrase, indent), *lines[at:]])
-    if isinstance(value, ScalarNode) and value.tag == _NULL or (
+    if (isinstance(value, ScalarNode) and value.tag == _NULL) or (
             isinstance(value, SequenceNode) and not value.value):
         # "Needs:" or "Needs: []": the list is written afresh under the name.
         line = key.start_mark.line

@@ -61,6 +61,7 @@ CONTROLS: list[tuple[str, str]] = [
     ("faster", "Faster"),
     ("bookmark", "Bookmark"),
     ("menu", "Menu"),
+    ("talk", "Talk"),
 ]
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
 OUTLINE_GROUP = "Sections"
