@@ -76,7 +76,7 @@ def louder_copy(clip: Clip) -> Clip:
     if sys.byteorder == "big":
         samples.byteswap()
     peak = max((abs(value) for value in samples), default=0)
-    if peak == 0 or peak >= LOUD_PEAK * FULL_SCALE:
+    if peak == 0 or peak >= 0.99 * LOUD_PEAK * FULL_SCALE:  # loud already (or silent)
         return clip
     gain = LOUD_PEAK * FULL_SCALE / peak
     raised = array.array("h", (max(-FULL_SCALE, min(FULL_SCALE, int(value * gain)))
