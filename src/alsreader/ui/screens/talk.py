@@ -111,8 +111,10 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
     | f2 / f3 | Say yes / no. |
     | f4 | Sound the alarm: "I need you!" |
     | f5 / f6 | Say the last thing again / louder. |
+    | down | Go to the predicted words (then right / left, and Enter to choose one). |
+    | f7 / f8 | The categories of phrases / what was said lately. |
     | escape | Back to the first page; there, back to reading. |
-    | tab | Move the focus to the next control. |
+    | tab, right / left | Move the focus to the next / previous control. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,8 +125,12 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         Binding("f4", "alarm", "Sound the alarm: I need you", id="talk_alarm"),
         Binding("f5", "repeat_last", "Say the last thing again", id="talk_repeat"),
         Binding("f6", "louder", "Say the last thing louder", id="talk_louder"),
+        Binding("down", "words", "Choose from the predicted words", id="talk_words"),
+        Binding("f7", "phrases", "The categories of phrases", id="talk_phrases"),
+        Binding("f8", "history", "What was said lately", id="talk_history"),
         Binding("escape", "back", "Back (to the first page, then to reading)", id="talk_back"),
-        Binding("tab", "app.focus_next", "Next control", id="talk_focus_next"),
+        Binding("tab,right", "app.focus_next", "Next control", id="talk_focus_next"),
+        Binding("left", "app.focus_previous", "Previous control", id="talk_focus_previous"),
     ]
 
     HELP_TITLE = "Talk"
@@ -206,8 +212,7 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
             label = LABELS.get(target.id) or target.label
             if target.id.startswith("talk_own:"):
                 label = target.label
-            key = keys.label(target.id) if target.id in INSTANT_WORDS or target.id in (
-                ATTENTION, "talk_repeat", "talk_louder") else ""
+            key = keys.label(target.id)  # "" for a control with no key of its own
             buttons.append(BigButton(label, target.id, key_label=key,
                                      id="talk-" + target.id.replace(":", "-")))
         return buttons
@@ -281,6 +286,8 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         await old.remove()
         await self.query_one("#pages", VerticalScroll).mount(fresh)
         self._show_page("list", title)
+        if fresh.buttons:
+            fresh.buttons[0].focus()  # keys mode: Enter picks it, Tab / arrows move on
 
     def scan_targets(self) -> list[Target]:
         """The page shown, in its scan order (the alarm second everywhere)."""
@@ -308,8 +315,7 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
             return lambda: self.say_phrase(self.phrases.instant[index])
         simple: dict[str, Callable[[], object]] = {
             "talk_type": lambda: self._show_page("keyboard"),
-            "talk_phrases": self.show_categories,
-            "talk_history": self.show_history,
+
             "talk_leave": self.leave_talk,
             PAGE_BACK: lambda: self._show_page("main"),
             SAVE_PHRASE: self.choose_where_to_save,
@@ -402,6 +408,9 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         """A key of the keyboard was chosen (scan, pointer, dwell)."""
         result = keyboard.press(self.typed, target_id, self.predictions)
         self._typed(result.typed, result.speak)
+        if result.word is not None:
+            # Keys mode: the next letter, or Enter, belongs to the text again.
+            self.query_one("#typed", TypedLine).focus()
 
     def _typed(self, typed: keyboard.Typed, speak: str | None = None) -> None:
         self.typed = typed
@@ -427,6 +436,19 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
             event.prevent_default()
             self._typed(keyboard.type_character(self.typed, character))
             self.query_one("#typed", TypedLine).focus()
+
+    def action_words(self) -> None:
+        """Keys mode: the keyboard page, the focus on the first predicted word."""
+        self._show_page("keyboard")
+        self.query_one("#keyboard", KeyboardView).keys["word:0"].focus()
+
+    def action_phrases(self) -> None:
+        """The categories of phrases (F7)."""
+        self.show_categories()
+
+    def action_history(self) -> None:
+        """What was said lately (F8)."""
+        self.show_history()
 
     def action_speak(self) -> None:
         """Say what was typed (Enter)."""
@@ -498,11 +520,10 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         self._show_page("keyboard")
 
     async def _refresh_main(self) -> None:
-        old = self.query_one("#talk-main", ControlBar)
+        await self.query_one("#talk-main", ControlBar).remove()
         fresh = ControlBar(self._main_buttons(), id="talk-main")
-        await self.query_one("#pages", VerticalScroll).mount(fresh, before=old)
-        await old.remove()
         fresh.display = self.page == "main"
+        await self.query_one("#pages", VerticalScroll).mount(fresh, before=0)
 
     # ------------------------------------------------------------------ history
 
