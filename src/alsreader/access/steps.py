@@ -265,7 +265,7 @@ TALK_PAGE_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("talk_type", "Type"),
     ScanTarget("talk_phrases", "Phrases"),
     ScanTarget("talk_history", "History"),
-    ScanTarget("talk_leave", "Back to reading"),
+    ScanTarget("talk_leave", "Leave Talk"),
 )
 """After the instant phrases (and the caregiver's own): say the last thing louder, the
 keyboard, the categories of phrases, what was said lately, and leaving the screen."""

@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from alsreader.access.scanner import ScanTarget
-from alsreader.access.steps import ATTENTION, talk_targets, with_attention
+from alsreader.access.steps import ATTENTION, scan_places, talk_targets, with_attention
 from alsreader.document.decode import one_line
 from alsreader.speech.events import SpeechState
 from alsreader.speech.service import UtteranceFailed
@@ -79,7 +79,7 @@ LABELS: dict[str, str] = {
     "talk_type": "Type…",
     "talk_phrases": "Phrases…",
     "talk_history": "History…",
-    "talk_leave": "Back to reading",
+    "talk_leave": "Leave Talk",
 }
 """Labels of the first page's controls that are not a phrase."""
 PICK = "talk_pick:"
@@ -300,6 +300,10 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
             return found
         bar_id = "#talk-main" if self.page == "main" else "#talk-list"
         return widget_targets(self.query_one(bar_id, ControlBar).buttons)
+
+    def scan_places(self) -> dict[str, str]:
+        """Where the first page's actions are in a switch scan (for the help)."""
+        return scan_places(talk_targets([phrase.shown for phrase in self.phrases.instant]))
 
     def control_runner(self, binding_id: str) -> Callable[[], object] | None:
         """What a phrase, a key of the keyboard or an entry of a list page does."""
