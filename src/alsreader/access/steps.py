@@ -55,6 +55,7 @@ MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("help", "Help"),
     ScanTarget("quit", "Quit"),
     ScanTarget("settings", "Settings"),
+    ScanTarget("talk", "Talk"),
     ScanTarget("close_menu", "Back to reading"),
 )
 """The reader's menu (a dialog of large controls), in scan order."""

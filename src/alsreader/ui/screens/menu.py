@@ -1,6 +1,7 @@
 """The reader's menu: what is not needed every minute, in a dialog of large controls.
 
-Library, help, quit and settings live here so the reading actions stay near the start of a
+Library, help, quit, settings and Talk (whose own control does not fit a narrow screen)
+live here so the reading actions stay near the start of a
 switch scan, and so a stray selection cannot leave the book. The menu only says what was
 chosen (it dismisses with the binding id); the reader runs it as if its key were pressed.
 """
@@ -26,6 +27,7 @@ MENU_ENTRIES: list[tuple[str, str]] = [
     ("help", "Help"),
     ("quit", "Quit"),
     ("settings", "Settings"),
+    ("talk", "Talk"),
     ("close_menu", "Back to reading"),
 ]
 """The menu's controls in scan order: binding id and label."""
@@ -41,6 +43,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | question_mark / f1 | Help. |
     | q | Quit (asks first). |
     | comma | Settings. |
+    | t | Talk (speak for me). |
     | escape / m | Back to reading. |
     """
 
@@ -49,6 +52,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         Binding("question_mark,f1", "choose('help')", "Help", id="menu_help"),
         Binding("q", "choose('quit')", "Quit", id="menu_quit"),
         Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
+        Binding("t", "choose('talk')", "Talk", id="menu_talk"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 

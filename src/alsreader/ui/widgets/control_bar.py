@@ -52,7 +52,7 @@ class ControlBar(Grid):
         yield from self._buttons
 
     def on_resize(self, event: Resize) -> None:
-        count = len(self._buttons)
+        count = len([button for button in self._buttons if button.display])
         # Two rows when they do not fit one: four a row for eight, five for the reader's nine.
         columns = count if event.size.width >= WIDE_ENOUGH_FOR_ONE_ROW else max(4, -(-count // 2))
         columns = max(min(columns, count), 1)
