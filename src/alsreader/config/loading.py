@@ -374,7 +374,9 @@ class _Reader:
                     key_node,
                 )
 
-    def _mapping(self, node: Node, where: str) -> MappingNode | None:
+    def _mapping(self, node: Node, where: str,
+                 what: str = "a group of settings (indented 'name: value' lines)"
+                 ) -> MappingNode | None:
         try:
             _check_tag(node)
         except _Bad as bad:
@@ -383,11 +385,7 @@ class _Reader:
         if isinstance(node, ScalarNode) and node.tag == f"{_T}null":
             return None  # an empty section: all defaults
         if not isinstance(node, MappingNode):
-            self.problem(
-                f"{where}: should be a group of settings (indented 'name: value' lines), "
-                f"not {_show(node)}",
-                node,
-            )
+            self.problem(f"{where}: should be {what}, not {_show(node)}", node)
             return None
         return node
 

@@ -41,6 +41,7 @@ from alsreader.config.loading import (
     _check_tag,
     _nearest,
     _read_text,
+    _Reader,
     _show,
     _text,
 )
@@ -61,6 +62,8 @@ STARTER_FILE = "starter_phrases.yaml"
 """The starter set's file name inside the package."""
 
 _NULL = "tag:yaml.org,2002:null"
+NAMED_LINES = "indented 'name: ...' lines"
+"""What a group of the phrases file is written as, in messages."""
 
 
 class PhraseSaveError(Exception):
@@ -165,18 +168,14 @@ def parse_phrases(text: str, *, source: Path | None = None) -> PhraseBook:
     return PhraseBook(reader.instant, reader.categories, source, reader.problems)
 
 
-class _PhraseReader:
-    """One pass over a composed phrases file, collecting phrases and problems."""
+class _PhraseReader(_Reader):
+    """One pass over a composed phrases file, collecting phrases and problems (located as
+    the settings file's are)."""
 
     def __init__(self, source: Path | None) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
+        super().__init__(source, None, None)
         self.instant: list[Phrase] = []
         self.categories: list[Category] = []
-
-    def problem(self, message: str, node: Node | None = None) -> None:
-        where = None if node is None else (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.problem_at(where, message)
 
     def problem_at(self, where: tuple[int, int] | None, message: str) -> None:
         line, column = where if where is not None else (None, None)
@@ -198,20 +197,6 @@ class _PhraseReader:
             pairs[key.casefold()] = (key, key_node, value_node)
         return list(pairs.values())
 
-    def _mapping(self, node: Node, where: str) -> MappingNode | None:
-        try:
-            _check_tag(node)
-        except _Bad as bad:
-            self.problem(f"{where}: {bad.message}", node)
-            return None
-        if isinstance(node, ScalarNode) and node.tag == _NULL:
-            return None
-        if not isinstance(node, MappingNode):
-            self.problem(f"{where}: should be indented 'name: ...' lines, not {_show(node)}",
-                         node)
-            return None
-        return node
-
     def _items(self, node: Node, where: str) -> list[Node]:
         try:
             _check_tag(node)
@@ -229,7 +214,7 @@ class _PhraseReader:
     def read(self, root: Node | None) -> None:
         if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL):
             return
-        mapping = self._mapping(root, "the file")
+        mapping = self._mapping(root, "the file", NAMED_LINES)
         if mapping is None:
             return
         for name, key_node, value_node in self._pairs(mapping, ""):
@@ -242,7 +227,7 @@ class _PhraseReader:
                              f"(a phrases file holds {' and '.join(SECTIONS)})", key_node)
 
     def _categories(self, node: Node) -> None:
-        mapping = self._mapping(node, "categories")
+        mapping = self._mapping(node, "categories", NAMED_LINES)
         if mapping is None:
             return
         for name, key_node, value_node in self._pairs(mapping, "categories."):
