@@ -232,10 +232,14 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
                                                    if len(problems) > 6 else ""),
                         title="Phrases problems (those parts were left out)",
                         severity="warning", timeout=20)
-        if self.services.word_predictor is None:
+        predictor = self.services.word_predictor
+        if predictor is None:
             self._make_predictor()
         else:
-            self._predictor_ready(self.PredictorReady(self.services.word_predictor))
+            # Made on an earlier visit: the settings may have changed since.
+            talk = self.services.settings.talk
+            predictor.count, predictor.learn = talk.predictions, talk.learn_words
+            self._predictor_ready(self.PredictorReady(predictor))
 
     @work(thread=True, exclusive=True, group="talk-predictor")
     def _make_predictor(self) -> None:
@@ -429,8 +433,9 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
     def _predict(self) -> None:
         predictor = self.predictor
         words = predictor.predict(self.typed.context) if predictor is not None else []
-        self.predictions = list(words)
-        self.query_one("#keyboard", KeyboardView).show_predictions(self.predictions)
+        view = self.query_one("#keyboard", KeyboardView)
+        self.predictions = list(words)[: view.word_keys]
+        view.show_predictions(self.predictions)
 
     def on_key(self, event: events.Key) -> None:
         """Keys mode: a printable character types itself (so q, comma or ? type, too)."""

@@ -115,6 +115,11 @@ class KeyboardView(Widget):
             for key in rest:
                 yield self._key(key.id, key.label)
 
+    @property
+    def word_keys(self) -> int:
+        """How many predicted words the top row has room for."""
+        return self._words
+
     def show_predictions(self, words: Sequence[str]) -> None:
         """Put ``words`` (best first) on the word keys; the first says so when there are none."""
         for index in range(self._words):
