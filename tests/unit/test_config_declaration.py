@@ -89,7 +89,7 @@ def test_screen_rows_follow_the_declaration() -> None:
         "Voice", "Pace and pauses", "Switches and scanning", "Screen", "Talking voice"]
     names = [dotted for _, members in rows for dotted, _spec in members]
     assert names[:5] == ["voice.voice", "voice.rate", "voice.volume", "voice.pitch", "preset"]
-    assert names[-1] == "talk.learn_words"
+    assert names[-1] == "talk.alarm_in_every_row"
     for _, members in rows:
         for dotted, spec in members:
             assert spec.label, dotted

@@ -83,3 +83,11 @@ def test_the_talk_table_for_the_readme() -> None:
     assert rows["Yes"] == (1, 0.0)
     assert rows["I need you"][0] == 2
     assert rows["I need you"][1] < 2.0
+
+
+def test_without_the_alarm_in_every_row_it_is_still_two_steps_between_rows() -> None:
+    targets = keyboard_page_targets(["the", "of"], alarm_in_rows=False)
+    nearest = steps_to_nearest(targets)
+    assert nearest["top"] == 2  # after every key chosen, the scan starts here
+    assert [t.id for t in targets].count(ATTENTION) == 1
+    assert not any(t.id.startswith(f"{ATTENTION}@") for t in targets)

@@ -509,6 +509,10 @@ class TalkSettings:
     learn_words: bool = flag(
         True, help="Learn words from what is said, to predict them (kept on this computer).",
         label="Learn the words I say")
+    alarm_in_every_row: bool = flag(
+        True, help=("The alarm in every row of the keyboard too, so it is two scan steps from\n"
+                    "anywhere; false: only between the rows (typing takes fewer steps)."),
+        label="Alarm in every keyboard row")
 
 
 @dataclass

@@ -25,9 +25,10 @@ KEYBOARD_PAGE_END: tuple[ScanTarget, ...] = (
 """After the keys: what is not needed for every message."""
 
 
-def keyboard_page_targets(predictions: Sequence[str],
-                          layout: KeyboardLayout = KEYBOARD) -> tuple[ScanTarget, ...]:
+def keyboard_page_targets(predictions: Sequence[str], layout: KeyboardLayout = KEYBOARD, *,
+                          alarm_in_rows: bool = True) -> tuple[ScanTarget, ...]:
     """The keyboard page's scan targets: :func:`~alsreader.talk.keyboard.keyboard_targets`
-    for ``predictions``, the alarm second at the top and in every row, then
-    :data:`KEYBOARD_PAGE_END`."""
-    return (*with_attention(keyboard_targets(predictions, layout)), *KEYBOARD_PAGE_END)
+    for ``predictions``, the alarm second at the top and (``alarm_in_rows``, the setting
+    ``talk.alarm_in_every_row``) in every row, then :data:`KEYBOARD_PAGE_END`."""
+    keys = with_attention(keyboard_targets(predictions, layout), in_groups=alarm_in_rows)
+    return (*keys, *KEYBOARD_PAGE_END)

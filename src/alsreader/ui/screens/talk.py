@@ -298,7 +298,8 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         if self.page == "keyboard":
             view = self.query_one("#keyboard", KeyboardView)
             found = []
-            for scan in keyboard_page_targets(self.predictions):
+            in_rows = self.services.settings.talk.alarm_in_every_row
+            for scan in keyboard_page_targets(self.predictions, alarm_in_rows=in_rows):
                 base = scan.id.split("@", 1)[0]
                 found.append(Target(scan, view.key_for(base)))
             return found
