@@ -35,6 +35,7 @@ from alsreader.access.clock import FakeClock
 from alsreader.access.scanner import Scanner, ScanSettings, ScanTarget
 from alsreader.access.steps import scan_steps
 from alsreader.access.switch_filter import DEFAULT_REPEAT_GAP
+from alsreader.config.declaration import TalkSettings
 from alsreader.talk.keyboard import (
     KEYBOARD,
     SPEAK_KEY,
@@ -46,6 +47,9 @@ from alsreader.talk.keyboard import (
 )
 from alsreader.talk.predictor import WordPredictor
 from alsreader.talk.scan import keyboard_page_targets
+
+DEFAULT_COUNT = TalkSettings().predictions
+"""Words offered, as the Talk screen offers them by default (``talk.predictions``)."""
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_PHRASES = HERE / "phrases" / "mackenzie-soukoreff-2003.txt"
@@ -132,7 +136,7 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
     target_words = phrase.split(" ")
     while typed.text.rstrip(" ") != phrase:
         predictions = predictor.predict(typed.context) if predictor is not None else []
-        targets = keyboard_page_targets(predictions, layout)
+        targets = keyboard_page_targets(predictions, layout, words_row=predictor is not None)
         cost = scan_steps(targets)
         action = _next_action(typed.text, phrase, target_words, predictions, cost, layout)
         result = press(typed, action, predictions, layout)
@@ -142,7 +146,7 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
         steps += cost[action]
         player.activate(targets, action)
     predictions = predictor.predict(typed.context) if predictor is not None else []
-    targets = keyboard_page_targets(predictions, layout)
+    targets = keyboard_page_targets(predictions, layout, words_row=predictor is not None)
     steps += scan_steps(targets)[SPEAK_KEY.id]
     player.activate(targets, SPEAK_KEY.id)
     said = press(typed, SPEAK_KEY.id, predictions, layout).speak
@@ -183,7 +187,7 @@ def read_phrases(path: Path) -> list[str]:
     return [" ".join(line.lower().split()) for line in lines if line.strip()]
 
 
-def measure(phrases: Sequence[str], *, predict: bool = True, count: int = 5,
+def measure(phrases: Sequence[str], *, predict: bool = True, count: int = DEFAULT_COUNT,
             layout: KeyboardLayout = KEYBOARD) -> Tally:
     """Type every phrase (learning as it goes from an empty temporary store)."""
     tally = Tally()
@@ -231,7 +235,8 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
         "Goal | |",
         "|---|---|---|---|---|---|",
     ]
-    for label, tally, goal in (("With word prediction (5 words)", with_prediction, 1.70),
+    for label, tally, goal in ((f"With word prediction ({DEFAULT_COUNT} words)",
+                                with_prediction, 1.70),
                                ("Letters only, no prediction", without, None)):
         verdict = "" if goal is None else (
             "met" if tally.steps_per_character <= goal else "MISSED")

@@ -484,8 +484,8 @@ class LibrarySettings:
 TALKING_RATE = 190
 """Words per minute of the talking voice: a little quicker than a book is read."""
 MOST_PREDICTIONS = 7
-"""Most word predictions the Talk screen shows in its row (with the alarm, the row is then
-scanned as one list of eight; more would be split into blocks)."""
+"""Most word predictions the Talk screen shows in its row, and the default: with the alarm
+the row is a full scan of eight (more would be split into blocks, costing steps to each)."""
 
 
 @dataclass
@@ -503,7 +503,7 @@ class TalkSettings:
     volume: float = number(1.0, low=0.0, high=1.0, unit="(0 silent, 1 loudest)",
                            help="Talking loudness.", label="Talking loudness", step=0.05,
                            says=percent)
-    predictions: int = number(5, low=0, high=MOST_PREDICTIONS, unit="words",
+    predictions: int = number(MOST_PREDICTIONS, low=0, high=MOST_PREDICTIONS, unit="words",
                               help="Word predictions shown above the keyboard (0: none).",
                               label="Word predictions", step=1)
     learn_words: bool = flag(

@@ -2,13 +2,16 @@
 
 Stable API:
 
-- ``WordPredictor(*, language="en", count=5, learn=True, store=None)``: ``count`` is how
+- ``WordPredictor(*, language="en", count=8, learn=True, store=None)``: ``count`` is how
   many words to offer (setting ``talk.predictions``), ``learn`` whether what is said is
   learned (setting ``talk.learn_words``), ``store`` the learned-words file (default
   :func:`learned_words_file`, in the state folder). Both ``count`` and ``learn`` can be
   changed later as attributes.
 - ``predict(text) -> list[str]``: up to ``count`` words, best first. If ``text`` ends inside
   a word, words that complete it; after a space (or on an empty text), likely next words.
+  Words offered for the word being typed and passed over (the person typed another letter
+  instead) are not offered again for that word, which frees their places for others; deleting
+  brings them back.
 - ``learn_from(text)``: what the person just said; its words and word pairs rank higher from
   now on (weighted by use and recency), and the store is rewritten atomically. Does nothing
   while learning is off.
@@ -48,9 +51,12 @@ from typing import Any
 
 from alsreader import locations
 from alsreader.atomic import atomic_write_text, remove_leftovers
-from alsreader.talk.keyboard import current_word, words_before
+from alsreader.talk.keyboard import current_word, is_word_character, words_before
 
 STORE_VERSION = 1
+DEFAULT_COUNT = 8
+"""Words offered by default: a full row of eight (more are scanned in blocks, which costs
+steps to each; see docs/talk-keyboard.md)."""
 HALF_LIFE = 200.0
 """Utterances after which a learned use counts half as much as a new one."""
 MAX_WORD = 40
@@ -305,7 +311,7 @@ def _use(raw: Any) -> _Use:
 class WordPredictor:
     """Predicted words for the keyboard's Words row, learning from what is said."""
 
-    def __init__(self, *, language: str = "en", count: int = 5, learn: bool = True,
+    def __init__(self, *, language: str = "en", count: int = DEFAULT_COUNT, learn: bool = True,
                  store: Path | None = None, durable: bool = True) -> None:
         """A predictor for ``language``; learned words are read from ``store`` at once.
 
@@ -323,6 +329,8 @@ class WordPredictor:
         self._lock = threading.RLock()
         self._learned = LearnedWords()
         self._other_languages: dict[str, Any] = {}
+        self._last_offer: tuple[str, list[str]] = ("", [])
+        self._passed: set[str] = set()
         self._load()
         if self.language != "en":
             self.notices.append(
@@ -351,7 +359,21 @@ class WordPredictor:
         previous = self._previous_word(before)
         general = general_words(self.language)
         with self._lock:
-            return self._rank(prefix, previous, general, limit)
+            passed = self._passed_over(text)
+            offered = self._rank(prefix, previous, general, limit, passed)
+            self._last_offer = (text, offered)
+            return offered
+
+    def _passed_over(self, text: str) -> set[str]:
+        """Words offered for this word already and not chosen: the person typed another
+        letter instead, so they are not the word (freeing their places for others)."""
+        last_text, last_offered = self._last_offer
+        grown = text[len(last_text):]
+        if text.startswith(last_text) and grown and all(map(is_word_character, grown)):
+            self._passed |= set(last_offered)
+        elif text != last_text:
+            self._passed = set()
+        return self._passed
 
     def _previous_word(self, before: str) -> str:
         if not before.strip() or _SENTENCE_END.search(before):
@@ -360,7 +382,7 @@ class WordPredictor:
         return words[-1] if words else START
 
     def _rank(self, prefix: str, previous: str, general: GeneralWords,
-              limit: int) -> list[str]:
+              limit: int, passed: set[str]) -> list[str]:
         learned = self._learned
         candidates: set[str] = set()
         wide = max(limit * 4, 20)
@@ -373,6 +395,7 @@ class WordPredictor:
         candidates.update(word for word in learned_next if word.startswith(prefix))
         candidates.update(word for word in learned.words if word.startswith(prefix))
         candidates.discard("")
+        candidates -= passed
         if not candidates:
             return []
         learned_total = learned.total()

@@ -26,9 +26,12 @@ KEYBOARD_PAGE_END: tuple[ScanTarget, ...] = (
 
 
 def keyboard_page_targets(predictions: Sequence[str], layout: KeyboardLayout = KEYBOARD, *,
+                          words_row: bool = True,
                           alarm_in_rows: bool = True) -> tuple[ScanTarget, ...]:
     """The keyboard page's scan targets: :func:`~alsreader.talk.keyboard.keyboard_targets`
-    for ``predictions``, the alarm second at the top and (``alarm_in_rows``, the setting
-    ``talk.alarm_in_every_row``) in every row, then :data:`KEYBOARD_PAGE_END`."""
-    keys = with_attention(keyboard_targets(predictions, layout), in_groups=alarm_in_rows)
+    for ``predictions`` (``words_row=False``: prediction is off, no Words row), the alarm
+    second at the top and (``alarm_in_rows``, the setting ``talk.alarm_in_every_row``) in
+    every row, then :data:`KEYBOARD_PAGE_END`."""
+    keys = with_attention(keyboard_targets(predictions, layout, words_row=words_row),
+                          in_groups=alarm_in_rows)
     return (*keys, *KEYBOARD_PAGE_END)

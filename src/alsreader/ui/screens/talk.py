@@ -202,7 +202,7 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
             yield KeyboardView(
                 [(ATTENTION, LABELS[ATTENTION]), (SAVE_PHRASE, "Save as phrase"),
                  (KEYBOARD_BACK, "Back")],
-                words=max(1, self.services.settings.talk.predictions), id="keyboard")
+                words=self.services.settings.talk.predictions, id="keyboard")
             yield ControlBar([], id="talk-list")
 
     def _main_buttons(self) -> list[BigButton]:
@@ -298,8 +298,10 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         if self.page == "keyboard":
             view = self.query_one("#keyboard", KeyboardView)
             found = []
-            in_rows = self.services.settings.talk.alarm_in_every_row
-            for scan in keyboard_page_targets(self.predictions, alarm_in_rows=in_rows):
+            talk = self.services.settings.talk
+            for scan in keyboard_page_targets(self.predictions,
+                                              words_row=talk.predictions > 0,
+                                              alarm_in_rows=talk.alarm_in_every_row):
                 base = scan.id.split("@", 1)[0]
                 found.append(Target(scan, view.key_for(base)))
             return found
@@ -450,7 +452,9 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
     def action_words(self) -> None:
         """Keys mode: the keyboard page, the focus on the first predicted word."""
         self._show_page("keyboard")
-        self.query_one("#keyboard", KeyboardView).keys["word:0"].focus()
+        first = self.query_one("#keyboard", KeyboardView).keys.get("word:0")
+        if first is not None:  # None: word prediction is off
+            first.focus()
 
     def action_phrases(self) -> None:
         """The categories of phrases (F7)."""

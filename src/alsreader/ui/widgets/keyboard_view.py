@@ -70,7 +70,7 @@ class KeyboardView(Widget):
         self.keys: dict[str, KeyCap] = {}
         """Every key by its scan target id."""
         self._extra = list(extra)
-        self._words = max(1, words)
+        self._words = max(0, words)
 
     def _key(self, target_id: str, label: str) -> KeyCap:
         key = KeyCap(label, target_id, id="key-" + "".join(
@@ -92,9 +92,10 @@ class KeyboardView(Widget):
                 letters.append(row)
             else:
                 rest.extend(row.keys)
-        with Horizontal(id="words"):
-            for index in range(self._words):
-                yield self._key(f"word:{index}", "")
+        if self._words:  # none: word prediction is off, and the row is not there
+            with Horizontal(id="words"):
+                for index in range(self._words):
+                    yield self._key(f"word:{index}", "")
         with Horizontal(id="keyboard-body"):
             columns = max((len(row.keys) for row in letters), default=1)
             letter_grid = Grid(id="letters")
