@@ -128,8 +128,12 @@ class ScannerPlayer:
 
 
 def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPlayer,
-                layout: KeyboardLayout = KEYBOARD) -> tuple[int, int]:
-    """Type ``phrase`` and speak it; returns (steps, predicted words chosen)."""
+                layout: KeyboardLayout = KEYBOARD,
+                record: list[tuple[tuple[ScanTarget, ...], str]] | None = None) -> tuple[int, int]:
+    """Type ``phrase`` and speak it; returns (steps, predicted words chosen).
+
+    ``record`` receives every (scan targets, target activated) in order, to replay.
+    """
     typed = Typed()
     steps = 0
     chosen = 0
@@ -145,10 +149,14 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
         typed = result.typed
         steps += cost[action]
         player.activate(targets, action)
+        if record is not None:
+            record.append((targets, action))
     predictions = predictor.predict(typed.context) if predictor is not None else []
     targets = keyboard_page_targets(predictions, layout, words_row=predictor is not None)
     steps += scan_steps(targets)[SPEAK_KEY.id]
     player.activate(targets, SPEAK_KEY.id)
+    if record is not None:
+        record.append((targets, SPEAK_KEY.id))
     said = press(typed, SPEAK_KEY.id, predictions, layout).speak
     if predictor is not None and said:
         predictor.learn_from(said)
