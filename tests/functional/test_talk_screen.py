@@ -253,3 +253,21 @@ async def test_clearing_the_history_asks_first() -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: screen.history.said == [])
         assert TalkHistory().said == []
+
+
+async def test_the_help_lists_the_talk_keys_not_the_ones_that_type_here() -> None:
+    from alsreader.ui.screens.help import HelpScreen
+
+    app = reader_app(GARDEN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("t")
+        await talk_ready(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        shown = " ".join(str(entry) for entry in help_screen.entries)
+        assert "Sound the alarm" in shown
+        assert "1 step" in shown  # Yes, by switch
+        assert "Quit" not in shown  # q types a q here

@@ -367,7 +367,9 @@ class ReaderApp(App[int], inherit_bindings=False):
         if isinstance(screen, HelpScreen):
             return
         name = getattr(screen, "HELP_TITLE", "alsreader")
-        owners = [type(screen), *getattr(screen, "HELP_ALSO", ()), type(self)]
+        owners = [type(screen), *getattr(screen, "HELP_ALSO", ())]
+        if getattr(screen, "HELP_APP_KEYS", True):
+            owners.append(type(self))
         places = screen.scan_places() if isinstance(screen, ReaderScreenBase) else {}
         self.push_screen(HelpScreen(help_entries(owners, self.keymap, places),
                                     title=f"Help: {name}"))

@@ -25,6 +25,8 @@ class ReaderScreenBase(Screen[Any]):
     HELP_TITLE: ClassVar[str] = "alsreader"
     """How the help names this screen ("Help: Reader")."""
     HELP_ALSO: ClassVar[tuple[type, ...]] = ()
+    HELP_APP_KEYS: ClassVar[bool] = True
+    """Whether the help lists the app's keys too (q, comma, ?): not where they type."""
     """Widgets whose keys the help lists too (the library's rows: Enter opens)."""
 
     def scan_places(self) -> dict[str, str]:

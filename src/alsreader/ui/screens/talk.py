@@ -134,6 +134,7 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
     ]
 
     HELP_TITLE = "Talk"
+    HELP_APP_KEYS = False  # q, comma and ? type here
 
     DEFAULT_CSS = """
     TalkScreen #page-title {
