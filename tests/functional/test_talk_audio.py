@@ -9,10 +9,13 @@ import time
 import pytest
 from textual.pilot import Pilot
 
+from alsreader.access import FakeClock
 from alsreader.speech.nullsink import MonitorRecorder, NullSinkServer, Span
 from alsreader.speech.sounds import ALARM_NOTES
+from alsreader.ui.app import make_app
 from alsreader.ui.screens.talk import TalkScreen
 
+from .access_driver import SwitchDriver
 from .test_talk_screen import said, talk_ready
 from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, wait_for
 
@@ -80,3 +83,26 @@ async def test_phrases_typed_text_the_alarm_and_louder_are_heard(
         assert heard > tone_seconds + 0.3, heard  # the tone's calls, then the words
         tone = recorder.rms(spans[0].start, spans[0].start + 1.0)
         assert tone > louder > normal, (tone, louder, normal)
+
+
+async def test_one_switch_speaks_into_the_null_sink(
+        null_sink: NullSinkServer, recorder: MonitorRecorder) -> None:
+    clock = FakeClock()
+    settings = quick_settings(ignore_repeat=0.3)
+    settings.talk.rate = 260
+    # Real sound; the scanning runs on the fake clock.
+    app = make_app(GARDEN, settings=settings, player="paplay", access="one-switch", clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = SwitchDriver(pilot, clock, select="space")
+        await reader_ready(pilot)
+        await driver.tick()
+        await driver.choose("talk")
+        screen = await talk_ready(pilot)
+        for target, words in (("talk_yes", "Yes."), ("talk_alarm", "I need you!")):
+            await driver.tick()
+            begin = time.perf_counter()
+            await driver.choose(target)
+            await wait_for(pilot, lambda words=words: said(screen) == words)
+            spans = await _heard(pilot, recorder, begin, screen)
+            assert spans, f"{words!r} was not heard"
+        assert driver.keys_pressed == ["space"] * len(driver.keys_pressed)
