@@ -16,7 +16,7 @@ from alsreader.ui.app import make_app
 from alsreader.ui.screens.talk import TalkScreen
 
 from .access_driver import SwitchDriver
-from .test_talk_screen import said, talk_ready
+from .talk_helpers import said, talk_ready
 from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, wait_for
 
 pytestmark = pytest.mark.audio

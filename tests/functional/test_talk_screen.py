@@ -26,25 +26,10 @@ from alsreader.ui.widgets.said_text import SaidText
 from alsreader.ui.widgets.typed_line import TypedLine
 
 from .access_driver import SwitchDriver, access_app, speech
+from .talk_helpers import said, talk_ready
 from .ui_helpers import GARDEN, quick_settings, reader_app, reader_ready, wait_for
 
 Activate = Callable[[str], Awaitable[None]]
-
-
-async def talk_ready(pilot: Pilot[object]) -> TalkScreen:
-    """Wait for the Talk screen and its word predictor."""
-    app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, TalkScreen))
-    screen = app.screen
-    assert isinstance(screen, TalkScreen)
-    await wait_for(pilot, lambda: screen.predictor is not None and bool(screen.predictions),
-                   timeout=30)
-    return screen
-
-
-def said(screen: TalkScreen) -> str:
-    """What the large panel shows."""
-    return screen.query_one("#said", SaidText).text
 
 
 async def _scenario(pilot: Pilot[object], activate: Activate) -> None:
