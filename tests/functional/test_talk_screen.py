@@ -256,3 +256,33 @@ async def test_the_help_lists_the_talk_keys_not_the_ones_that_type_here() -> Non
         assert "Sound the alarm" in shown
         assert "1 step" in shown  # Yes, by switch
         assert "Quit" not in shown  # q types a q here
+
+
+async def test_the_settings_screen_steps_and_samples_the_talking_voice(tmp_path: Path) -> None:
+    from alsreader.config import load_settings
+    from alsreader.ui.app import make_app
+    from alsreader.ui.screens.settings import SettingsScreen
+
+    from .ui_helpers import type_settings_code
+
+    config = tmp_path / "config.yaml"
+    app = make_app(GARDEN, config_path=config, player="silent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader_ready(pilot)
+        await type_settings_code(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        await wait_for(pilot, lambda: bool(screen.voices))
+        screen.stepper("talk.rate").focus()  # the last group of rows, far down
+        await pilot.pause()
+        await pilot.press("right")  # faster than the default 190 (the next grid line)
+        await wait_for(pilot, lambda: app.settings.talk.rate == 195)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen.last_sample is not None)
+        assert screen.last_sample is not None
+        assert screen.last_sample.rate == 195  # the talking voice, not the reading one
+        assert app.settings.voice.rate == 175
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    assert load_settings(config).settings.talk.rate == 195  # saved like every setting
