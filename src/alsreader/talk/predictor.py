@@ -39,7 +39,6 @@ import heapq
 import importlib.util
 import json
 import math
-import os
 import re
 import threading
 from bisect import bisect_left
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
-from alsreader.atomic import atomic_write_text, remove_leftovers
+from alsreader.atomic import atomic_write_text, remove_leftovers, set_aside
 from alsreader.talk.keyboard import current_word, is_word_character, words_before
 
 STORE_VERSION = 1
@@ -506,13 +505,7 @@ class WordPredictor:
             self._set_aside()
 
     def _set_aside(self) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        aside = self.store.with_name(f"{self.store.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.store, aside)
-            kept = f"a copy was kept as {aside.name}"
-        except OSError as error:
-            kept = f"it could not be kept aside ({error.strerror})"
+        kept = set_aside(self.store, datetime.now(timezone.utc))
         self.notices.append(f"The learned words file was damaged; {kept}; "
                             "learning starts afresh.")
 
