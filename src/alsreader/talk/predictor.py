@@ -39,7 +39,6 @@ import heapq
 import importlib.util
 import json
 import math
-import os
 import re
 import threading
 from bisect import bisect_left
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
-from alsreader.atomic import atomic_write_text, remove_leftovers
+from alsreader.atomic import atomic_write_text, remove_leftovers, set_aside
 from alsreader.talk.keyboard import current_word, is_word_character, words_before
 
 STORE_VERSION = 1
@@ -64,6 +63,8 @@ MAX_WORD = 40
 MAX_LEARNED_WORDS = 20_000
 MAX_LEARNED_PAIRS = 50_000
 """The store keeps the most used words and pairs up to these counts (a few MB at most)."""
+MAX_SUCCESSORS = 400
+"""Words kept after each word from the general pair list (the most frequent ones)."""
 START = "<s>"
 """Stands for the start of a message or sentence as the "previous word"."""
 
@@ -127,10 +128,16 @@ class GeneralWords:
               pairs: Iterable[tuple[str, str, int]]) -> GeneralWords:
         """Index word counts and pair counts for prediction."""
         successors: dict[str, list[tuple[str, int]]] = {}
+        # One string object per word (the pair file repeats each word many times).
+        same = {word: word for word in counts}
         for first, second, count in pairs:
-            successors.setdefault(first, []).append((second, count))
-        for following in successors.values():
+            successors.setdefault(same.get(first, first), []).append(
+                (same.get(second, second), count))
+        totals = {}
+        for first, following in successors.items():
+            totals[first] = sum(count for _next, count in following)
             following.sort(key=lambda item: -item[1])
+            del following[MAX_SUCCESSORS:]
         by_prefix: dict[str, list[str]] = {}
         by_count = sorted(counts, key=lambda w: -counts[w])
         for word in by_count:
@@ -139,8 +146,6 @@ class GeneralWords:
                     bucket = by_prefix.setdefault(word[:length], [])
                     if len(bucket) < 60:
                         bucket.append(word)
-        totals = {word: sum(count for _next, count in following)
-                  for word, following in successors.items()}
         return cls(counts, sum(counts.values()) or 1, successors, totals, sorted(counts),
                    by_prefix, by_count[:100])
 
@@ -399,7 +404,7 @@ class WordPredictor:
         candidates.update(general.completions(prefix, wide) if prefix
                           else general.most_common[:wide])
         general_next = general.successors.get(previous, [])
-        candidates.update(word for word, _count in general_next[:400]
+        candidates.update(word for word, _count in general_next
                           if word.startswith(prefix))
         learned_next = learned.following(previous)
         candidates.update(word for word in learned_next if word.startswith(prefix))
@@ -506,13 +511,7 @@ class WordPredictor:
             self._set_aside()
 
     def _set_aside(self) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        aside = self.store.with_name(f"{self.store.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.store, aside)
-            kept = f"a copy was kept as {aside.name}"
-        except OSError as error:
-            kept = f"it could not be kept aside ({error.strerror})"
+        kept = set_aside(self.store, datetime.now(timezone.utc))
         self.notices.append(f"The learned words file was damaged; {kept}; "
                             "learning starts afresh.")
 
