@@ -43,6 +43,7 @@ from alsreader.talk.keyboard import (
     Typed,
     current_word,
     key_for_character,
+    keyboard_targets,
     press,
 )
 from alsreader.talk.predictor import WordPredictor
@@ -133,19 +134,25 @@ class ScannerPlayer:
 def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPlayer,
                 layout: KeyboardLayout = KEYBOARD,
                 record: list[tuple[tuple[ScanTarget, ...], str]] | None = None,
-                tally: Tally | None = None) -> tuple[int, int]:
+                tally: Tally | None = None, alarm: bool = True) -> tuple[int, int]:
     """Type ``phrase`` and speak it; returns (steps, predicted words chosen).
 
     ``record`` receives every (scan targets, target activated) in order, to replay;
-    ``tally`` (if given) counts the keys typed and their steps.
+    ``tally`` (if given) counts the keys typed and their steps. ``alarm=False`` types on the
+    keyboard's own targets, without the Talk screen's alarm (for comparison only).
     """
+    def targets_for(predictions: Sequence[str]) -> tuple[ScanTarget, ...]:
+        if alarm:
+            return keyboard_page_targets(predictions, layout, words_row=predictor is not None)
+        return keyboard_targets(predictions, layout, words_row=predictor is not None)
+
     typed = Typed()
     steps = 0
     chosen = 0
     target_words = phrase.split(" ")
     while typed.text.rstrip(" ") != phrase:
         predictions = predictor.predict(typed.context) if predictor is not None else []
-        targets = keyboard_page_targets(predictions, layout, words_row=predictor is not None)
+        targets = targets_for(predictions)
         cost = scan_steps(targets)
         action = _next_action(typed.text, phrase, target_words, predictions, cost, layout)
         result = press(typed, action, predictions, layout)
@@ -160,7 +167,7 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
         if record is not None:
             record.append((targets, action))
     predictions = predictor.predict(typed.context) if predictor is not None else []
-    targets = keyboard_page_targets(predictions, layout, words_row=predictor is not None)
+    targets = targets_for(predictions)
     steps += scan_steps(targets)[SPEAK_KEY.id]
     player.activate(targets, SPEAK_KEY.id)
     if record is not None:
@@ -204,6 +211,7 @@ def read_phrases(path: Path) -> list[str]:
 
 
 def measure(phrases: Sequence[str], *, predict: bool = True, count: int = DEFAULT_COUNT,
+            alarm: bool = True,
             layout: KeyboardLayout = KEYBOARD) -> Tally:
     """Type every phrase (learning as it goes from an empty temporary store)."""
     tally = Tally()
@@ -212,7 +220,8 @@ def measure(phrases: Sequence[str], *, predict: bool = True, count: int = DEFAUL
         predictor = (WordPredictor(count=count, store=Path(folder) / "learned-words.json",
                                    durable=False) if predict else None)
         for phrase in phrases:
-            steps, chosen = type_phrase(phrase, predictor, player, layout, tally=tally)
+            steps, chosen = type_phrase(phrase, predictor, player, layout, tally=tally,
+                                        alarm=alarm)
             tally.phrases += 1
             tally.characters += len(phrase)
             tally.steps += steps
@@ -235,6 +244,7 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
     phrases = read_phrases(path)
     with_prediction = measure(phrases)
     without = measure(phrases, predict=False)
+    keyboard_alone = measure(phrases, alarm=False)
     rows = [
         "## Talk keyboard: scan steps per character (bench_keyboard)",
         "",
@@ -245,7 +255,9 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
         "and learns each phrase once spoken. Steps: highlight moves and selections, as "
         "in the README's scan-step table, checked against the real scanner; time: the "
         "scanner in one-switch mode at the default timings (1.0 s per step, 0.7 s extra on a "
-        "row's first key).",
+        "row's first key). The keyboard is the Talk screen's keyboard page as the app scans "
+        "it, with the alarm second at the top and in every row (docs/talk.md); the last row "
+        "is the keyboard without the alarm, for comparison.",
         "",
         "| Keyboard | Steps per character | Words per minute | Predicted words chosen | "
         "Goal | |",
@@ -253,7 +265,9 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
     ]
     for label, tally, goal in ((f"With word prediction ({DEFAULT_COUNT} words)",
                                 with_prediction, 1.70),
-                               ("Letters only, no prediction", without, None)):
+                               ("Letters only, no prediction", without, None),
+                               (f"Without the alarm ({DEFAULT_COUNT} words)", keyboard_alone,
+                                None)):
         verdict = "" if goal is None else (
             "met" if tally.steps_per_character <= goal else "MISSED")
         rows.append(f"| {label} | {tally.steps_per_character:.2f} | "

@@ -43,3 +43,15 @@ def test_clear_history_forgets_what_was_said(isolated_home: Path) -> None:
     assert result.stdout.startswith("Forgot 1 thing said")
     assert TalkHistory().said == []
     assert "private" not in history.path.read_text(encoding="utf-8")
+
+
+def test_forget_words_forgets_what_prediction_learned(isolated_home: Path) -> None:
+    from alsreader.talk.predictor import WordPredictor
+
+    predictor = WordPredictor()
+    predictor.learn_from("zebras graze")
+    assert predictor.store.exists()
+    result = alsreader("talk", "forget-words")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Forgot 2 learned words")
+    assert not predictor.store.exists()

@@ -286,3 +286,26 @@ async def test_the_settings_screen_steps_and_samples_the_talking_voice(tmp_path:
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
     assert load_settings(config).settings.talk.rate == 195  # saved like every setting
+
+
+async def test_forgetting_the_learned_words_asks_first(isolated_home: Path) -> None:
+    app = reader_app(GARDEN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("t")
+        screen = await talk_ready(pilot)
+        await pilot.press(*"zebras", "enter")  # said, and learned
+        predictor = screen.predictor
+        assert predictor is not None
+        await wait_for(pilot, lambda: predictor.learned_word_count == 1)
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: screen.page == "list")
+        await screen.press_control("talk_forget_words")
+        await pilot.press("escape")  # keep them
+        await pilot.pause()
+        assert predictor.learned_word_count == 1
+        await screen.press_control("talk_forget_words")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: predictor.learned_word_count == 0)
+        assert not predictor.store.exists()
+        assert screen.history.said == ["zebras"]  # the history is its own

@@ -1,5 +1,5 @@
-"""``alsreader talk init|check|path|clear-history``: the Talk screen's phrases file, and
-forgetting what was said."""
+"""``alsreader talk init|check|path|clear-history|forget-words``: the Talk screen's phrases
+file, and forgetting what was said and the words learned from it."""
 
 from __future__ import annotations
 
@@ -20,11 +20,14 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     actions.add_parser("path", help="print where the phrases file is")
     actions.add_parser("clear-history",
                        help="forget everything said on the Talk screen (cannot be undone)")
+    actions.add_parser("forget-words",
+                       help="forget the words learned for word prediction (cannot be undone)")
     parser.epilog = examples(
         ("alsreader talk init", "write the starter phrases, to change them"),
         ("alsreader talk check", "list the problems in the phrases file, if any"),
         ("alsreader talk path", "where the phrases file is (beside the settings file)"),
         ("alsreader talk clear-history", "forget the last things said"),
+        ("alsreader talk forget-words", "forget the words learned for prediction"),
     ) + ("\n\ntalk check exits with status 1 when the file has problems (the Talk screen still"
          "\nopens, leaving out each part with a problem).")
 
@@ -45,6 +48,18 @@ def run(name: str, args: argparse.Namespace) -> int:
             error("talk", history.problem)
             return EXIT_FAILED
         print(f"Forgot {count} thing{'s' if count != 1 else ''} said ({safe(history.path)}).")
+        return EXIT_DONE
+    if args.action == "forget-words":
+        from alsreader.talk.predictor import WordPredictor
+
+        predictor = WordPredictor()
+        count = predictor.learned_word_count
+        predictor.forget()
+        if predictor.last_error:
+            error("talk", predictor.last_error)
+            return EXIT_FAILED
+        print(f"Forgot {count} learned word{'s' if count != 1 else ''} "
+              f"({safe(predictor.store)}).")
         return EXIT_DONE
     if args.action == "init":
         return _init(path)

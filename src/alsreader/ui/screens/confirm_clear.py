@@ -1,5 +1,5 @@
-"""Clearing the Talk screen's history needs a deliberate "yes": Keep comes first and has the
-focus, so a stray press or a selection too soon does nothing."""
+"""Clearing the Talk screen's history (or the learned words) needs a deliberate "yes": Keep
+comes first and has the focus, so a stray press or a selection too soon does nothing."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from alsreader.ui.widgets.big_button import BigButton
 
 @remappable
 class ConfirmClearScreen(DialogScreen, inherit_bindings=False):
-    """Asks whether to forget what was said; dismisses with True only for y or Clear.
+    """Asks whether to forget something; dismisses with True only for y or Clear.
 
     | Key | Description |
     | :- | :- |
@@ -32,13 +32,18 @@ class ConfirmClearScreen(DialogScreen, inherit_bindings=False):
         Binding("n,escape", "keep", "Keep the history", id="keep_history"),
     ]
 
-    HELP_TITLE = "Clear the history?"
+    HELP_TITLE = "Clear?"
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+        """What would be forgotten, as a question."""
 
     def compose(self) -> ComposeResult:
         """The question and the two buttons."""
         with Vertical():
-            yield Static("Forget everything said on the Talk screen? This cannot be undone.",
-                         id="question", classes="dialog-question")
+            yield Static(f"{self.question} This cannot be undone.", id="question",
+                         classes="dialog-question", markup=False)
             with Grid():
                 yield BigButton("Keep it", "keep_history", key_label="Esc / n", id="keep")
                 yield BigButton("Clear", "confirm_clear", key_label="y", id="clear")

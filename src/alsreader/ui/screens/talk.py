@@ -86,6 +86,8 @@ PICK = "talk_pick:"
 """Ids of a list page's entries (a category, a phrase, a line of history)."""
 CLEAR_HISTORY = "talk_clear_history"
 """The history page's control that forgets everything said (after a question)."""
+FORGET_WORDS = "talk_forget_words"
+"""The history page's control that forgets the learned words (after a question)."""
 PAGE_BACK = "talk_main"
 """Back to the first page from any other page (the keyboard's Back too)."""
 
@@ -543,10 +545,12 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
     # ------------------------------------------------------------------ history
 
     def show_history(self) -> None:
-        """The last things said, the most recent first; Clear last of all."""
+        """The last things said, the most recent first; then Clear history and Forget learned
+        words (each asks first)."""
         choices = [Choice(f"{PICK}{index}", said, self._sayer(said))
                    for index, said in enumerate(self.history.said)]
         choices.append(Choice(CLEAR_HISTORY, "Clear history", self.ask_to_clear_history))
+        choices.append(Choice(FORGET_WORDS, "Forget learned words", self.ask_to_forget_words))
         title = "History: say it again" if self.history.said else "History: nothing said yet"
         self.run_worker(self._show_list(title, choices), group="talk-page", exclusive=True)
 
@@ -559,7 +563,25 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
                 self.notify("The history is cleared.", title="History", timeout=5)
                 self.show_history()
 
-        self.app.push_screen(ConfirmClearScreen(), answered)
+        self.app.push_screen(
+            ConfirmClearScreen("Forget everything said on the Talk screen?"), answered)
+
+    def ask_to_forget_words(self) -> None:
+        """Ask, then forget the words the predictor learned from what was said."""
+        def answered(forget: bool | None) -> None:
+            predictor = self.predictor
+            if not forget or predictor is None:
+                return
+            predictor.forget()
+            if predictor.last_error:
+                self.notify(predictor.last_error, title="Learned words", severity="error",
+                            timeout=15)
+                return
+            self.notify("The learned words are forgotten.", title="Learned words", timeout=5)
+            self._predict()
+
+        self.app.push_screen(
+            ConfirmClearScreen("Forget the words learned from what was said?"), answered)
 
     # ------------------------------------------------------------------ leaving
 
