@@ -63,8 +63,9 @@ MAX_WORD = 40
 MAX_LEARNED_WORDS = 20_000
 MAX_LEARNED_PAIRS = 50_000
 """The store keeps the most used words and pairs up to these counts (a few MB at most)."""
-MAX_SUCCESSORS = 400
-"""Words kept after each word from the general pair list (the most frequent ones)."""
+NEXT_WORD_CANDIDATES = 400
+"""After a space, the most frequent followers of the previous word considered (completions
+look at every follower, for their pair counts)."""
 START = "<s>"
 """Stands for the start of a message or sentence as the "previous word"."""
 
@@ -137,7 +138,6 @@ class GeneralWords:
         for first, following in successors.items():
             totals[first] = sum(count for _next, count in following)
             following.sort(key=lambda item: -item[1])
-            del following[MAX_SUCCESSORS:]
         by_prefix: dict[str, list[str]] = {}
         by_count = sorted(counts, key=lambda w: -counts[w])
         for word in by_count:
@@ -404,7 +404,7 @@ class WordPredictor:
         candidates.update(general.completions(prefix, wide) if prefix
                           else general.most_common[:wide])
         general_next = general.successors.get(previous, [])
-        candidates.update(word for word, _count in general_next
+        candidates.update(word for word, _count in general_next[:NEXT_WORD_CANDIDATES]
                           if word.startswith(prefix))
         learned_next = learned.following(previous)
         candidates.update(word for word in learned_next if word.startswith(prefix))
