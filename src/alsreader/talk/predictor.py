@@ -235,15 +235,24 @@ class LearnedWords:
         self.pairs: dict[str, dict[str, _Use]] = {}
 
     def learn(self, words: list[str], starts: set[int]) -> None:
-        """Count one utterance's ``words``; ``starts`` are the indexes starting a sentence."""
+        """Count one utterance's ``words``; ``starts`` are the indexes starting a sentence.
+
+        A word (or pair) counts once per utterance however often it is repeated in it: a
+        use is a message that needed it.
+        """
         self.tick += 1
         previous = START
+        seen: set[tuple[str, str]] = set()
         for index, word in enumerate(words):
             if index in starts:
                 previous = START
-            self.words.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
-            self.pairs.setdefault(previous, {}).setdefault(word, _Use(0.0, self.tick)).add(
-                self.tick)
+            if ("", word) not in seen:
+                seen.add(("", word))
+                self.words.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
+            if (previous, word) not in seen:
+                seen.add((previous, word))
+                following = self.pairs.setdefault(previous, {})
+                following.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
             previous = word
         self._prune()
 
@@ -295,13 +304,13 @@ class LearnedWords:
         pairs = data.get("pairs", {})
         if not isinstance(words, dict) or not isinstance(pairs, dict):
             raise ValueError("bad words")
-        learned.words = {_checked_word(word): _use(raw) for word, raw in words.items()}
+        learned.words = {_checked_word(word): _use(raw, tick) for word, raw in words.items()}
         for first, following in pairs.items():
             if not isinstance(following, dict):
                 raise ValueError("bad pairs")
             if first != START:
                 _checked_word(first)
-            learned.pairs[first] = {_checked_word(second): _use(raw)
+            learned.pairs[first] = {_checked_word(second): _use(raw, tick)
                                     for second, raw in following.items()}
         return learned
 
@@ -312,10 +321,12 @@ def _checked_word(word: Any) -> str:
     return word
 
 
-def _use(raw: Any) -> _Use:
+def _use(raw: Any, tick: int) -> _Use:
+    # A use is at most one a message, dated no later than the last message learned.
     if (not isinstance(raw, list) or len(raw) != 2
             or not isinstance(raw[0], (int, float)) or not isinstance(raw[1], int)
-            or isinstance(raw[0], bool) or not math.isfinite(raw[0]) or raw[0] < 0):
+            or isinstance(raw[0], bool) or isinstance(raw[1], bool)
+            or not 0 <= raw[0] <= max(tick, 1) or not 0 <= raw[1] <= tick):
         raise ValueError("bad use")
     return _Use(float(raw[0]), raw[1])
 
