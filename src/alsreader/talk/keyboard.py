@@ -8,10 +8,11 @@ Stable API (the Talk screen builds on it; ``bench/bench_keyboard.py`` measures i
   English (the word list's letter counts, :data:`LETTERS_BY_FREQUENCY`), so the commonest
   letters cost the fewest scan steps; the layout never reorders itself, so a person can
   learn it.
-- :func:`keyboard_targets` ``(predictions)``: the keyboard's
+- :func:`keyboard_targets` ``(predictions, *, words_row=True)``: the keyboard's
   :class:`~alsreader.access.scanner.ScanTarget` s in scan order, each row a group (row-column
-  scanning). Give them to ``Scanner.set_targets`` with its default ``group_threshold``; the
-  benchmark counts steps over exactly these.
+  scanning); ``words_row=False`` when prediction is off (``talk.predictions`` is 0). Give
+  them to ``Scanner.set_targets`` with its default ``group_threshold``; the benchmark counts
+  steps over exactly these. Row names (the group ids) are the cues to speak.
 - :class:`Typed` (the text being typed, and whether it has just been said) and
   :func:`press` ``(typed, target_id, predictions) -> KeyResult``: what activating a target
   does. A letter types itself; choosing a predicted word replaces the word being typed with
