@@ -24,10 +24,10 @@ Stable API:
 
 Why symspellpy and not wordfreq: wordfreq (Apache-2.0 code, CC-BY-SA-4.0 data) is a 57 MB
 wheel with five dependencies, has single-word frequencies only (no word pairs, so no
-next-word prediction), and its last release (3.1.1, 2023) came with word that its data will
-not be updated; symspellpy (MIT, released 2026) is 2.6 MB with no required dependency. Both
-wheels are pure Python (any platform). Only symspellpy's data files are read; the package is
-not imported.
+next-word prediction), and its author has frozen it (last release 3.1.1 in 2023; its
+SUNSET note says the data will not be updated); symspellpy (MIT, released 2026) is 2.6 MB
+with no required dependency. Both wheels are pure Python (any platform). Only symspellpy's
+data files are read; the package is not imported.
 
 Ranking: each candidate's score mixes the general list (an English word list with word-pair
 counts from the Google Books n-grams, shipped in the MIT-licensed ``symspellpy`` package on
