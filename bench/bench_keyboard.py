@@ -284,7 +284,7 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
         "first letter. Here every selection counts as a step, the first key of the first row "
         "costing 2; counts that leave out the selections give row-column scanning about 2 "
         "steps less per character. More words in the row help a little (16 words, scanned in "
-        "blocks: 2.50); so would a larger word-pair list or a language model, which we did "
+        "blocks: 2.47); so would a larger word-pair list or a language model, which we did "
         "not find in a maintained, permissively licensed package on PyPI.",
         "",
     ]

@@ -92,6 +92,14 @@ def test_learned_words_survive_reopening(tmp_path: Path) -> None:
     assert again.notices == []
 
 
+def test_repeated_words_count_once_a_message_and_reopen_cleanly(tmp_path: Path) -> None:
+    words = predictor(tmp_path)
+    words.learn_from("no more war no more bloodshed. No no no!")
+    again = predictor(tmp_path)
+    assert again.notices == []
+    assert again.predict("no ")[0] == "more"
+
+
 def test_other_languages_in_the_store_are_kept(tmp_path: Path) -> None:
     predictor(tmp_path, language="fr").learn_from("bonjour madame")
     predictor(tmp_path).learn_from("hello")
@@ -117,9 +125,12 @@ def test_the_store_is_in_the_state_folder(tmp_path: Path, monkeypatch: pytest.Mo
         b'{"version": 1, "languages": {"en": {"words": {"two words": [1.0, 0]}}}}',
         b'{"version": 1, "languages": {"en": {"words": {"ok": [NaN, 0]}}}}',
         b'{"version": 99}',
+        b'{"version": 1, "languages": {"en": {"tick": 2, "words": {"ok": [1.0, 10000000]}}}}',
+        b'{"version": 1, "languages": {"en": {"tick": 2, "words": {"ok": [1e300, 1]}}}}',
         b"[" * 100_000,
     ],
-    ids=["binary", "list", "bad-use", "bad-tick", "bad-word", "nan", "version", "deep"],
+    ids=["binary", "list", "bad-use", "bad-tick", "bad-word", "nan", "version", "future",
+         "huge", "deep"],
 )
 def test_a_damaged_store_is_set_aside_with_a_message_and_learning_starts_afresh(
     tmp_path: Path, content: bytes

@@ -3,14 +3,16 @@
 Stable API (the Talk screen builds on it; ``bench/bench_keyboard.py`` measures it):
 
 - :data:`KEYBOARD`: the layout, a :class:`KeyboardLayout` of :class:`KeyRow` s in scan order:
-  the row of predicted words first, then the letter rows, then Speak and the delete keys,
-  then marks and numbers. Letters are placed by their frequency in English (the word list's
-  letter counts, :data:`LETTERS_BY_FREQUENCY`), so the commonest letters cost the fewest scan
-  steps; the layout never reorders itself, so a person can learn it.
-- :func:`keyboard_targets` ``(predictions)``: the keyboard's
+  the row of predicted words first, then three letter rows, Speak and the delete keys, the
+  last two letter rows, then marks and numbers. Letters are placed by their frequency in
+  English (the word list's letter counts, :data:`LETTERS_BY_FREQUENCY`), so the commonest
+  letters cost the fewest scan steps; the layout never reorders itself, so a person can
+  learn it.
+- :func:`keyboard_targets` ``(predictions, *, words_row=True)``: the keyboard's
   :class:`~alsreader.access.scanner.ScanTarget` s in scan order, each row a group (row-column
-  scanning). Give them to ``Scanner.set_targets`` with its default ``group_threshold``; the
-  benchmark counts steps over exactly these.
+  scanning); ``words_row=False`` when prediction is off (``talk.predictions`` is 0). Give
+  them to ``Scanner.set_targets`` with its default ``group_threshold``; the benchmark counts
+  steps over exactly these. Row names (the group ids) are the cues to speak.
 - :class:`Typed` (the text being typed, and whether it has just been said) and
   :func:`press` ``(typed, target_id, predictions) -> KeyResult``: what activating a target
   does. A letter types itself; choosing a predicted word replaces the word being typed with
@@ -50,13 +52,19 @@ the six commonest letters.
 Space is the commonest character of English text, but choosing a predicted word types its
 space too, so with prediction the key is pressed rarely; a word typed out in full (or typing
 with prediction off) still needs it. Measured on the MacKenzie & Soukoreff phrases
-(``bench/bench_keyboard.py``): 2.56 steps per character with prediction and 4.92 without for
-this place, against 2.61 and 4.67 for the cheapest key and 2.53 and 5.47 for the last."""
+(``bench/bench_keyboard.py``): 2.55 steps per character with prediction and 4.98 without for
+this place, against 2.61 and 4.73 for the cheapest key and 2.53 and 5.66 for the last."""
 
 LETTER_ROW_COUNT = 5
 """Letter rows, and letters per row at most (:data:`LETTER_COLUMNS`): 5 x 6 holds the 26
 letters and space with every letter within 9 steps of the row start."""
 LETTER_COLUMNS = 6
+
+CONTROLS_AFTER = 3
+"""Speak and the delete keys come after this many letter rows (the 17 commonest letters and
+space): every message ends with Speak and every slip needs Delete, more often than the
+rarest letters are typed. Measured (``bench/bench_keyboard.py``): 2.55 steps per character
+here, 2.58 after all the letter rows; the letters stay in frequency order of steps."""
 
 MARKS = ".,?!'-"
 """Marks on the keyboard (one row), besides letters and digits."""
@@ -142,8 +150,8 @@ def _build_layout() -> KeyboardLayout:
     rows = [KeyRow(WORDS_ROW, ())]
     rows += [KeyRow(" ".join(key.label if key is not SPACE_KEY else "space" for key in row), row)
              for row in letter_rows]
-    rows.append(KeyRow("Speak and delete",
-                       (SPEAK_KEY, DELETE_LETTER_KEY, DELETE_WORD_KEY, CLEAR_KEY)))
+    rows.insert(1 + CONTROLS_AFTER, KeyRow(
+        "Speak and delete", (SPEAK_KEY, DELETE_LETTER_KEY, DELETE_WORD_KEY, CLEAR_KEY)))
     rows.append(KeyRow("Marks", tuple(_letter_key(char) for char in MARKS)))
     rows.append(KeyRow("Numbers 1 to 5", tuple(_letter_key(char) for char in DIGITS[:5])))
     rows.append(KeyRow("Numbers 6 to 0", tuple(_letter_key(char) for char in DIGITS[5:])))
@@ -151,7 +159,7 @@ def _build_layout() -> KeyboardLayout:
 
 
 KEYBOARD = _build_layout()
-"""The keyboard, fixed: Words, five letter rows by frequency, Speak and delete, marks,
+"""The keyboard, fixed: Words, three letter rows, Speak and delete, two letter rows, marks,
 numbers."""
 
 

@@ -17,8 +17,17 @@ Stable API:
   while learning is off.
 - ``forget()``: clears every learned word (the caregiver's "clear learned words"), on disk too.
 - ``notices``: plain messages for the caregiver (a damaged store set aside, a language with no
-  general word list); ``warm()`` loads the general list ahead of the first prediction (about
-  a second; call it from a worker thread).
+  general word list); ``last_error``: why the last save failed (saving never raises);
+  ``learned_word_count``; ``warm()`` loads the general list ahead of the first prediction
+  (0.4-0.9 s and about 47 MB, once per process; call it from a worker thread). Every method
+  is safe to call from any thread; a prediction takes a few milliseconds once warm.
+
+Why symspellpy and not wordfreq: wordfreq (Apache-2.0 code, CC-BY-SA-4.0 data) is a 57 MB
+wheel with five dependencies, has single-word frequencies only (no word pairs, so no
+next-word prediction), and its author has frozen it (last release 3.1.1 in 2023; its
+SUNSET note says the data will not be updated); symspellpy (MIT, released 2026) is 2.6 MB
+with no required dependency. Both wheels are pure Python (any platform). Only symspellpy's
+data files are read; the package is not imported.
 
 Ranking: each candidate's score mixes the general list (an English word list with word-pair
 counts from the Google Books n-grams, shipped in the MIT-licensed ``symspellpy`` package on
@@ -63,8 +72,9 @@ MAX_WORD = 40
 MAX_LEARNED_WORDS = 20_000
 MAX_LEARNED_PAIRS = 50_000
 """The store keeps the most used words and pairs up to these counts (a few MB at most)."""
-MAX_SUCCESSORS = 400
-"""Words kept after each word from the general pair list (the most frequent ones)."""
+NEXT_WORD_CANDIDATES = 400
+"""After a space, the most frequent followers of the previous word considered (completions
+look at every follower, for their pair counts)."""
 START = "<s>"
 """Stands for the start of a message or sentence as the "previous word"."""
 
@@ -137,7 +147,6 @@ class GeneralWords:
         for first, following in successors.items():
             totals[first] = sum(count for _next, count in following)
             following.sort(key=lambda item: -item[1])
-            del following[MAX_SUCCESSORS:]
         by_prefix: dict[str, list[str]] = {}
         by_count = sorted(counts, key=lambda w: -counts[w])
         for word in by_count:
@@ -235,15 +244,24 @@ class LearnedWords:
         self.pairs: dict[str, dict[str, _Use]] = {}
 
     def learn(self, words: list[str], starts: set[int]) -> None:
-        """Count one utterance's ``words``; ``starts`` are the indexes starting a sentence."""
+        """Count one utterance's ``words``; ``starts`` are the indexes starting a sentence.
+
+        A word (or pair) counts once per utterance however often it is repeated in it: a
+        use is a message that needed it.
+        """
         self.tick += 1
         previous = START
+        seen: set[tuple[str, str]] = set()
         for index, word in enumerate(words):
             if index in starts:
                 previous = START
-            self.words.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
-            self.pairs.setdefault(previous, {}).setdefault(word, _Use(0.0, self.tick)).add(
-                self.tick)
+            if ("", word) not in seen:
+                seen.add(("", word))
+                self.words.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
+            if (previous, word) not in seen:
+                seen.add((previous, word))
+                following = self.pairs.setdefault(previous, {})
+                following.setdefault(word, _Use(0.0, self.tick)).add(self.tick)
             previous = word
         self._prune()
 
@@ -295,13 +313,13 @@ class LearnedWords:
         pairs = data.get("pairs", {})
         if not isinstance(words, dict) or not isinstance(pairs, dict):
             raise ValueError("bad words")
-        learned.words = {_checked_word(word): _use(raw) for word, raw in words.items()}
+        learned.words = {_checked_word(word): _use(raw, tick) for word, raw in words.items()}
         for first, following in pairs.items():
             if not isinstance(following, dict):
                 raise ValueError("bad pairs")
             if first != START:
                 _checked_word(first)
-            learned.pairs[first] = {_checked_word(second): _use(raw)
+            learned.pairs[first] = {_checked_word(second): _use(raw, tick)
                                     for second, raw in following.items()}
         return learned
 
@@ -312,10 +330,12 @@ def _checked_word(word: Any) -> str:
     return word
 
 
-def _use(raw: Any) -> _Use:
+def _use(raw: Any, tick: int) -> _Use:
+    # A use is at most one a message, dated no later than the last message learned.
     if (not isinstance(raw, list) or len(raw) != 2
             or not isinstance(raw[0], (int, float)) or not isinstance(raw[1], int)
-            or isinstance(raw[0], bool) or not math.isfinite(raw[0]) or raw[0] < 0):
+            or isinstance(raw[0], bool) or isinstance(raw[1], bool)
+            or not 0 <= raw[0] <= max(tick, 1) or not 0 <= raw[1] <= tick):
         raise ValueError("bad use")
     return _Use(float(raw[0]), raw[1])
 
@@ -404,7 +424,7 @@ class WordPredictor:
         candidates.update(general.completions(prefix, wide) if prefix
                           else general.most_common[:wide])
         general_next = general.successors.get(previous, [])
-        candidates.update(word for word, _count in general_next
+        candidates.update(word for word, _count in general_next[:NEXT_WORD_CANDIDATES]
                           if word.startswith(prefix))
         learned_next = learned.following(previous)
         candidates.update(word for word in learned_next if word.startswith(prefix))
