@@ -109,15 +109,29 @@ async def drawn(pilot):
 Widgets().run(headless=True, size=(80, 24), auto_pilot=drawn)
 """
 
-_READER = _HOOK + """
-from pathlib import Path
-from alsreader.ui.app import make_app
-from alsreader.ui.screens.reader import ReaderScreen
+# The reader starts as the `alsreader` command does (alsreader.cli.main, which holds the
+# garbage collector from its first line), so the hook must not import Textual first: it
+# patches textual.app when alsreader imports it, and makes that run headless.
+_READER = """
+import importlib.util, json, resource, sys, time
 
-app = make_app(Path(sys.argv[1]), player="silent")
+frames = []
 seen = {}
 
+def report(**times):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
+    print(json.dumps({**times, "rss": rss}), file=sys.stderr)
+
 def on_frame(screen):
+    from alsreader.ui.screens.reader import ReaderScreen
+
     if not isinstance(screen, ReaderScreen):
         return
     seen.setdefault("screen", time.time())
@@ -131,11 +145,46 @@ def on_frame(screen):
 async def drawn(pilot):
     while "text" not in seen:
         await pilot.pause(0.002)
+    # Speech is set up right after the text frame: Space reads from here on.
+    while getattr(pilot.app.screen, "session", None) is None:
+        await pilot.pause(0.002)
+    seen["speech"] = time.time()
     await pilot.pause()
-    report(frame=seen["text"], screen=seen["screen"], settled=time.time())
-    app.exit()
+    report(frame=seen["text"], screen=seen["screen"], speech=seen["speech"],
+           settled=time.time())
+    pilot.app.exit()
 
-app.run(headless=True, size=(80, 24), auto_pilot=drawn)
+def patch(App):
+    display, run = App._display, App.run
+
+    def noted_display(self, screen, renderable):
+        display(self, screen, renderable)
+        if renderable is not None:
+            on_frame(screen)
+
+    def headless_run(self, *args, **kwargs):
+        return run(self, headless=True, size=(80, 24), auto_pilot=drawn)
+
+    App._display, App.run = noted_display, headless_run
+
+class WhenTextualLoads:
+    def find_spec(self, name, path=None, target=None):
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module):
+            exec_module(module)
+            patch(module.App)
+
+        spec.loader.exec_module = exec_and_patch
+        return spec
+
+sys.meta_path.insert(0, WhenTextualLoads())
+from alsreader.cli import main
+main([sys.argv[1], "--player", "silent"])
 """
 
 Sample = dict[str, float]

@@ -14,7 +14,6 @@ import functools
 import re
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -221,6 +220,9 @@ def _plain(children: list[Token]) -> list[str]:
 
 
 def _front_matter_title(content: str) -> str:
+    # Imported here: only a file with front matter needs YAML (start-up time).
+    import yaml
+
     try:
         data = yaml.safe_load(content)
     except yaml.YAMLError:

@@ -31,6 +31,7 @@ from alsreader.config import LoadedSettings, Settings, load_settings
 from alsreader.document.decode import one_line
 from alsreader.speech.events import NarratorEvent
 from alsreader.speech.service import SpeechService
+from alsreader.startup import release_collection
 from alsreader.state import ReadingState
 from alsreader.ui.access import AccessController
 from alsreader.ui.keymap import (
@@ -52,6 +53,10 @@ from alsreader.ui.themes import DEFAULT_THEME, THEMES, register_themes
 
 if TYPE_CHECKING:
     from alsreader.speech.narrator import Narrator, NarratorParts
+
+
+START_UP_LIMIT_S = 5.0
+"""Longest time start-up holds the cycle collector, whatever the first screen waits for."""
 
 
 @runtime_checkable
@@ -204,7 +209,13 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         """Show the first screen, then tell about any problems once."""
-        self.push_screen(self._first_screen())
+        first = self._first_screen()
+        self.push_screen(first)
+        # Start-up ends with the first screen's content (alsreader.startup): the reader's
+        # text (it says so itself), else this first frame; at the latest after a while.
+        if not isinstance(first, ReaderScreen):
+            self.call_after_refresh(release_collection)
+        self.set_timer(START_UP_LIMIT_S, release_collection)
         self.access.install()
         self._quit_on_stop_signals()
         problems = [str(problem) for problem in self.loaded.problems] + self.keymap.problems

@@ -33,6 +33,7 @@ from alsreader.speech.events import (
     SpeechState,
     StateChanged,
 )
+from alsreader.startup import release_collection
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
 from alsreader.ui.screens.base import ReaderScreenBase
@@ -108,8 +109,17 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     class Closed(Message):
         """The reader left its document (Back): the app shows the library."""
 
+    class DocumentLoaded(Message):
+        """The document was read (in a worker): its text is shown now, and speech is set up
+        right after that frame."""
+
+        def __init__(self, document: Document, position: Position) -> None:
+            super().__init__()
+            self.document = document
+            self.position = position
+
     class DocumentReady(Message):
-        """The document was loaded (in a worker) and its session is ready."""
+        """Speech is set up for the document (in a worker): its session is ready."""
 
         def __init__(self, session: ReadingSession) -> None:
             super().__init__()
@@ -128,8 +138,11 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.path = path
         """The document's file."""
         self._preloaded = document
+        self._document: Document | None = None
+        self._shown = Position(0, 0)
+        self._play_when_ready = False
         self.session: ReadingSession | None = None
-        """The open document, once loaded."""
+        """The open document and its narrator, once loaded and speech is set up."""
         self._speech = SpeechState.STOPPED
         self._reason = ""
         self._choosing = False
@@ -158,8 +171,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     def on_mount(self) -> None:
         """Start loading the document (in a worker, so the first frame is drawn at once)."""
-        self.query_one("#text", SentenceView).display = False
-        self.query_one("#outline", Outline).display = False
+        # The (empty) text view and, on a wide screen, the outline have their places from
+        # the first frame on, under "Opening…": the text is wrapped once, at its width, in
+        # the first frame that shows it.
+        self.query_one("#outline", Outline).display = self.size.width >= OUTLINE_BESIDE_TEXT
         self.query_one(f"#control-{CONTROLS[0][0]}", BigButton).focus()
         self.call_after_refresh(self._load)  # the first frame is drawn before any loading
 
@@ -171,6 +186,17 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
                 from alsreader.document import load_document
 
                 document = load_document(self.path)
+        except DocumentError as error:
+            self.post_message(self.DocumentFailed(str(error)))
+            return
+        where = self.services.state.place_in(document) or Position(0, 0)
+        self.post_message(self.DocumentLoaded(document, where))
+
+    @work(thread=True, exclusive=True, group="speech")
+    def _set_up_speech(self, document: Document) -> None:
+        # After the frame with the text (start-up time): the pronunciation rules, espeak and
+        # the player. A Space pressed meanwhile is kept and starts reading once this is done.
+        try:
             session = self.services.open_session(document)
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
@@ -233,26 +259,49 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     # ------------------------------------------------------------------ narrator reports
 
-    @on(DocumentReady)
-    def _document_ready(self, message: DocumentReady) -> None:
-        self.session = session = message.session
-        document = session.document
-        narrator = session.narrator
-        if narrator.state is SpeechState.UNAVAILABLE:
-            self._speech, self._reason = narrator.state, self._reason or narrator.problem
+    @on(DocumentLoaded)
+    def _document_loaded(self, message: DocumentLoaded) -> None:
+        self._document = document = message.document
         self.query_one("#message", Static).display = False
         self.query_one("#text", SentenceView).display = True
-        position = session.position
-        self.query_one("#outline", Outline).show_document(
-            document, position.section, session.bookmarks()
-        )
+        position = message.position
+        self.query_one("#outline", Outline).show_document(document, position.section)
         self._apply_outline_layout()
         self._show_position(position)
         for notice in document.notices:
             self.notify(notice, title=document.title, timeout=15)
+        if not document.sections:
+            self._text_drawn()  # nothing to draw: speech now
+
+    @on(SentenceView.FirstDrawn)
+    def _text_drawn(self) -> None:
+        # The first frame with the document's text is on the screen: start-up is over, and
+        # speech is set up now, in the background (alsreader.startup).
+        release_collection()
+        if self._document is not None and self.session is None:
+            self._set_up_speech(self._document)
+
+    @on(DocumentReady)
+    def _document_ready(self, message: DocumentReady) -> None:
+        self.session = session = message.session
+        narrator = session.narrator
+        if narrator.state is SpeechState.UNAVAILABLE:
+            self._speech, self._reason = narrator.state, self._reason or narrator.problem
+        bookmarks = session.bookmarks()
+        if bookmarks:
+            outline = self.query_one("#outline", Outline)
+            outline.set_bookmarks(bookmarks)
+            outline.highlight_current()
+        self._refresh_status()
+        if self._play_when_ready:
+            self._play_when_ready = False
+            narrator.toggle()
 
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
+        release_collection()
+        self.query_one("#message", Static).display = True
+        self.query_one("#text", SentenceView).display = False
         self.query_one("#message", Static).update(
             f"{one_line(message.message)}\n\nPress Escape to go to the library."
         )
@@ -282,13 +331,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self.notify("The end of the document.", title=session.document.title, timeout=10)
 
     def _show_position(self, position: Position) -> None:
-        session = self.session
-        if session is None:
+        document = self._document
+        if document is None:
             return
-        document = session.document
         if not document.sections:
             return
         section = document.sections[position.section]
+        self._shown = position
         self.query_one("#text", SentenceView).show(section, position.sentence)
         self.query_one("#outline", Outline).set_current(position.section)
         self._refresh_status(position)
@@ -297,14 +346,15 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         session = self.session
         play = self.query_one("#control-play_pause", BigButton)
         play.label = "Pause" if self._speech is SpeechState.READING else "Play"
-        if session is None:
+        document = self._document
+        if document is None:
             return
-        document = session.document
-        where = position if position is not None else session.position
+        where = (position if position is not None else session.position if session is not None
+                 else self._shown)
         speech = self._speech.value
         if self._speech is SpeechState.UNAVAILABLE:
             speech = f"no audio: {self._reason}" if self._reason else "no audio"
-        elif session.narrator.silent_reason:
+        elif session is not None and session.narrator.silent_reason:
             speech = f"{speech} (no audio: {session.narrator.silent_reason})"
         self.query_one("#status", StatusLine).status = ReadingStatus(
             title=document.title,
@@ -335,7 +385,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     def _apply_outline_layout(self) -> None:
         """Beside the text on a wide screen; on a narrow one, in its place while choosing."""
-        if self.session is None:
+        if self._document is None:
             return
         wide = self.size.width >= OUTLINE_BESIDE_TEXT
         shown = wide or self._choosing
@@ -386,9 +436,11 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     # ------------------------------------------------------------------ actions
 
     def action_play_pause(self) -> None:
-        """Start reading, or pause."""
+        """Start reading, or pause (pressed while speech is being set up: once it is)."""
         if self.session is not None:
             self.session.narrator.toggle()
+        elif self._document is not None:
+            self._play_when_ready = not self._play_when_ready
 
     def action_next_sentence(self) -> None:
         """Move to the next sentence."""
@@ -457,7 +509,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if self._choosing:
             self.close_list()
             return
-        if self.session is None:
+        if self._document is None:
             # The document could not be opened (or is still opening): nothing to leave.
             self.action_library()
             return

@@ -1,0 +1,112 @@
+"""Start-up: the document's text comes first, speech is set up right after it, and a Space
+pressed in between still starts reading; the garbage collector is held only until then."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from alsreader import startup
+from alsreader.speech.events import SpeechState
+from alsreader.ui.app import ReaderApp
+from alsreader.ui.screens.reader import ReaderScreen
+from alsreader.ui.widgets.sentence_view import SentenceView
+
+from .ui_helpers import reader_app, wait_for
+
+
+def hold_back_speech(app: ReaderApp) -> None:
+    """Keep speech from being set up (as a slow espeak start would): the set-up waits for
+    the service's lock, taken here before the app starts, until :func:`let_speech_go`."""
+    app.speech._lock.acquire()
+
+
+def let_speech_go(app: ReaderApp) -> None:
+    """Let the held-back set-up go on (also on the way out, so the app can close)."""
+    if app.speech._lock.locked():
+        app.speech._lock.release()
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does to the collector, the next test finds it running and unfrozen."""
+    yield
+    startup.release_collection()
+    gc.unfreeze()
+    gc.enable()
+
+
+async def test_text_first_then_speech_and_a_space_pressed_in_between_reads() -> None:
+    app = reader_app()
+    hold_back_speech(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                           and app.screen.query_one("#text", SentenceView).current >= 0)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            assert screen.session is None
+            status = screen.query_one("#status").status  # type: ignore[attr-defined]
+            assert status.title == "Garden notes"
+            assert app.speech.built_parts is None
+            await pilot.press("space")
+            assert screen.session is None
+        finally:
+            let_speech_go(app)
+        await wait_for(pilot, lambda: screen.session is not None)
+        narrator = screen.session.narrator if screen.session is not None else None
+        assert narrator is not None
+        await wait_for(pilot, lambda: narrator.state is SpeechState.READING)
+        assert app.speech.built_parts is not None
+
+
+async def test_two_spaces_in_between_leave_it_paused() -> None:
+    app = reader_app()
+    hold_back_speech(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                           and app.screen.query_one("#text", SentenceView).current >= 0)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            await pilot.press("space", "space")
+        finally:
+            let_speech_go(app)
+        await wait_for(pilot, lambda: screen.session is not None)
+        await pilot.pause(0.2)
+        assert screen.session is not None
+        assert screen.session.narrator.state is not SpeechState.READING
+
+
+@pytest.mark.usefixtures("collector_restored")
+async def test_the_collector_is_held_until_the_text_is_shown() -> None:
+    startup.hold_collection()  # as `alsreader` does first thing
+    assert startup.collection_held()
+    assert not gc.isenabled()
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                       and app.screen.session is not None)
+        assert not startup.collection_held()
+        assert gc.isenabled()
+        # What start-up built is frozen: full collections no longer walk it.
+        assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("collector_restored")
+async def test_the_library_first_also_ends_start_up() -> None:
+    startup.hold_collection()
+    app = reader_app(path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not startup.collection_held())
+        assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_release_without_hold_leaves_the_collector_alone() -> None:
+    gc.disable()  # a program that manages the collector itself
+    startup.release_collection()
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
