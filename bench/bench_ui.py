@@ -6,7 +6,10 @@ start-up in the same run; a 3 MB book less than 0.5 s more than the overview.
 
 Two clocks per child. *Frame*: when Textual hands a finished frame to the terminal driver
 (``App._display``, hooked in the child for the bare app and the reader alike); for the
-reader, the first frame that shows the document's text wrapped to the view's width.
+reader, the first frame that shows the document's text wrapped to the view's width. The
+reader is started as the ``alsreader`` command starts it (``alsreader.cli.main``), and its
+child also notes when speech is set up (after the text frame: from then on Space reads) and
+when each piece of start-up begins and ends, for the table of pieces.
 *Settled*: the first moment after that frame when the process is idle (Textual's
 ``pilot.pause()``, which sleeps in 20 ms steps until a step used almost no CPU); it also
 counts whatever the app still does right after the frame.
@@ -32,13 +35,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OVERVIEW = ROOT / "src" / "alsreader" / "content" / "als-overview.md"
-RUNS = 7
+RUNS = 11
 
 # Each child prints one JSON line: when it drew the frames (time.time(), the parent's
 # clock) and its peak RSS. The hook only notes the time; it draws nothing itself.
 _HOOK = """
 import json, resource, sys, time
 from textual.app import App
+imported = time.time()
 
 frames = []
 _display = App._display
@@ -77,7 +81,7 @@ class Bare(App):
 
 async def drawn(pilot):
     await pilot.pause()
-    report(frame=frames[0][0], settled=time.time())
+    report(frame=frames[0][0], settled=time.time(), textual=imported)
     pilot.app.exit()
 
 Bare().run(headless=True, size=(80, 24), auto_pilot=drawn)
@@ -151,7 +155,7 @@ async def drawn(pilot):
     seen["speech"] = time.time()
     await pilot.pause()
     report(frame=seen["text"], screen=seen["screen"], speech=seen["speech"],
-           settled=time.time())
+           settled=time.time(), **{key: seen[key] for key in MOMENTS if key in seen})
     pilot.app.exit()
 
 def patch(App):
@@ -167,22 +171,52 @@ def patch(App):
 
     App._display, App.run = noted_display, headless_run
 
-class WhenTextualLoads:
+def timed(name, function):
+    # Notes when the wrapped function starts and ends (the document load, speech set-up).
+    def noted(*args, **kwargs):
+        seen.setdefault(name + " start", time.time())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seen.setdefault(name + " end", time.time())
+    return noted
+
+def wrap_loader(module):
+    module.load_document = timed("load", module.load_document)
+
+def wrap_services(module):
+    cls = module.ReaderServices
+    cls.open_session = timed("speech set-up", cls.open_session)
+
+AFTER_IMPORT = {
+    "textual.app": lambda module: patch(module.App),
+    "alsreader.ui.app": None,
+    "alsreader.ui.services": wrap_services,
+    "alsreader.document.loader": wrap_loader,
+    "alsreader.document.markdown": None,
+}
+MOMENTS = [f"{name} {moment}" for name in AFTER_IMPORT for moment in ("asked", "imported")] + [
+    f"{name} {end}" for name in ("load", "speech set-up") for end in ("start", "end")]
+
+class AfterImport:
+    # Notes when a module is imported (and patches it) without importing anything first.
     def find_spec(self, name, path=None, target=None):
-        if name != "textual.app":
+        if name not in AFTER_IMPORT or name + " asked" in seen:
             return None
-        sys.meta_path.remove(self)
+        seen[name + " asked"] = time.time()  # and its own find_spec below passes over this
         spec = importlib.util.find_spec(name)
         exec_module = spec.loader.exec_module
 
         def exec_and_patch(module):
             exec_module(module)
-            patch(module.App)
+            seen[name + " imported"] = time.time()
+            if AFTER_IMPORT[name] is not None:
+                AFTER_IMPORT[name](module)
 
         spec.loader.exec_module = exec_and_patch
         return spec
 
-sys.meta_path.insert(0, WhenTextualLoads())
+sys.meta_path.insert(0, AfterImport())
 from alsreader.cli import main
 main([sys.argv[1], "--player", "silent"])
 """
@@ -268,7 +302,9 @@ def run() -> str:
         f"median of {RUNS} interleaved runs each (range in brackets); peak RSS is the largest "
         f"of the runs. *Frame*: when Textual hands the frame to the terminal driver; for the "
         f"reader, the first frame showing the document's text at the view's width (it first "
-        f"draws \"Opening…\", then loads the document and builds the narrator in a worker). "
+        f"draws \"Opening…\", then loads the document in a worker, shows it, and sets up "
+        f"speech in the background). The reader starts as the `alsreader` command does "
+        f"(`alsreader.cli.main`). "
         f"*Settled*: the first idle moment after that frame (Textual's `pilot.pause()`, 20 ms "
         f"steps). Bytecode is cached, as in an installed alsreader, except in the row that "
         f"says otherwise. Book: {size_mb:.1f} MB of generated Markdown.\n",
@@ -296,8 +332,57 @@ def run() -> str:
         f"{'met' if extra < 0.5 else 'MISSED'} |",
         f"| Peak RSS, bare / overview / book | {peak('bare'):.0f} / {peak('overview'):.0f} / "
         f"{peak('book'):.0f} MB | | |",
+        f"| After the text frame: speech set up, Space reads (overview / book) "
+        f"| {median('overview', 'speech'):.3f} / {median('book', 'speech'):.3f} s | | |",
+        "",
+        *_pieces(samples["bare"], samples["overview"]),
     ]
     return "\n".join(lines) + "\n"
+
+
+_PIECES = [
+    ("Python started, Textual's core imported (`textual.app`)", "", "textual.app imported",
+     "", "textual"),
+    ("alsreader's modules imported, with the Textual widgets they use",
+     "textual.app imported", "alsreader.ui.app imported", "", ""),
+    ("Settings and reading state read, the app and its first screen built and drawn "
+     "(reader: \"Opening…\")", "alsreader.ui.app imported", "screen", "textual", "frame"),
+    ("First frame to the document's worker starting", "screen", "load start", "", ""),
+    ("Document loaded in the worker: the parser's import below, the other loader modules, "
+     "reading, decoding, parsing, sentences", "load start", "load end", "", ""),
+    ("Of which: the Markdown parser imported (markdown-it, its plugins)",
+     "alsreader.document.markdown asked", "alsreader.document.markdown imported", "", ""),
+    ("The text shown: outline, wrapping, the frame with the text", "load end", "frame", "", ""),
+]
+"""Each piece of start-up: its label and, for the reader then the bare app, the moments it
+runs between ("" for the spawn; a bare piece with no moments is not in the bare app)."""
+
+
+def _pieces(bare: list[Sample], reader: list[Sample]) -> list[str]:
+    """The table of where the reader's start-up goes, beside the bare app's."""
+
+    def piece(samples: list[Sample], start: str, end: str) -> float:
+        return statistics.median(
+            sample[end] - (sample[start] if start else 0.0) for sample in samples)
+
+    lines = [
+        "Where the time goes, on the overview: the median over the runs of each piece's "
+        "duration within a run (so the pieces add up only roughly to the total).\n",
+        "| Piece | Reader | Bare app |",
+        "| :- | -: | -: |",
+    ]
+    for label, start, end, bare_start, bare_end in _PIECES:
+        reader_ms = piece(reader, start, end) * 1000
+        bare_ms = f"{piece(bare, bare_start, bare_end) * 1000:.0f} ms" if bare_end else "-"
+        lines.append(f"| {label} | {reader_ms:.0f} ms | {bare_ms} |")
+    lines += [
+        f"| **First frame with the text** | **{piece(reader, '', 'frame') * 1000:.0f} ms** "
+        f"| **{piece(bare, '', 'frame') * 1000:.0f} ms** |",
+        f"| After it, in the background: speech set up (pronunciation rules, espeak, the "
+        f"narrator); a Space pressed before waits for it "
+        f"| {piece(reader, 'speech set-up start', 'speech set-up end') * 1000:.0f} ms | - |",
+    ]
+    return lines
 
 
 if __name__ == "__main__":
