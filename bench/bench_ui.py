@@ -39,8 +39,24 @@ RUNS = 11
 
 # Each child prints one JSON line: when it drew the frames (time.time(), the parent's
 # clock) and its peak RSS. The hook only notes the time; it draws nothing itself.
-_HOOK = """
+_REPORT = """
 import json, resource, sys, time
+
+def report(**times):
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child of a big
+    # parent (bench/run.py after the 3 MB book) would report the parent's peak.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
+    print(json.dumps({**times, "rss": rss}), file=sys.stderr)
+"""
+
+_HOOK = _REPORT + """
 from textual.app import App
 imported = time.time()
 
@@ -57,19 +73,6 @@ App._display = _noted_display
 
 def on_frame(screen):
     pass
-
-def report(**times):
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child of a big
-    # parent (bench/run.py after the 3 MB book) would report the parent's peak.
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    rss = int(line.split()[1])
-    except OSError:
-        pass
-    print(json.dumps({**times, "rss": rss}), file=sys.stderr)
 """
 
 _BARE = _HOOK + """
@@ -116,22 +119,10 @@ Widgets().run(headless=True, size=(80, 24), auto_pilot=drawn)
 # The reader starts as the `alsreader` command does (alsreader.cli.main, which holds the
 # garbage collector from its first line), so the hook must not import Textual first: it
 # patches textual.app when alsreader imports it, and makes that run headless.
-_READER = """
-import importlib.util, json, resource, sys, time
+_READER = _REPORT + """
+import importlib.util
 
-frames = []
 seen = {}
-
-def report(**times):
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    rss = int(line.split()[1])
-    except OSError:
-        pass
-    print(json.dumps({**times, "rss": rss}), file=sys.stderr)
 
 def on_frame(screen):
     from alsreader.ui.screens.reader import ReaderScreen

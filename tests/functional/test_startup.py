@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from textual.pilot import Pilot
 
 from alsreader import startup
 from alsreader.speech.events import SpeechState
@@ -29,6 +30,15 @@ def let_speech_go(app: ReaderApp) -> None:
         app.speech._lock.release()
 
 
+async def text_shown(pilot: Pilot[object], app: ReaderApp) -> ReaderScreen:
+    """Wait until the reader shows the document's text (speech may not be set up yet)."""
+    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                   and app.screen.query_one("#text", SentenceView).current >= 0)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
     """Whatever a test does to the collector, the next test finds it running and unfrozen."""
@@ -43,10 +53,7 @@ async def test_text_first_then_speech_and_a_space_pressed_in_between_reads() -> 
     hold_back_speech(app)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
-            await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                           and app.screen.query_one("#text", SentenceView).current >= 0)
-            screen = app.screen
-            assert isinstance(screen, ReaderScreen)
+            screen = await text_shown(pilot, app)
             assert screen.session is None
             status = screen.query_one("#status").status  # type: ignore[attr-defined]
             assert status.title == "Garden notes"
@@ -67,10 +74,7 @@ async def test_two_spaces_in_between_leave_it_paused() -> None:
     hold_back_speech(app)
     async with app.run_test(size=(80, 24)) as pilot:
         try:
-            await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                           and app.screen.query_one("#text", SentenceView).current >= 0)
-            screen = app.screen
-            assert isinstance(screen, ReaderScreen)
+            screen = await text_shown(pilot, app)
             await pilot.press("space", "space")
         finally:
             let_speech_go(app)
