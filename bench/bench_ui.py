@@ -327,8 +327,48 @@ def run() -> str:
         f"| {median('overview', 'speech'):.3f} / {median('book', 'speech'):.3f} s | | |",
         "",
         *_pieces(samples["bare"], samples["overview"]),
+        "",
+        _WHY,
     ]
     return "\n".join(lines) + "\n"
+
+
+_WHY = """\
+What issue 16 moved or cut: speech set-up (the pronunciation rules, espeak, the player, the
+narrator) runs after the first frame with the text, in the background, and a Space pressed
+before it is done starts reading when it is (tests/functional/test_startup.py); the cycle
+collector is held from the command's first line until the app starts running, and what the
+imports built is then frozen (alsreader.startup): up to the settled overview it now runs 31
+times for about 5 ms instead of 132 times, once over every object, for 60-90 ms (on this
+busy machine; the book: 40 times, 55-87 ms, instead of 142, 130-198 ms); the text view has
+its place from the first frame,
+so the text is wrapped once; imported only when used: Textual's TextArea (about 10 ms), the
+library, help, settings and confirmation screens (5-11 ms), the narrator, synthesizer,
+engine and players (about 7 ms), PyYAML for Markdown front matter, `statistics` for PDFs.
+Before: 2.0x (0.264 s against 0.131 s, docs of 2026-11-27; main measured 2.0-2.1x in the same
+runs as this branch on 2026-12-02).
+
+Why 1.2x stays out of reach, piece by piece (the table above):
+
+- *Python and Textual's core*: the same as the bare app's.
+- *alsreader's modules*: about 45 modules, none more than a few milliseconds: the settings
+  schema (every setting declared once, as dataclasses, which Python builds at import), the
+  settings reader with PyYAML (the settings file decides the theme, keys, access mode and
+  highlight of the very first frame, so it is read before it), the reading state, the
+  reader screen and its widgets, the switch-access controller and scanner, the themes; and
+  the Textual widgets the reader uses (a plain Textual app with the reader's number of
+  widgets takes 1.1x the bare app by itself, the row above).
+- *The first screen*: reading the settings file and the state file, building about 25
+  widgets with their stylesheets, one frame. The bare app builds one Static.
+- *The document*: its text must be the parsed text (no text is shown before it is real),
+  so the Markdown parser is on the path: markdown-it-py compiles its rules' regular
+  expressions when imported, spread over some 60 modules with none standing out; then
+  reading, decoding, parsing and splitting sentences (about 10 ms for the overview).
+- *The text frame*: the outline, wrapping the section, one frame.
+
+Threads do not help here: every piece is Python holding the interpreter lock (a worker that
+imports the parser while the first frame is built was measured: no gain on the overview, a
+later first frame on the book)."""
 
 
 _PIECES = [

@@ -1,4 +1,4 @@
-"""The garbage collector during start-up: held until the first screen shows its content.
+"""The garbage collector during start-up: held until the app starts, then start-up frozen.
 
 Starting the reader imports a few hundred modules and builds thousands of long-lived objects
 (classes, styles, widgets, settings) and no garbage worth collecting. Python's cycle
@@ -7,10 +7,12 @@ so far: measured here, about 130 collections and one full one, 60-90 ms on a bus
 machine, the largest single piece of the reader's start-up beyond Textual's own.
 
 So ``alsreader`` (``cli.main``) holds the collector first thing, and the app lets it go
-once the first screen shows its content (the reader: the frame with the document's text):
-everything built by then is frozen (:func:`gc.freeze`, never scanned again) and the
-collector runs as usual for what comes after. Code that never held it (tests, a program
-that builds the app itself) is left alone. No Textual here.
+when it starts running (``on_mount``): everything imported and built by then is frozen
+(:func:`gc.freeze`, never scanned again) and the collector runs as usual for what comes
+after, young objects only, which is cheap. That is before any screen reads a document: a
+document's objects (and the garbage of reading it) must stay collectable, or a closed book
+would stay in memory. Code that never held it (tests, a program that builds the app itself)
+is left alone. No Textual here.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ async def test_two_spaces_in_between_leave_it_paused() -> None:
 
 
 @pytest.mark.usefixtures("collector_restored")
-async def test_the_collector_is_held_until_the_text_is_shown() -> None:
+async def test_the_collector_is_held_until_the_app_starts_not_over_the_document() -> None:
     startup.hold_collection()  # as `alsreader` does first thing
     assert startup.collection_held()
     assert not gc.isenabled()
@@ -95,8 +95,17 @@ async def test_the_collector_is_held_until_the_text_is_shown() -> None:
                        and app.screen.session is not None)
         assert not startup.collection_held()
         assert gc.isenabled()
-        # What start-up built is frozen: full collections no longer walk it.
+        # What start-up built is frozen: full collections no longer walk it (frozen objects
+        # are left out of gc.get_objects)...
         assert gc.get_freeze_count() > 0
+        assert not any(obj is ReaderScreen for obj in gc.get_objects())
+        # ...but the document came after: it stays collectable, so a closed book can go.
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.session is not None
+        sections = screen.session.document.sections
+        assert gc.is_tracked(sections)
+        assert any(obj is sections for obj in gc.get_objects())
 
 
 @pytest.mark.usefixtures("collector_restored")

@@ -66,10 +66,6 @@ every action."""
 declared_later(*LATER_SCREENS)
 
 
-START_UP_LIMIT_S = 5.0
-"""Longest time start-up holds the cycle collector, whatever the first screen waits for."""
-
-
 @runtime_checkable
 class FollowsNarrator(Protocol):
     """A screen that shows what the narrator reports."""
@@ -220,13 +216,11 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         """Show the first screen, then tell about any problems once."""
-        first = self._first_screen()
-        self.push_screen(first)
-        # Start-up ends with the first screen's content (alsreader.startup): the reader's
-        # text (it says so itself), else this first frame; at the latest after a while.
-        if not isinstance(first, ReaderScreen):
-            self.call_after_refresh(release_collection)
-        self.set_timer(START_UP_LIMIT_S, release_collection)
+        # Start-up's imports and objects are all here: freeze them and collect again from
+        # now on (alsreader.startup), before any screen reads a document or a folder,
+        # whose objects must stay collectable.
+        release_collection()
+        self.push_screen(self._first_screen())
         self.access.install()
         self._quit_on_stop_signals()
         problems = [str(problem) for problem in self.loaded.problems] + self.keymap.problems

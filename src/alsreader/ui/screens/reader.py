@@ -33,7 +33,6 @@ from alsreader.speech.events import (
     SpeechState,
     StateChanged,
 )
-from alsreader.startup import release_collection
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
 from alsreader.ui.screens.base import ReaderScreenBase
@@ -275,9 +274,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     @on(SentenceView.FirstDrawn)
     def _text_drawn(self) -> None:
-        # The first frame with the document's text is on the screen: start-up is over, and
-        # speech is set up now, in the background (alsreader.startup).
-        release_collection()
+        # The first frame with the document's text is on the screen: speech is set up now,
+        # in the background.
         if self._document is not None and self.session is None:
             self._set_up_speech(self._document)
 
@@ -299,7 +297,6 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
-        release_collection()
         self.query_one("#message", Static).display = True
         self.query_one("#text", SentenceView).display = False
         self.query_one("#message", Static).update(
