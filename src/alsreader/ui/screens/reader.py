@@ -191,7 +191,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         where = self.services.state.place_in(document) or Position(0, 0)
         self.post_message(self.DocumentLoaded(document, where))
 
-    @work(thread=True, exclusive=True, group="speech")
+    # A description of its own: by default Textual describes a worker by the repr of its
+    # arguments, which for a 3 MB book is a 50 MB string made in 0.4 s.
+    @work(thread=True, exclusive=True, group="speech", description="set up speech")
     def _set_up_speech(self, document: Document) -> None:
         # After the frame with the text (start-up time): the pronunciation rules, espeak and
         # the player. A Space pressed meanwhile is kept and starts reading once this is done.
