@@ -1,5 +1,6 @@
-"""Start-up: the document's text comes first, speech is set up right after it, and a Space
-pressed in between still starts reading; the garbage collector is held only until then."""
+"""Start-up: the document's text comes first, speech is set up right after it, and what is
+pressed in between (Space, moves) still happens; the garbage collector is held only while
+start-up imports, never over a document."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from alsreader.ui.app import ReaderApp
 from alsreader.ui.screens.reader import ReaderScreen
 from alsreader.ui.widgets.sentence_view import SentenceView
 
-from .ui_helpers import reader_app, wait_for
+from .ui_helpers import reader_app, shown, wait_for
 
 
 def hold_back_speech(app: ReaderApp) -> None:
@@ -80,6 +81,21 @@ async def test_two_spaces_in_between_leave_it_paused() -> None:
             let_speech_go(app)
         await wait_for(pilot, lambda: screen.session is not None)
         await pilot.pause(0.2)
+        assert screen.session is not None
+        assert screen.session.narrator.state is not SpeechState.READING
+
+
+async def test_moves_pressed_before_speech_is_ready_are_not_lost() -> None:
+    app = reader_app()
+    hold_back_speech(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            screen = await text_shown(pilot, app)
+            await pilot.press("down", "right", "right")
+            assert shown(screen) == (0, 0)  # waiting for speech, in the order pressed
+        finally:
+            let_speech_go(app)
+        await wait_for(pilot, lambda: shown(screen) == (1, 2))
         assert screen.session is not None
         assert screen.session.narrator.state is not SpeechState.READING
 

@@ -8,10 +8,11 @@ waits for speech.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -65,6 +66,24 @@ CONTROLS: list[tuple[str, str]] = [
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
 OUTLINE_GROUP = "Sections"
 """The scan group of the outline's rows when there are too many to scan one by one."""
+
+
+ActionT = TypeVar("ActionT", bound=Callable[..., None])
+
+
+def _once_speech_is_ready(action: ActionT) -> ActionT:
+    """A reader action that needs the narrator: run while speech is being set up (right
+    after the text is shown), it waits and runs once speech is ready, in the order pressed,
+    instead of being lost."""
+
+    @functools.wraps(action)
+    def run(screen: ReaderScreen, *args: Any) -> None:
+        if screen.session is None and screen._document is not None:
+            screen._waiting.append(functools.partial(action, screen, *args))
+            return
+        action(screen, *args)
+
+    return cast(ActionT, run)
 
 
 @remappable
@@ -139,7 +158,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._preloaded = document
         self._document: Document | None = None
         self._shown = Position(0, 0)
-        self._play_when_ready = False
+        self._waiting: list[Callable[[], object]] = []
         self.session: ReadingSession | None = None
         """The open document and its narrator, once loaded and speech is set up."""
         self._speech = SpeechState.STOPPED
@@ -196,7 +215,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     @work(thread=True, exclusive=True, group="speech", description="set up speech")
     def _set_up_speech(self, document: Document) -> None:
         # After the frame with the text (start-up time): the pronunciation rules, espeak and
-        # the player. A Space pressed meanwhile is kept and starts reading once this is done.
+        # the player. What is pressed meanwhile waits for it (_once_speech_is_ready).
         try:
             session = self.services.open_session(document)
         except DocumentError as error:
@@ -293,9 +312,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             outline.set_bookmarks(bookmarks)
             outline.highlight_current()
         self._refresh_status()
-        if self._play_when_ready:
-            self._play_when_ready = False
-            narrator.toggle()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
@@ -420,6 +439,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     def _bookmark_chosen(self, message: Outline.BookmarkChosen) -> None:
         self._jump(message.position)
 
+    @_once_speech_is_ready
     def _jump(self, position: Position) -> None:
         if self.session is None:
             return
@@ -428,48 +448,55 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.session.narrator.goto(self.session.document.clamp(position), play=True)
 
     @on(SentenceView.SentenceClicked)
+    @_once_speech_is_ready
     def _sentence_clicked(self, message: SentenceView.SentenceClicked) -> None:
         if self.session is not None:
             self.session.narrator.goto(Position(message.section, message.sentence))
 
     # ------------------------------------------------------------------ actions
 
+    @_once_speech_is_ready
     def action_play_pause(self) -> None:
-        """Start reading, or pause (pressed while speech is being set up: once it is)."""
+        """Start reading, or pause."""
         if self.session is not None:
             self.session.narrator.toggle()
-        elif self._document is not None:
-            self._play_when_ready = not self._play_when_ready
 
+    @_once_speech_is_ready
     def action_next_sentence(self) -> None:
         """Move to the next sentence."""
         if self.session is not None:
             self.session.narrator.next_sentence()
 
+    @_once_speech_is_ready
     def action_previous_sentence(self) -> None:
         """Move to the previous sentence."""
         if self.session is not None:
             self.session.narrator.previous_sentence()
 
+    @_once_speech_is_ready
     def action_next_section(self) -> None:
         """Move to the start of the next section."""
         if self.session is not None:
             self.session.narrator.next_section()
 
+    @_once_speech_is_ready
     def action_previous_section(self) -> None:
         """Move to the start of this section, or the previous one."""
         if self.session is not None:
             self.session.narrator.previous_section()
 
+    @_once_speech_is_ready
     def action_repeat(self) -> None:
         """Read the current sentence again."""
         if self.session is not None:
             self.session.narrator.repeat_sentence()
 
+    @_once_speech_is_ready
     def action_faster(self) -> None:
         """Read faster."""
         self._change_rate(+1)
 
+    @_once_speech_is_ready
     def action_slower(self) -> None:
         """Read slower."""
         self._change_rate(-1)
@@ -484,6 +511,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         voice.rate = rate
         self._refresh_status()
 
+    @_once_speech_is_ready
     def action_bookmark(self) -> None:
         """Bookmark the current sentence."""
         session = self.session
@@ -494,6 +522,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         title = session.document.sections[where.section].title if session.document.sections else ""
         self.notify(f"Bookmark added: {title}, sentence {where.sentence + 1}.", timeout=5)
 
+    @_once_speech_is_ready
     def action_sections(self) -> None:
         """Open the list of sections and bookmarks to jump to one; again, close it."""
         if self.session is None:
