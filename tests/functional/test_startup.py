@@ -5,7 +5,8 @@ start-up imports, never over a document."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 from textual.pilot import Pilot
@@ -19,25 +20,28 @@ from alsreader.ui.widgets.sentence_view import SentenceView
 from .ui_helpers import reader_app, shown, wait_for
 
 
-def hold_back_speech(app: ReaderApp) -> None:
-    """Keep speech from being set up (as a slow espeak start would): the set-up waits for
-    the service's lock, taken here before the app starts, until :func:`let_speech_go`."""
+@asynccontextmanager
+async def text_before_speech(app: ReaderApp) -> AsyncIterator[tuple[Pilot[object],
+                                                                    ReaderScreen]]:
+    """Run ``app`` until the reader shows the document's text, with speech kept from being
+    set up (as a slow espeak start would) until :func:`let_speech_go`, or the end."""
+    # Speech is set up under the service's lock, taken before the app starts.
     app.speech._lock.acquire()
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                           and app.screen.query_one("#text", SentenceView).current >= 0)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            yield pilot, screen
+        finally:
+            let_speech_go(app)  # else the app could not close
 
 
 def let_speech_go(app: ReaderApp) -> None:
-    """Let the held-back set-up go on (also on the way out, so the app can close)."""
+    """Let the held-back set-up go on."""
     if app.speech._lock.locked():
         app.speech._lock.release()
-
-
-async def text_shown(pilot: Pilot[object], app: ReaderApp) -> ReaderScreen:
-    """Wait until the reader shows the document's text (speech may not be set up yet)."""
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                   and app.screen.query_one("#text", SentenceView).current >= 0)
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 @pytest.fixture
@@ -51,18 +55,14 @@ def collector_restored() -> Iterator[None]:
 
 async def test_text_first_then_speech_and_a_space_pressed_in_between_reads() -> None:
     app = reader_app()
-    hold_back_speech(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            screen = await text_shown(pilot, app)
-            assert screen.session is None
-            status = screen.query_one("#status").status  # type: ignore[attr-defined]
-            assert status.title == "Garden notes"
-            assert app.speech.built_parts is None
-            await pilot.press("space")
-            assert screen.session is None
-        finally:
-            let_speech_go(app)
+    async with text_before_speech(app) as (pilot, screen):
+        assert screen.session is None
+        status = screen.query_one("#status").status  # type: ignore[attr-defined]
+        assert status.title == "Garden notes"
+        assert app.speech.built_parts is None
+        await pilot.press("space")
+        assert screen.session is None
+        let_speech_go(app)
         await wait_for(pilot, lambda: screen.session is not None)
         narrator = screen.session.narrator if screen.session is not None else None
         assert narrator is not None
@@ -72,13 +72,9 @@ async def test_text_first_then_speech_and_a_space_pressed_in_between_reads() -> 
 
 async def test_two_spaces_in_between_leave_it_paused() -> None:
     app = reader_app()
-    hold_back_speech(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            screen = await text_shown(pilot, app)
-            await pilot.press("space", "space")
-        finally:
-            let_speech_go(app)
+    async with text_before_speech(app) as (pilot, screen):
+        await pilot.press("space", "space")
+        let_speech_go(app)
         await wait_for(pilot, lambda: screen.session is not None)
         await pilot.pause(0.2)
         assert screen.session is not None
@@ -87,14 +83,10 @@ async def test_two_spaces_in_between_leave_it_paused() -> None:
 
 async def test_moves_pressed_before_speech_is_ready_are_not_lost() -> None:
     app = reader_app()
-    hold_back_speech(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            screen = await text_shown(pilot, app)
-            await pilot.press("down", "right", "right")
-            assert shown(screen) == (0, 0)  # waiting for speech, in the order pressed
-        finally:
-            let_speech_go(app)
+    async with text_before_speech(app) as (pilot, screen):
+        await pilot.press("down", "right", "right")
+        assert shown(screen) == (0, 0)  # waiting for speech, in the order pressed
+        let_speech_go(app)
         await wait_for(pilot, lambda: shown(screen) == (1, 2))
         assert screen.session is not None
         assert screen.session.narrator.state is not SpeechState.READING
