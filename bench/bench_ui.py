@@ -335,16 +335,16 @@ def run() -> str:
 
 _WHY = """\
 What issue 16 moved or cut: speech set-up (the pronunciation rules, espeak, the player, the
-narrator) runs after the first frame with the text, in the background, and a Space pressed
-before it is done starts reading when it is (tests/functional/test_startup.py); the cycle
-collector is held from the command's first line until the app starts running, and what the
-imports built is then frozen (alsreader.startup): up to the settled overview it now runs 31
-times for about 5 ms instead of 132 times, once over every object, for 60-90 ms (on this
+narrator) runs after the first frame with the text, in the background, and what is pressed
+before it is done (Space, a move) happens when it is (tests/functional/test_startup.py); the
+cycle collector is held from the command's first line until the app starts running, and what
+the imports built is then frozen (alsreader.startup): up to the settled overview it now runs
+31 times for about 5 ms instead of 132 times, once over every object, for 60-90 ms (on this
 busy machine; the book: 40 times, 55-87 ms, instead of 142, 130-198 ms); the text view has
-its place from the first frame,
-so the text is wrapped once; imported only when used: Textual's TextArea (about 10 ms), the
-library, help, settings and confirmation screens (5-11 ms), the narrator, synthesizer,
-engine and players (about 7 ms), PyYAML for Markdown front matter, `statistics` for PDFs.
+its place from the first frame, so the text is wrapped once; imported only when used:
+Textual's TextArea (about 10 ms), the library, help, settings and confirmation screens (5-11
+ms), the narrator, synthesizer, engine and players (about 7 ms), PyYAML for Markdown front
+matter, `statistics` for PDFs.
 Before: 2.0x (0.264 s against 0.131 s, docs of 2026-11-27; main measured 2.0-2.1x in the same
 runs as this branch on 2026-12-02).
 
@@ -410,7 +410,7 @@ def _pieces(bare: list[Sample], reader: list[Sample]) -> list[str]:
         f"| **First frame with the text** | **{piece(reader, '', 'frame') * 1000:.0f} ms** "
         f"| **{piece(bare, '', 'frame') * 1000:.0f} ms** |",
         f"| After it, in the background: speech set up (pronunciation rules, espeak, the "
-        f"narrator); a Space pressed before waits for it "
+        f"narrator); what is pressed before waits for it "
         f"| {piece(reader, 'speech set-up start', 'speech set-up end') * 1000:.0f} ms | - |",
     ]
     return lines
