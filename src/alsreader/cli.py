@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from alsreader import __version__
+from alsreader.startup import hold_collection
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": (
@@ -115,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in COMMANDS:
         return _run_command(args_list)
+    # The reader: no cycle collection until the app starts (alsreader.startup).
+    hold_collection()
     args = _reader_parser().parse_args(args_list)
     from alsreader.ui.app import run_reader
 

@@ -162,7 +162,7 @@ def test_the_registry_imports_no_parser_until_a_document_is_read() -> None:
         "from alsreader.document.registry import registry\n"
         "registry.suffixes(); registry.describe()\n"
         "heavy = [m for m in ('markdown_it', 'sentencex', 'alsreader.document.builder',"
-        " 'readability', 'lxml')"
+        " 'alsreader._vendor.readability', 'lxml')"
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )

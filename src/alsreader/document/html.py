@@ -10,8 +10,9 @@ when the first row is of header cells ("API: Cats. Auth: none."). Heading anchor
 encyclopedia "[edit]" links are left out.
 
 A whole web page (:func:`parse_html`) is first narrowed to its article by a main-content
-extractor (readability-lxml), so menus, cookie notices and sign-in boxes are not read; our
-own parser reads the article it returns, and the whole page when it finds too little.
+extractor (Readability's scoring from readability-lxml, kept in ``alsreader._vendor``), so
+menus, cookie notices and sign-in boxes are not read; our own parser reads the article it
+returns, and the whole page when it finds too little.
 Books' chapters (:func:`read_page`) never go through the extractor: a chapter is all content.
 
 Note references (``epub:type="noteref"``, ``role="doc-noteref"``) are left out so they do
@@ -444,15 +445,17 @@ ARTICLE_WORDS = 25
 def article_html(html: str) -> str:
     """The article of a web page as cleaned HTML (headings kept), "" when none is found.
 
-    readability-lxml scores the page's blocks and keeps the main content, leaving out
-    menus, cookie notices, sign-in boxes and link lists. The page is parsed here with
+    Readability (from readability-lxml, in ``alsreader._vendor``) scores the page's blocks
+    and keeps the main content, leaving out menus, cookie notices, sign-in boxes and link
+    lists. The page is parsed here with
     lxml's HTML parser, which reads no DTD (so expands no declared entities) and fetches
     nothing from the network. Imported only when a page is opened (start-up time).
     """
     import lxml.html
     from lxml import etree
-    from readability import Document as Readable
-    from readability.readability import Unparseable
+
+    from alsreader._vendor.readability import Document as Readable
+    from alsreader._vendor.readability import Unparseable
 
     parser = lxml.html.HTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True,

@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
@@ -442,6 +441,9 @@ def _add_note(
 
 
 def _front_matter_title(content: str) -> str:
+    # Imported here: only a file with front matter needs YAML (start-up time).
+    import yaml
+
     try:
         data = yaml.safe_load(content)
     except yaml.YAMLError:

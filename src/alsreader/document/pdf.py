@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -434,11 +433,15 @@ class _Paragraph:
 
 def _paragraphs(page: _Page, body: float) -> list[_Paragraph]:
     """The page's lines joined into paragraphs; lines in larger type are headings."""
+    # Imported here, as the PDF parser is: the loader module is imported to recognise any
+    # file, a Markdown file at start-up too (statistics brings fractions and decimal).
+    from statistics import median
+
     out: list[_Paragraph] = []
     body_lines = [line for line in page.lines if abs(line.size - body) < 0.5]
     gaps = [a.y0 - b.y1 for a, b in itertools.pairwise(body_lines)
             if 0 < a.y0 - b.y1 < 2 * body]
-    usual_gap = statistics.median(gaps) if gaps else body * 0.3
+    usual_gap = median(gaps) if gaps else body * 0.3
     # A gap clearly wider than between the lines of a paragraph starts a new one.
     paragraph_gap = max(body * 0.5, min(usual_gap * 1.6, body * 0.9))
     width = max((line.x1 - line.x0 for line in page.lines), default=0.0)

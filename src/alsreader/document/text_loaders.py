@@ -3,7 +3,7 @@
 Each says how sure it is of a decoded text: its own suffix decides (except that a
 ``.txt`` file that is plainly a web page is read as HTML); without a known suffix, HTML
 tags and Markdown signs in the first few kilobytes do. The parsers (markdown-it,
-sentencex, readability-lxml) are imported when a document is parsed, not when this module is.
+sentencex, the web-page extractor) are imported when a document is parsed, not when this module is.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ class PlainTextLoader(TextLoader):
 
 
 class HtmlLoader(TextLoader):
-    """Web pages (HTML and XHTML): their article (readability-lxml), read by our own
+    """Web pages (HTML and XHTML): their article (Readability's scoring), read by our own
     forgiving parser, which reads the whole page when the extractor finds too little."""
 
     name = "html"

@@ -32,22 +32,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from alsreader.document.model import Document, Position
-from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.events import NarratorEvent, SpeechState, StateChanged
-from alsreader.speech.narrator import (
-    Narrator,
-    NarratorParts,
-    Pauses,
-    make_narrator_parts,
-    pauses_from_settings,
-    skipped_kinds_from_settings,
-    voice_from_settings,
-)
-from alsreader.speech.synthesizer import Clip, Voice, VoiceInfo
 
+# The narrator, the synthesizer, the engine and the players are imported when first used,
+# never at start-up: the reader's first frame needs none of them (about 7 ms).
 if TYPE_CHECKING:
     from alsreader.config import Settings
+    from alsreader.speech.narrator import Narrator, NarratorParts, Pauses
     from alsreader.speech.player import Player
+    from alsreader.speech.synthesizer import Clip, Voice, VoiceInfo
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +96,8 @@ class SpeechService:
     def reading_voice(self) -> Voice:
         """The voice a document is read with, from ``voice.*`` in the settings; when the
         caregiver fixed no voice, the installed voice of the open document's language."""
+        from alsreader.speech.narrator import voice_from_settings
+
         voice = voice_from_settings(self.settings)
         if voice.voice_id is None and self._language_voice is not None:
             voice = replace(voice, voice_id=self._language_voice)
@@ -139,6 +134,8 @@ class SpeechService:
 
     def pauses(self) -> Pauses:
         """The pauses after a sentence, a paragraph and a section, from the settings."""
+        from alsreader.speech.narrator import pauses_from_settings
+
         return pauses_from_settings(self.settings)
 
     # ------------------------------------------------------------------ parts
@@ -150,6 +147,8 @@ class SpeechService:
         """
         with self._lock:
             if self._parts is None:
+                from alsreader.speech.narrator import make_narrator_parts
+
                 self._parts = make_narrator_parts(self.settings, player_name=self.player_name)
             return self._parts
 
@@ -188,6 +187,8 @@ class SpeechService:
             narrator = self._narrator
             if narrator is None:
                 reading = self.settings.reading
+                from alsreader.speech.narrator import Narrator, skipped_kinds_from_settings
+
                 narrator = self._narrator = Narrator(
                     document,
                     synthesizer=parts.synthesizer,
@@ -239,6 +240,8 @@ class SpeechService:
         if "reading.speak_code" in names:
             narrator.set_speak_code(self.settings.reading.speak_code)
         if "reading.illustration_captions" in names:
+            from alsreader.speech.narrator import skipped_kinds_from_settings
+
             narrator.set_skipped_kinds(skipped_kinds_from_settings(self.settings))
         if "reading.speak_section_titles" in names:
             narrator.set_speak_titles(self.settings.reading.speak_section_titles)
@@ -387,6 +390,7 @@ class SpeechService:
     def _player_for_utterances(self) -> Player | None:
         with self._lock:
             if self._utterance_player is None and not self._utterance_failed:
+                from alsreader.speech.engine import SpeechUnavailable
                 from alsreader.speech.player import make_player
 
                 try:

@@ -25,34 +25,45 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from alsreader import locations
 from alsreader.access.clock import Clock, MonotonicClock
 from alsreader.access.repeat_guard import RepeatGuard
 from alsreader.config import LoadedSettings, Settings, load_settings
 from alsreader.document.decode import one_line
 from alsreader.speech.events import NarratorEvent
 from alsreader.speech.service import SpeechService
+from alsreader.startup import release_collection
 from alsreader.state import ReadingState
 from alsreader.ui.access import AccessController
 from alsreader.ui.keymap import (
     Keymap,
+    declared_later,
     display_key,
     known_actions,
     registered_bindings,
     remappable,
 )
 from alsreader.ui.screens.base import ReaderScreenBase
-from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
-from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
-from alsreader.ui.screens.help import HelpScreen, help_entries
-from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
-from alsreader.ui.screens.settings import SettingsScreen
-from alsreader.ui.screens.talk import TalkScreen
 from alsreader.ui.services import ReaderServices
 from alsreader.ui.themes import DEFAULT_THEME, THEMES, register_themes
 
 if TYPE_CHECKING:
     from alsreader.speech.narrator import Narrator, NarratorParts
+    from alsreader.ui.screens.library import LibraryScreen
+    from alsreader.ui.screens.settings import SettingsScreen
+
+LATER_SCREENS = (
+    "alsreader.ui.screens.library",
+    "alsreader.ui.screens.help",
+    "alsreader.ui.screens.settings",
+    "alsreader.ui.screens.confirm_quit",
+    "alsreader.ui.screens.confirm_settings",
+)
+"""Screens imported when first shown (start-up time; each method that shows one imports
+it). Their remappable keys are still known to the keymap, which imports them when asked for
+every action."""
+declared_later(*LATER_SCREENS)
 
 
 @runtime_checkable
@@ -207,6 +218,10 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         """Show the first screen, then tell about any problems once."""
+        # Start-up's imports and objects are all here: freeze them and collect again from
+        # now on (alsreader.startup), before any screen reads a document or a folder,
+        # whose objects must stay collectable.
+        release_collection()
         self.push_screen(self._first_screen())
         self.access.install()
         self._quit_on_stop_signals()
@@ -247,6 +262,8 @@ class ReaderApp(App[int], inherit_bindings=False):
             os._exit(0)
 
     def _first_screen(self) -> LibraryScreen | ReaderScreen:
+        from alsreader.ui.screens.library import LibraryScreen
+
         path = self.start.path
         if path is not None:
             path = path.expanduser()
@@ -264,6 +281,8 @@ class ReaderApp(App[int], inherit_bindings=False):
         return self._default_library()
 
     def _default_library(self) -> LibraryScreen:
+        from alsreader.ui.screens.library import LibraryScreen
+
         folders = [*self.settings.library.folders, *self.start.extra_folders]
         return LibraryScreen(self.services, folders, include_bundled=True)
 
@@ -297,8 +316,8 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     # ------------------------------------------------------------------ documents
 
-    @on(LibraryScreen.DocumentChosen)
-    def _document_chosen(self, message: LibraryScreen.DocumentChosen) -> None:
+    def on_library_screen_document_chosen(self, message: LibraryScreen.DocumentChosen) -> None:
+        """A document was chosen in the library: open it."""
         self.open_document(message.path)
 
     @on(ReaderScreen.Closed)
@@ -311,6 +330,8 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def show_library(self) -> None:
         """Go back to the library the reader came from, or the usual one."""
+        from alsreader.ui.screens.library import LibraryScreen
+
         stack = self.screen_stack
         if len(stack) >= 2 and isinstance(stack[-2], LibraryScreen):
             self.pop_screen()
@@ -339,8 +360,8 @@ class ReaderApp(App[int], inherit_bindings=False):
         """The narrator's synthesizer and player, once something has spoken."""
         return self.speech.built_parts
 
-    @on(SettingsScreen.Changed)
-    def _settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
+    def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
+        """The settings screen changed settings: use them at once."""
         self.apply_settings(message.names)
 
     def apply_settings(self, changed: Iterable[str]) -> None:
@@ -375,6 +396,8 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def action_help(self) -> None:
         """Show every action of this screen with its key."""
+        from alsreader.ui.screens.help import HelpScreen, help_entries
+
         screen: Screen[object] = self.screen
         if isinstance(screen, HelpScreen):
             return
@@ -388,11 +411,17 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def action_talk(self) -> None:
         """Open the Talk screen over the reader or the library (the book pauses there)."""
+        from alsreader.ui.screens.library import LibraryScreen
+        from alsreader.ui.screens.talk import TalkScreen
+
         if isinstance(self.screen, (ReaderScreen, LibraryScreen)):
             self.push_screen(TalkScreen(self.services))
 
     def action_open_settings(self) -> None:
         """Open the settings screen once the code shown is typed (a stray press cannot)."""
+        from alsreader.ui.screens.confirm_settings import ConfirmSettingsScreen
+        from alsreader.ui.screens.settings import SettingsScreen
+
         if isinstance(self.screen, (SettingsScreen, ConfirmSettingsScreen)):
             return
 
@@ -404,6 +433,8 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     def action_request_quit(self) -> None:
         """Ask before quitting; only a deliberate yes quits."""
+        from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
+
         if isinstance(self.screen, ConfirmQuitScreen):
             return
 
@@ -474,10 +505,10 @@ def make_app(
     elif isinstance(settings, Settings):
         loaded = LoadedSettings(settings, [], Path(config_path) if config_path else None)
     else:
-        loaded = load_settings(
-            Path(config_path) if config_path else None,
-            known_actions=known_actions(),
-        )
+        config = Path(config_path) if config_path else locations.config_file()
+        # Without a settings file there are no remapped keys to check, and the screens
+        # declared for later stay unimported (start-up time).
+        loaded = load_settings(config, known_actions=known_actions() if config.exists() else None)
     start = StartRequest(
         Path(path) if path is not None else None,
         tuple(Path(folder) for folder in extra_folders),

@@ -2,7 +2,9 @@
 
 A screen or widget with ``BINDINGS`` registers itself with :func:`remappable` (a class
 decorator), so the list of actions a caregiver may give another key (``keys:`` in the
-settings file) is never kept by hand. :class:`Keymap` checks the caregiver's choices (single
+settings file) is never kept by hand. A module imported only when first used (a screen
+the first frame does not need) is named with :func:`declared_later`; it is imported as soon
+as every action must be known. :class:`Keymap` checks the caregiver's choices (single
 keys only: a chord or a capital letter is refused with a reason), answers which keys do an
 action now, and finds the action a control's binding id stands for, so a click, a switch and
 a key all run the same action. Only Textual's public binding API is used.
@@ -10,6 +12,7 @@ a key all run the same action. Only Textual's public binding API is used.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -33,6 +36,7 @@ KEY_NAMES = {
 }
 
 _REGISTERED: list[type] = []
+_LATER: list[str] = []
 
 ClassT = TypeVar("ClassT", bound=type)
 
@@ -44,8 +48,20 @@ def remappable(cls: ClassT) -> ClassT:
     return cls
 
 
+def declared_later(*modules: str) -> None:
+    """Name modules (imported when first used) whose classes register remappable bindings."""
+    _LATER.extend(name for name in modules if name not in _LATER)
+
+
+def _import_later() -> None:
+    while _LATER:
+        importlib.import_module(_LATER.pop(0))
+
+
 def registered_classes() -> list[type]:
-    """The classes whose bindings are registered, in registration order."""
+    """The classes whose bindings are registered, in registration order (modules declared
+    for later are imported first)."""
+    _import_later()
     return list(_REGISTERED)
 
 
@@ -57,8 +73,11 @@ class RegisteredBinding:
     binding: Binding
 
 
-def registered_bindings() -> list[RegisteredBinding]:
-    """Every registered binding, one per key ("plus,equals_sign" gives two)."""
+def registered_bindings(*, imported_only: bool = False) -> list[RegisteredBinding]:
+    """Every registered binding, one per key ("plus,equals_sign" gives two); with
+    ``imported_only``, only those of the classes imported so far."""
+    if not imported_only:
+        _import_later()
     found: list[RegisteredBinding] = []
     for cls in _REGISTERED:
         for binding in Binding.make_bindings(getattr(cls, "BINDINGS", [])):
@@ -103,7 +122,7 @@ class Keymap:
         """Check ``keys`` (binding id -> key string) again from scratch."""
         self.problems = []
         self.mapping = {}
-        known = set(known_actions())
+        known = set(known_actions()) if keys else set()
         for binding_id, key_string in keys.items():
             if binding_id not in known:
                 self.problems.append(f"keys: there is no action {binding_id!r}")
@@ -121,8 +140,13 @@ class Keymap:
         ``every`` one (for the help)."""
         if binding_id in self.mapping:
             return self.mapping[binding_id].split(",")
-        keys = [item.binding.key for item in registered_bindings()
+        # A control's action is declared by a class imported already (its screen's, the
+        # app's); only an unknown id needs the screens declared for later.
+        keys = [item.binding.key for item in registered_bindings(imported_only=not every)
                 if item.binding.id == binding_id]
+        if not keys and not every:
+            keys = [item.binding.key for item in registered_bindings()
+                    if item.binding.id == binding_id]
         return keys if every else keys[:1]
 
     def label(self, binding_id: str, *, first_only: bool = False) -> str:

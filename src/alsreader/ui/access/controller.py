@@ -26,7 +26,7 @@ from textual.app import App, ScreenStackError
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import OptionList
 
 from alsreader.access import AccessMode, Clock, Dwell, MonotonicClock, Scanner, ScanResult
 from alsreader.access.switches import checked_mode
@@ -183,7 +183,7 @@ class AccessController:
         """Take a switch key before any binding sees it; return True if it was consumed."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             switch = self._keys.get(event.key)
-            if switch is None or isinstance(self.app.focused, (Input, TextArea)):
+            if switch is None or _takes_typing(self.app.focused):
                 return False  # not a switch, or a caregiver typing into a settings field
             event.stop()
             event.prevent_default()
@@ -320,3 +320,14 @@ class AccessController:
             parent = node.parent
             node = parent if isinstance(parent, Widget) else None
         return None
+
+
+def _takes_typing(widget: Widget | None) -> bool:
+    """Whether ``widget`` is a field the caregiver types into (a settings field)."""
+    if widget is None:
+        return False
+    # Imported here, on a switch press: TextArea is heavy (its document model and themes,
+    # about 10 ms) and the first frame needs neither.
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))

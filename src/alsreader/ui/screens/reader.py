@@ -8,10 +8,11 @@ waits for speech.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -78,6 +79,24 @@ SLEEP_CHECK_S = 0.5
 """How often the sleep timer is looked at (it runs out, the status line's time left)."""
 
 
+ActionT = TypeVar("ActionT", bound=Callable[..., None])
+
+
+def _once_speech_is_ready(action: ActionT) -> ActionT:
+    """A reader action that needs the narrator: run while speech is being set up (right
+    after the text is shown), it waits and runs once speech is ready, in the order pressed,
+    instead of being lost."""
+
+    @functools.wraps(action)
+    def run(screen: ReaderScreen, *args: Any) -> None:
+        if screen.session is None and screen._document is not None:
+            screen._waiting.append(functools.partial(action, screen, *args))
+            return
+        action(screen, *args)
+
+    return cast(ActionT, run)
+
+
 @remappable
 class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     """Reads one document: text with the spoken sentence marked, outline, status, controls.
@@ -125,8 +144,17 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     class Closed(Message):
         """The reader left its document (Back): the app shows the library."""
 
+    class DocumentLoaded(Message):
+        """The document was read (in a worker): its text is shown now, and speech is set up
+        right after that frame."""
+
+        def __init__(self, document: Document, position: Position) -> None:
+            super().__init__()
+            self.document = document
+            self.position = position
+
     class DocumentReady(Message):
-        """The document was loaded (in a worker) and its session is ready."""
+        """Speech is set up for the document (in a worker): its session is ready."""
 
         def __init__(self, session: ReadingSession) -> None:
             super().__init__()
@@ -145,8 +173,11 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.path = path
         """The document's file."""
         self._preloaded = document
+        self._document: Document | None = None
+        self._shown = Position(0, 0)
+        self._waiting: list[Callable[[], object]] = []
         self.session: ReadingSession | None = None
-        """The open document, once loaded."""
+        """The open document and its narrator, once loaded and speech is set up."""
         self._speech = SpeechState.STOPPED
         self._reason = ""
         self._choosing = False
@@ -177,8 +208,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     def on_mount(self) -> None:
         """Start loading the document (in a worker, so the first frame is drawn at once)."""
-        self.query_one("#text", SentenceView).display = False
-        self.query_one("#outline", Outline).display = False
+        # The (empty) text view and, on a wide screen, the outline have their places from
+        # the first frame on, under "Opening…": the text is wrapped once, at its width, in
+        # the first frame that shows it.
+        self.query_one("#outline", Outline).display = self.size.width >= OUTLINE_BESIDE_TEXT
         self.query_one(f"#control-{CONTROLS[0][0]}", BigButton).focus()
         self.call_after_refresh(self._load)  # the first frame is drawn before any loading
         self.set_interval(SLEEP_CHECK_S, self._check_sleep_timer)
@@ -191,8 +224,21 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
                 from alsreader.document import open_document
 
                 # A long book's chapters are read when first needed: the saved place
-                # (found by open_session) first, the rest once it is shown.
+                # (found by place_in) first, the rest once it is shown.
                 document = open_document(self.path)
+        except DocumentError as error:
+            self.post_message(self.DocumentFailed(str(error)))
+            return
+        where = self.services.state.place_in(document) or Position(0, 0)
+        self.post_message(self.DocumentLoaded(document, where))
+
+    # A description of its own: by default Textual describes a worker by the repr of its
+    # arguments, which for a 3 MB book is a 50 MB string made in 0.4 s.
+    @work(thread=True, exclusive=True, group="speech", description="set up speech")
+    def _set_up_speech(self, document: Document) -> None:
+        # After the frame with the text (start-up time): the pronunciation rules, espeak and
+        # the player. What is pressed meanwhile waits for it (_once_speech_is_ready).
+        try:
             session = self.services.open_session(document)
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
@@ -273,28 +319,49 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     # ------------------------------------------------------------------ narrator reports
 
-    @on(DocumentReady)
-    def _document_ready(self, message: DocumentReady) -> None:
-        self.session = session = message.session
-        document = session.document
-        narrator = session.narrator
-        if narrator.state is SpeechState.UNAVAILABLE:
-            self._speech, self._reason = narrator.state, self._reason or narrator.problem
+    @on(DocumentLoaded)
+    def _document_loaded(self, message: DocumentLoaded) -> None:
+        self._document = document = message.document
         self.query_one("#message", Static).display = False
         self.query_one("#text", SentenceView).display = True
-        position = session.position
-        self.query_one("#outline", Outline).show_document(
-            document, position.section, session.bookmarks()
-        )
+        position = message.position
+        self.query_one("#outline", Outline).show_document(document, position.section)
         self._apply_outline_layout()
         self._show_position(position)
         for notice in document.notices:
             self.notify(notice, title=document.title, timeout=15)
+        if not document.sections:
+            self._text_drawn()  # nothing to draw: speech now
+
+    @on(SentenceView.FirstDrawn)
+    def _text_drawn(self) -> None:
+        # The first frame with the document's text is on the screen: speech is set up now,
+        # in the background.
+        if self._document is not None and self.session is None:
+            self._set_up_speech(self._document)
+
+    @on(DocumentReady)
+    def _document_ready(self, message: DocumentReady) -> None:
+        self.session = session = message.session
+        narrator = session.narrator
+        if narrator.state is SpeechState.UNAVAILABLE:
+            self._speech, self._reason = narrator.state, self._reason or narrator.problem
+        bookmarks = session.bookmarks()
+        if bookmarks:
+            outline = self.query_one("#outline", Outline)
+            outline.set_bookmarks(bookmarks)
+            outline.highlight_current()
+        self._refresh_status()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
         # A long book's other chapters are read once the saved place is on the screen.
         self.call_after_refresh(self._load_rest, session)
 
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
+        self.query_one("#message", Static).display = True
+        self.query_one("#text", SentenceView).display = False
         self.query_one("#message", Static).update(
             f"{one_line(message.message)}\n\nPress Escape to go to the library."
         )
@@ -329,13 +396,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self.notify("The end of the document.", title=session.document.title, timeout=10)
 
     def _show_position(self, position: Position) -> None:
-        session = self.session
-        if session is None:
+        document = self._document
+        if document is None:
             return
-        document = session.document
         if not document.sections:
             return
         section = document.sections[position.section]
+        self._shown = position
         self.query_one("#text", SentenceView).show(section, position.sentence)
         self.query_one("#outline", Outline).set_current(position.section)
         self._refresh_status(position)
@@ -344,14 +411,15 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         session = self.session
         play = self.query_one("#control-play_pause", BigButton)
         play.label = "Pause" if self._speech is SpeechState.READING else "Play"
-        if session is None:
+        document = self._document
+        if document is None:
             return
-        document = session.document
-        where = position if position is not None else session.position
+        where = (position if position is not None else session.position if session is not None
+                 else self._shown)
         speech = self._speech.value
         if self._speech is SpeechState.UNAVAILABLE:
             speech = f"no audio: {self._reason}" if self._reason else "no audio"
-        elif session.narrator.silent_reason:
+        elif session is not None and session.narrator.silent_reason:
             speech = f"{speech} (no audio: {session.narrator.silent_reason})"
         self.query_one("#status", StatusLine).status = ReadingStatus(
             title=document.title,
@@ -387,7 +455,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
 
     def _apply_outline_layout(self) -> None:
         """Beside the text on a wide screen; on a narrow one, in its place while choosing."""
-        if self.session is None:
+        if self._document is None:
             return
         wide = self.size.width >= OUTLINE_BESIDE_TEXT
         shown = wide or self._choosing
@@ -423,6 +491,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     def _bookmark_chosen(self, message: Outline.BookmarkChosen) -> None:
         self._jump(message.position)
 
+    @_once_speech_is_ready
     def _jump(self, position: Position) -> None:
         if self.session is None:
             return
@@ -431,56 +500,67 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.session.narrator.goto(self.session.document.clamp(position), play=True)
 
     @on(SentenceView.SentenceClicked)
+    @_once_speech_is_ready
     def _sentence_clicked(self, message: SentenceView.SentenceClicked) -> None:
         if self.session is not None:
             self.session.narrator.goto(Position(message.section, message.sentence))
 
     # ------------------------------------------------------------------ actions
 
+    @_once_speech_is_ready
     def action_play_pause(self) -> None:
         """Start reading, or pause."""
         if self.session is not None:
             self.session.narrator.toggle()
 
+    @_once_speech_is_ready
     def action_next_sentence(self) -> None:
         """Move to the next sentence."""
         if self.session is not None:
             self.session.narrator.next_sentence()
 
+    @_once_speech_is_ready
     def action_previous_sentence(self) -> None:
         """Move to the previous sentence."""
         if self.session is not None:
             self.session.narrator.previous_sentence()
 
+    @_once_speech_is_ready
     def action_next_paragraph(self) -> None:
         """Move to the start of the next paragraph."""
         if self.session is not None:
             self.session.narrator.next_paragraph()
 
+    @_once_speech_is_ready
     def action_previous_paragraph(self) -> None:
         """Move to the start of the previous paragraph."""
         if self.session is not None:
             self.session.narrator.previous_paragraph()
 
+    @_once_speech_is_ready
     def action_next_section(self) -> None:
         """Move to the start of the next section."""
         if self.session is not None:
             self.session.narrator.next_section()
 
+    @_once_speech_is_ready
     def action_previous_section(self) -> None:
         """Move to the start of this section, or the previous one."""
         if self.session is not None:
             self.session.narrator.previous_section()
 
+    @_once_speech_is_ready
     def action_repeat(self) -> None:
         """Read the current sentence again."""
         if self.session is not None:
             self.session.narrator.repeat_sentence()
 
+    @_once_speech_is_ready
     def action_faster(self) -> None:
         """Read faster."""
         self._change_rate(+1)
 
+    @_once_speech_is_ready
     def action_slower(self) -> None:
         """Read slower."""
         self._change_rate(-1)
@@ -495,6 +575,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         voice.rate = rate
         self._refresh_status()
 
+    @_once_speech_is_ready
     def action_bookmark(self) -> None:
         """Bookmark the current sentence."""
         session = self.session
@@ -509,6 +590,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         """Step the sleep timer to its next length (off, 15 ... 60 minutes, section end)."""
         self._choose_sleep_timer(self.sleep_timer.next_length(), tell=True)
 
+    @_once_speech_is_ready
     def action_sections(self) -> None:
         """Open the list of sections and bookmarks to jump to one; again, close it."""
         if self.session is None:
@@ -523,7 +605,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if self._choosing:
             self.close_list()
             return
-        if self.session is None:
+        if self._document is None:
             # The document could not be opened (or is still opening): nothing to leave.
             self.action_library()
             return

@@ -78,8 +78,12 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
             self.sentence = sentence
             """Index of the sentence in that section."""
 
+    class FirstDrawn(Message):
+        """The view has drawn text for the first time: it is in the frame being shown."""
+
     def __init__(self, *, highlight: str = "sentence", id: str | None = None) -> None:
         super().__init__(id=id)
+        self._drawn = False
         self._section: Section | None = None
         self._current = -1
         self._layout: SectionLayout | None = None
@@ -178,6 +182,10 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         index = y + self.scroll_offset.y
         if layout is None or self._section is None or index >= len(layout.lines):
             return Strip.blank(width, base)
+        if not self._drawn:
+            # Handled after this frame reaches the terminal (the reader then sets up speech).
+            self._drawn = True
+            self.post_message(self.FirstDrawn())
         line = layout.lines[index]
         shown = layout.line_text(index)
         text = Text(shown, style=base, no_wrap=True, end="")

@@ -1,0 +1,1 @@
+"""Third-party code kept inside alsreader, each package with its licence and the reason."""
