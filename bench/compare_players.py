@@ -14,7 +14,6 @@ latency (``stop()`` called to silence).
 
 from __future__ import annotations
 
-import array
 import statistics
 import sys
 import tempfile
@@ -101,16 +100,7 @@ class MiniaudioPlayer:
         self._device.close()
 
 
-def _leading_silence(clip: Clip, threshold: int) -> float:
-    data = array.array("h", clip.frames())
-    for index, value in enumerate(data):
-        if abs(value) > threshold:
-            return index / clip.sample_rate
-    return 0.0
-
-
 def _measure(player: Any, clip: Clip, recorder: MonitorRecorder) -> dict[str, list[float]]:
-    lead = _leading_silence(clip, recorder.threshold)
     figures: dict[str, list[float]] = {"start": [], "error": [], "stop": []}
     for _ in range(TRIALS):
         time.sleep(0.4)
@@ -123,10 +113,9 @@ def _measure(player: Any, clip: Clip, recorder: MonitorRecorder) -> dict[str, li
         player.stop()
         time.sleep(0.4)
         recorder.wait_until(time.perf_counter())
-        onset = recorder.first_sound_after(asked)
-        if onset is None:
+        heard = recorder.clip_heard_from(clip, asked)
+        if heard is None:
             continue
-        heard = onset - lead
         figures["start"].append(heard - asked)
         if said is not None:
             # time.monotonic and time.perf_counter are one clock on Linux (CLOCK_MONOTONIC).

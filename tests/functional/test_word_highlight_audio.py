@@ -9,7 +9,6 @@ the same text and voice), so the narrator's own figures are not what it is check
 
 from __future__ import annotations
 
-import array
 import re
 import time
 from collections.abc import Iterator
@@ -55,10 +54,8 @@ class Reference:
     offsets: tuple[float, ...]
 
 
-def _reference(clip: Clip, threshold: int) -> Reference:
-    data = array.array("h", clip.frames())
-    lead = next((i for i, v in enumerate(data) if abs(v) > threshold), 0)
-    return Reference(lead / clip.sample_rate, tuple(word.offset_s for word in clip.words))
+def _reference(clip: Clip, recorder: MonitorRecorder) -> Reference:
+    return Reference(recorder.leading_silence(clip), tuple(word.offset_s for word in clip.words))
 
 
 @pytest.fixture
@@ -75,7 +72,7 @@ def references(clip_dir: Path, document: Document,
         for sentence in document.sections[0].sentences:
             for voice in (VOICE, SLOWER):
                 clip = synth.synthesize(sentence.text, voice).result(30)
-                made[(sentence.text, voice.rate)] = _reference(clip, recorder.threshold)
+                made[(sentence.text, voice.rate)] = _reference(clip, recorder)
     return made
 
 

@@ -576,6 +576,7 @@ class Narrator:
         )
         self._emit(SentenceStarted(position))
         self._follow_words(clip, position)
+        self._mark_words_heard()  # the first word is heard now: before any prefetch work
         self._prefetch(position)
 
     def _do_played(self, generation: int, position: Position) -> None:
