@@ -374,7 +374,7 @@ def run() -> str:
          _spread(figures["kill"]), len(figures["kill"]), "-"),
         ("Word highlight lag (word event to the word heard), over a section", "<= 30 ms "
          "(max <= 60)", _ms(_sizes(figures["word"])), _spread(_sizes(figures["word"])),
-         len(figures["word"]), "no timing: its word events all come during synthesis, before any sound"),
+         len(figures["word"]), "none: all its word events come while synthesizing"),
         ("Same, `paplay` player", "<= 30 ms (max <= 60)", _ms(_sizes(figures["pa_word"])),
          _spread(_sizes(figures["pa_word"])), len(figures["pa_word"]), "-"),
     ]
