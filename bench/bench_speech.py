@@ -21,6 +21,8 @@ import time
 import wave
 from pathlib import Path
 
+import compare_players
+
 from alsreader.document.model import Document, Paragraph, ParagraphKind, Position, Section, Sentence
 from alsreader.speech.events import NarratorEvent, SentenceFinished, SentenceStarted, WordStarted
 from alsreader.speech.narrator import Narrator, Pauses
@@ -346,6 +348,7 @@ def run() -> str:
         with server.activated(), MonitorRecorder(server, keep_s=180) as recorder:
             time.sleep(0.3)
             figures = _narrator_figures(recorder)
+            players = compare_players.compare(recorder)
             resolution = recorder.resolution()
             baseline = _baseline(server, recorder)
     finally:
@@ -397,6 +400,18 @@ def run() -> str:
         "|---|---|---|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows]
+    lines += [
+        "",
+        "### When a clip is heard: the players compared (compare_players.py)\n",
+        "The word highlight is timed from the moment a clip's first sample is heard. Neither "
+        "pacat nor paplay reports its position, so `started_at()` is the moment the clip was "
+        "handed over; miniaudio (a device kept running, fed the clip in its callback) is timed "
+        "from the callback that took the first sample plus one period. Per player, "
+        f"{compare_players.TRIALS} times one sentence: `play()` to the first sample heard, "
+        "`started_at()` less that moment, and `stop()` to silence. The narrator keeps pacat: "
+        "it measured best on all three.\n",
+        players,
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,9 +1,9 @@
-"""Which player knows best when a clip is heard: pacat, paplay, or miniaudio (measured once).
+"""Which player knows best when a clip is heard: pacat, paplay, or miniaudio.
 
-Not one of the ``bench_*`` modules (``make bench`` does not run it): it answers a design
-question (issue 15) and its figures are kept in docs/benchmarks.md. Run it by hand with
-``.venv/bin/python bench/compare_players.py`` after ``pip install miniaudio`` (MIT; not a
-dependency of alsreader unless it measures better).
+Part of ``bench_speech`` (its second table) and runnable alone
+(``.venv/bin/python bench/compare_players.py``). miniaudio (MIT, wheels, no system package)
+is measured when it is installed (``pip install miniaudio``); it is not a dependency of
+alsreader because it measured worse than pacat on all three figures (issue 15).
 
 For each player, TRIALS times, on a private headless PulseAudio null sink recorded from its
 monitor: the start latency (``play()`` called to the clip's first sample heard: its first
@@ -137,31 +137,38 @@ def _row(name: str, figures: dict[str, list[float]]) -> str:
             f"{cell(figures['stop'])} | {len(figures['start'])} |")
 
 
-def main() -> int:
-    """Measure every player and print the Markdown table."""
-    server = NullSinkServer().start()
+def compare(recorder: MonitorRecorder) -> str:
+    """Measure every player on ``recorder``'s null sink; the Markdown table."""
     rows = []
+    with tempfile.TemporaryDirectory() as tmp, Synthesizer(Path(tmp)) as synth:
+        clip = synth.synthesize(TEXT, Voice(rate=175)).result(30)
+        time.sleep(0.3)
+        for name in ("pacat", "paplay", "miniaudio"):
+            try:
+                player: Any = MiniaudioPlayer() if name == "miniaudio" else make_player(name)
+            except Exception as error:  # not installed: say so in the table
+                rows.append(f"| {name} | not measured: {error} | | | 0 |")
+                continue
+            try:
+                rows.append(_row(name, _measure(player, clip, recorder)))
+            finally:
+                player.close()
+    return "\n".join([
+        "| Player | start latency ms, median (min / max) | started_at() error ms | "
+        "stop latency ms | n |",
+        "|---|---|---|---|---|",
+        *rows,
+    ])
+
+
+def main() -> int:
+    """Measure every player on a null sink of its own and print the table."""
+    server = NullSinkServer().start()
     try:
-        with server.activated(), MonitorRecorder(server, keep_s=120) as recorder, \
-                tempfile.TemporaryDirectory() as tmp, Synthesizer(Path(tmp)) as synth:
-            clip = synth.synthesize(TEXT, Voice(rate=175)).result(30)
-            time.sleep(0.3)
-            for name in ("pacat", "paplay", "miniaudio"):
-                try:
-                    player: Any = MiniaudioPlayer() if name == "miniaudio" else make_player(name)
-                except Exception as error:  # not installed: say so in the table
-                    rows.append(f"| {name} | could not start: {error} | | | 0 |")
-                    continue
-                try:
-                    rows.append(_row(name, _measure(player, clip, recorder)))
-                finally:
-                    player.close()
+        with server.activated(), MonitorRecorder(server, keep_s=120) as recorder:
+            print(compare(recorder))
     finally:
         server.stop()
-    print("| Player | start latency ms, median (min / max) | started_at() error ms | "
-          "stop latency ms | n |")
-    print("|---|---|---|---|---|")
-    print("\n".join(rows))
     return 0
 
 

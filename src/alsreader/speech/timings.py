@@ -52,12 +52,17 @@ def words_from_marks(marks: Iterable[tuple[int, int, int]], text: str,
     words: list[WordTiming] = []
     for index, (start, offset_s) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
-        # Up to the next word, less the spaces and punctuation between them.
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
+        end = _word_end(text, start, end)  # up to the next word, less what is between
         if end > start:
             words.append(WordTiming(start, end, offset_s))
     return tuple(words)
+
+
+def _word_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the spaces and punctuation that follow a word."""
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return end
 
 
 def shown_spans(shown: str, spoken: str,
@@ -87,9 +92,7 @@ def shown_spans(shown: str, spoken: str,
     last_end = 0
     for word in words:
         start = to_shown(word.start, ending=False)
-        end = to_shown(word.end, ending=True)
-        while end > start and shown[end - 1].isspace():
-            end -= 1
+        end = _word_end(shown, start, to_shown(word.end, ending=True))
         while start < end and shown[start].isspace():
             start += 1
         if end <= start or start < last_end:
