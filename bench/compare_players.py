@@ -3,7 +3,8 @@
 Part of ``bench_speech`` (its second table) and runnable alone
 (``.venv/bin/python bench/compare_players.py``). miniaudio (MIT, wheels, no system package)
 is measured when it is installed (``pip install miniaudio``); it is not a dependency of
-alsreader because it measured worse than pacat on all three figures (issue 15).
+alsreader because it started and stopped later than pacat and paplay, and its time for the
+first sample was no closer (issue 15).
 
 For each player, TRIALS times, on a private headless PulseAudio null sink recorded from its
 monitor: the start latency (``play()`` called to the clip's first sample heard: its first
