@@ -181,3 +181,18 @@ def test_after_a_rate_change_the_words_follow_the_new_pace(reading: Reading) -> 
     first, slower = reading.starts(position)
     reading.check(position, first, VOICE, whole=False)
     reading.check(position, slower, SLOWER)
+
+
+def test_after_a_skip_the_words_are_those_of_the_new_sentence(reading: Reading) -> None:
+    here, there = Position(0, 0), Position(0, 1)
+    reading.narrator.play(here)
+    reading.log.wait_for(lambda e: isinstance(e, WordStarted), count=3)
+    reading.narrator.next_sentence()
+    reading.log.wait_for(lambda e: isinstance(e, SentenceFinished) and e.position == there,
+                         timeout=30)
+    (skipped_at,) = reading.starts(there)
+    late = [event for when, event in list(reading.log.events)
+            if when >= skipped_at and isinstance(event, WordStarted) and event.position == here]
+    assert late == [], "no word of the sentence skipped is marked after the skip"
+    reading.check(here, reading.starts(here)[0], VOICE, whole=False)
+    reading.check(there, skipped_at, VOICE)
