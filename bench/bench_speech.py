@@ -409,9 +409,9 @@ def run() -> str:
         "handed over; miniaudio (a device kept running, fed the clip in its callback) is timed "
         "from the callback that took the first sample plus one period. Per player, "
         f"{compare_players.TRIALS} times one sentence: `play()` to the first sample heard, "
-        "`started_at()` less that moment, and `stop()` to silence. The narrator keeps pacat (the first "
-        "choice of \"auto\"): miniaudio started and stopped later than either external "
-        "player in every run here, and its time is no closer.\n",
+        "`started_at()` less that moment, and `stop()` to silence. The narrator keeps "
+        "pacat (the first choice of \"auto\"): miniaudio started and stopped later than "
+        "either external player in every run here, and its time is no closer.\n",
         players,
     ]
     return "\n".join(lines) + "\n"

@@ -31,7 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "library": ("alsreader.commands.documents", "List the readable documents alsreader finds."),
     "voices": ("alsreader.commands.speech", "List the installed voices."),
     "say": ("alsreader.commands.speech", "Speak some words with the reader's voice."),
-    "export": ("alsreader.commands.speech", "Write a document or one section to a WAV file."),
+    "export": ("alsreader.commands.speech",
+               "Write a document or one section to a WAV file (or one file per section)."),
     "config": ("alsreader.commands.config", "Create, check or locate the settings file."),
 }
 """Subcommand -> (module that runs it, one-line summary for ``alsreader --help``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreader.access import FakeClock
+from alsreader.access import READER_SCAN_TARGETS, FakeClock
 from alsreader.ui.access.panel import SCANNED_CLASS, ScanPanel
 from alsreader.ui.screens.confirm_quit import ConfirmQuitScreen
 from alsreader.ui.screens.library import LibraryScreen
@@ -57,7 +57,7 @@ async def test_groups_light_every_member_and_back_is_offered_in_words() -> None:
         assert "Go to:" in text
         assert "Next section" in text  # an action with a key but no control of its own
         assert text.rstrip().endswith("Back")
-        for _ in range(5):
+        for _ in range(sum(1 for target in READER_SCAN_TARGETS if target.group == "Go to")):
             await driver.press("space")
         assert app.access.scanner.highlighted == "scan:back"
         await pilot.pause()

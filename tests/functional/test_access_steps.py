@@ -53,4 +53,7 @@ async def test_steps_from_rest_on_the_real_reader_match_the_core_table() -> None
         assert measured["play_pause"] == 1
         average = average_steps(measured)
         assert average <= 4.5, f"average over {READER_ACTIONS}: {average}"
-        assert max(measured.values()) <= 7
+        # The paragraph steps came last in Go to, so no earlier action moved (README).
+        later = ("next_paragraph", "previous_paragraph")
+        assert max(n for action, n in measured.items() if action not in later) <= 7
+        assert max(measured[action] for action in later) <= 9

@@ -38,20 +38,25 @@ READER_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("repeat", "Repeat the sentence", "Go to"),
     ScanTarget("next_section", "Next section", "Go to"),
     ScanTarget("previous_section", "Previous section", "Go to"),
+    ScanTarget("next_paragraph", "Next paragraph", "Go to"),
+    ScanTarget("previous_paragraph", "Previous paragraph", "Go to"),
     ScanTarget("sections", "Sections"),
     ScanTarget("faster", "Faster", "Pace"),
     ScanTarget("slower", "Slower", "Pace"),
     ScanTarget("bookmark", "Bookmark"),
     ScanTarget("menu", "Menu"),
 )
-"""The reader screen's scan order: Play/Pause; Go to (sentences, sections); Sections (the
-list, to jump); Pace; Bookmark; Menu (library, help, quit, settings). What is used every
-minute comes first; leaving the book is one level down, so a stray selection cannot."""
+"""The reader screen's scan order: Play/Pause; Go to (sentences, sections, paragraphs);
+Sections (the list, to jump); Pace; Bookmark; Menu (library, help, quit, sleep timer,
+settings). What is used every minute comes first; leaving the book is one level down, so a
+stray selection cannot. The paragraph steps come last in Go to, so adding them moved no
+other action."""
 
 MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("library", "Library"),
     ScanTarget("help", "Help"),
     ScanTarget("quit", "Quit"),
+    ScanTarget("sleep_timer", "Sleep timer"),
     ScanTarget("settings", "Settings"),
     ScanTarget("close_menu", "Back to reading"),
 )
@@ -169,6 +174,8 @@ def common_actions(sections: int = 6) -> list[tuple[str, int, float]]:
         ("Repeat the sentence", chain((reader, "repeat"))),
         ("Next section", chain((reader, "next_section"))),
         ("Previous section", chain((reader, "previous_section"))),
+        ("Next paragraph", chain((reader, "next_paragraph"))),
+        ("Previous paragraph", chain((reader, "previous_paragraph"))),
         ("Jump to section 4 (Sections, then the 4th row)",
          chain((reader, "sections"), (list_targets(sections), "option:3"))),
         ("Faster", chain((reader, "faster"))),
@@ -177,6 +184,8 @@ def common_actions(sections: int = 6) -> list[tuple[str, int, float]]:
         ("Go to the library (Menu, Library)",
          chain((reader, "menu"), (MENU_SCAN_TARGETS, "library"))),
         ("Help (Menu, Help)", chain((reader, "menu"), (MENU_SCAN_TARGETS, "help"))),
+        ("Sleep timer, next length (Menu, Sleep timer)",
+         chain((reader, "menu"), (MENU_SCAN_TARGETS, "sleep_timer"))),
         ("Quit (Menu, Quit, then Quit again to confirm)",
          chain((reader, "menu"), (MENU_SCAN_TARGETS, "quit"),
                (QUIT_SCAN_TARGETS, "confirm_quit"))),

@@ -1,7 +1,8 @@
 """``alsreader voices``, ``alsreader say TEXT`` and ``alsreader export PATH -o out.wav``.
 
 Tools for the caregiver: see which voices exist, hear a voice and pace, and write a document
-(or one section) to a single WAV file to listen to elsewhere. ``say`` and ``export`` speak as
+(or one section) to a single WAV file, or one file per section (``--per-section``), to listen
+to elsewhere. ``say`` and ``export`` speak as
 the reader does: the voice, rate, volume, pitch, pauses and pronunciation rules of the
 settings file (``--config`` names another), each of which an option can override.
 """
@@ -11,10 +12,12 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import unicodedata
 import wave
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from alsreader.atomic import atomic_write_bytes
 from alsreader.commands import EXIT_BAD_INPUT, EXIT_DONE, EXIT_FAILED
@@ -27,13 +30,19 @@ from alsreader.commands.common import (
     warn,
 )
 from alsreader.commands.documents import add_section_option, sections_to_read, speakable_for
+from alsreader.document.decode import one_line
 from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.player import PLAYER_NAMES
 from alsreader.speech.synthesizer import MAX_RATE, MIN_RATE, Synthesizer
 
 if TYPE_CHECKING:
     from alsreader.config import Settings
+    from alsreader.document.model import Section
+    from alsreader.speech.narrator import Pauses
     from alsreader.speech.synthesizer import Voice
+
+PLAYLIST = "playlist.m3u"
+"""The list of a per-section export's files, in reading order, with the sections' titles."""
 
 
 def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
@@ -78,7 +87,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "export":
         parser.add_argument("path", metavar="PATH", help="the document to read")
         parser.add_argument("-o", "--output", required=True, metavar="OUT.wav",
-                            help="the WAV file to write (replaced whole, never half-written)")
+                            help="the WAV file to write (replaced whole, never half-written); "
+                            "with --per-section, the folder to write the files in")
+        parser.add_argument("--per-section", action="store_true",
+                            help="one numbered WAV file per section (a chapter each), named "
+                            f"by its number and title, and {PLAYLIST} listing them in order")
         add_section_option(parser)
     parser.add_argument("--voice", metavar="ID",
                         help="a voice id from `alsreader voices` (default: the settings file's)")
@@ -105,6 +118,8 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             ("alsreader export book.md -o book.wav", "the whole document"),
             ("alsreader export book.md -o ch3.wav --section 3",
              "section 3 only (see `alsreader outline`)"),
+            ("alsreader export book.epub -o book/ --per-section",
+             "book/01-Title.wav, ...: a file per section, book/playlist.m3u"),
         )
 
 
@@ -181,13 +196,106 @@ def _say(args: argparse.Namespace) -> int:
     return EXIT_DONE
 
 
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    percent = 100 * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}%  "
-                     f"{done}/{total} sentences")
-    sys.stderr.flush()
+class Progress:
+    """Export progress on stderr: a bar redrawn in place on a terminal; otherwise (a log, a
+    pipe) a plain line at every tenth, never a carriage return."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total = max(total, 1)
+        self.stream = stream if stream is not None else sys.stderr
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._tenths = -1
+
+    def update(self, done: int) -> None:
+        """``done`` of the sentences are written."""
+        percent = 100 * done // self.total
+        if self.live:
+            filled = self.WIDTH * done // self.total
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                              f"{percent:3d}%  {done}/{self.total} sentences")
+        elif percent // 10 != self._tenths:
+            self._tenths = percent // 10
+            self.stream.write(f"export: {percent}% ({done}/{self.total} sentences)\n")
+        self.stream.flush()
+
+    def end(self) -> None:
+        """The bar is finished with (the next line starts below it)."""
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@dataclass
+class _Piece:
+    """One thing the voice says in an export and the silence after it (within a section)."""
+
+    text: str
+    gap_ms: int
+
+
+def _pieces(section: Section, pauses: Pauses, titles: bool) -> list[_Piece]:
+    """What the reader says for ``section``, as it would read it: its title first when
+    titles are said, then its spoken sentences, each with the pause that follows it."""
+    from alsreader.speech.narrator import opens_with_heading, title_to_say
+
+    pieces: list[_Piece] = []
+    title = title_to_say(section) if titles else ""
+    if title:
+        pieces.append(_Piece(title, pauses.title_ms))
+    spoken = [sentence for sentence in section.sentences if sentence.spoken]
+    for sentence, following in zip(spoken, [*spoken[1:], None], strict=True):
+        if following is None:
+            gap = 0  # the section's end: the file ends, or the section pause follows
+        elif following.paragraph == sentence.paragraph:
+            gap = pauses.sentence_ms
+        elif titles and opens_with_heading(section, sentence):
+            gap = pauses.title_ms
+        else:
+            gap = pauses.paragraph_ms
+        pieces.append(_Piece(sentence.text, gap))
+    return pieces
+
+
+def file_title(title: str, limit: int = 60) -> str:
+    """A section title as part of a file name: letters and digits (any script) joined by
+    "-", nothing a file system or a shell treats specially, at most ``limit`` characters."""
+    text = unicodedata.normalize("NFC", one_line(title))
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    return "-".join(words)[:limit].strip("-")
+
+
+def section_file_names(numbers: list[int], titles: list[str], count: int) -> list[str]:
+    """One WAV file name per section: its number in the document (as ``alsreader outline``
+    shows it, zero-padded so the files sort in reading order), then its title."""
+    width = max(2, len(str(count)))
+    names = []
+    for number, title in zip(numbers, titles, strict=True):
+        words = file_title(title)
+        names.append(f"{number:0{width}d}-{words}.wav" if words else f"{number:0{width}d}.wav")
+    return names
+
+
+def _wav(frames: list[bytes], rate: int) -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        for chunk in frames:
+            writer.writeframes(chunk)
+    return out.getvalue()
+
+
+def _write(output: Path, data: bytes) -> bool:
+    try:
+        # An exported recording is for listening elsewhere: readable like any new file.
+        atomic_write_bytes(output, data, new_file_mode=0o644)
+    except OSError as problem:
+        error("export", f"could not write {safe(output)}: {safe(problem.strerror or problem)}")
+        return False
+    return True
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -197,54 +305,77 @@ def _export(args: argparse.Namespace) -> int:
     if chosen is None:
         return EXIT_BAD_INPUT
     document, sections = chosen
-    work = [
-        (section_no, sentence)
-        for section_no, section in enumerate(sections)
-        for sentence in section.sentences
-        if sentence.spoken
-    ]
-    if not work:
+    settings = _settings_with_options("export", args)
+    pauses = pauses_from_settings(settings)
+    titles = settings.reading.speak_section_titles
+    parts = [(section, _pieces(section, pauses, titles)) for section in sections]
+    # A section with nothing spoken gets no file (nor a title said alone).
+    parts = [(section, pieces) for section, pieces in parts
+             if any(sentence.spoken for sentence in section.sentences)]
+    total = sum(len(pieces) for _, pieces in parts)
+    if not total:
         error("export", "nothing to read aloud there")
         return EXIT_BAD_INPUT
-    settings = _settings_with_options("export", args)
-    speakable = speakable_for("export", settings, document)
-    pauses = pauses_from_settings(settings)
-    voice = _voice(settings)
-    out = io.BytesIO()
-    with Synthesizer() as synth, wave.open(out, "wb") as writer:
-        # Everything is requested at once; the engine thread works through it in order.
-        futures = [synth.synthesize(speakable(sentence.text), voice) for _, sentence in work]
-        rate = synth.info.sample_rate
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(rate)
-        for i, ((section_no, sentence), future) in enumerate(zip(work, futures, strict=True)):
-            try:
-                clip = future.result()
-            except ValueError as problem:
-                sys.stderr.write("\n")
-                error("export", safe(problem))
-                return EXIT_BAD_INPUT
-            writer.writeframes(clip.frames())
-            clip.delete()
-            following = work[i + 1] if i + 1 < len(work) else None
-            if following is not None:
-                if following[0] != section_no:
-                    gap = pauses.section_ms
-                elif following[1].paragraph != sentence.paragraph:
-                    gap = pauses.paragraph_ms
-                else:
-                    gap = pauses.sentence_ms
-                writer.writeframes(b"\0\0" * (rate * gap // 1000))
-            _progress(i + 1, len(work))
-    sys.stderr.write("\n")
     output = Path(args.output)
-    try:
-        # An exported recording is for listening elsewhere: readable like any new file.
-        atomic_write_bytes(output, out.getvalue(), new_file_mode=0o644)
-    except OSError as problem:
-        error("export", f"could not write {safe(output)}: {safe(problem.strerror or problem)}")
+    if args.per_section:
+        if output.exists() and not output.is_dir():
+            error("export", f"{safe(output)} is a file; with --per-section, -o names a folder")
+            return EXIT_BAD_INPUT
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as problem:
+            error("export", f"could not make {safe(output)}: "
+                            f"{safe(problem.strerror or problem)}")
+            return EXIT_FAILED
+    speakable = speakable_for("export", settings, document)
+    voice = _voice(settings)
+    progress = Progress(total)
+    names = section_file_names([section.index + 1 for section, _ in parts],
+                               [section.title for section, _ in parts], len(document.sections))
+    written: list[tuple[str, float, str]] = []
+    frames: list[bytes] = []
+    done = 0
+    with Synthesizer() as synth:
+        # Everything is requested at once; the engine thread works through it in order.
+        futures = [[synth.synthesize(speakable(piece.text), voice) for piece in pieces]
+                   for _, pieces in parts]
+        rate = synth.info.sample_rate
+        for number, ((section, pieces), clips) in enumerate(zip(parts, futures, strict=True)):
+            if frames and not args.per_section:
+                frames.append(b"\0\0" * (rate * pauses.section_ms // 1000))
+            for piece, future in zip(pieces, clips, strict=True):
+                try:
+                    clip = future.result()
+                except ValueError as problem:
+                    progress.end()
+                    error("export", safe(problem))
+                    return EXIT_BAD_INPUT
+                frames.append(clip.frames())
+                clip.delete()
+                if piece.gap_ms > 0:
+                    frames.append(b"\0\0" * (rate * piece.gap_ms // 1000))
+                done += 1
+                progress.update(done)
+            if args.per_section:
+                data = _wav(frames, rate)
+                frames = []
+                if not _write(output / names[number], data):
+                    return EXIT_FAILED
+                written.append((names[number], (len(data) - 44) / (2 * rate), section.title))
+    progress.end()
+    if args.per_section:
+        # A playlist names the files as chapters, in reading order, for players that show it.
+        lines = ["#EXTM3U", *(f"#EXTINF:{round(seconds)},{safe(title)}\n{name}"
+                              for name, seconds, title in written)]
+        if not _write(output / PLAYLIST, ("\n".join(lines) + "\n").encode("utf-8")):
+            return EXIT_FAILED
+        minutes = sum(seconds for _, seconds, _ in written) / 60
+        print(f"Wrote {len(written)} files to {safe(output)} ({minutes:.1f} minutes, "
+              f"{total} sentences), listed in order in {PLAYLIST}.")
+        return EXIT_DONE
+    data = _wav(frames, rate)
+    if not _write(output, data):
         return EXIT_FAILED
-    seconds = (len(out.getvalue()) - 44) / (2 * rate)
-    print(f"Wrote {safe(output)} ({seconds / 60:.1f} minutes, {len(work)} sentences).")
+    seconds = (len(data) - 44) / (2 * rate)
+    print(f"Wrote {safe(output)} ({seconds / 60:.1f} minutes, {total} sentences).")
     return EXIT_DONE

@@ -358,6 +358,16 @@ PRESET_CHOICES = tuple(
     for name, preset in PRESETS.items()
 )
 
+SLEEP_TIMERS = (
+    Choice("off", "Off"),
+    Choice("15", "15 minutes"),
+    Choice("30", "30 minutes"),
+    Choice("45", "45 minutes"),
+    Choice("60", "60 minutes"),
+    Choice("section", "At the end of the section"),
+)
+"""The sleep timer's lengths, in the order the Sleep timer control steps through them."""
+
 
 @dataclass
 class VoiceSettings:
@@ -395,6 +405,17 @@ class ReadingSettings:
     illustration_captions: bool = flag(
         True, help="Read the caption of a book's pictures ([Illustration: ...]) aloud.",
         label="Read picture captions")
+    speak_section_titles: bool = flag(
+        False, help=("Say each section's title as the section starts (its heading, or the\n"
+                     "outline's title when the text does not begin with it)."),
+        label="Say section titles")
+    pause_title_ms: int = _pause(700, "Silence after a section title (when titles are said).",
+                                 "Pause after a section title")
+    sleep_timer: str = choice(
+        "off", SLEEP_TIMERS, label="Sleep timer",
+        help=("Stop reading after this long (counted while reading), the voice fading out\n"
+              "over the last sentence; a press in the last minute gives the time again.\n"
+              "section: at the end of the section being read."))
 
 
 @dataclass

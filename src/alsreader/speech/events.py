@@ -82,3 +82,19 @@ class SpeechError(NarratorEvent):
     """Something failed; ``message`` is written for the user."""
 
     message: str
+
+
+@dataclass(frozen=True)
+class SectionTitleStarted(NarratorEvent):
+    """A section's title has started to sound; the sentence at ``position`` (the section's
+    first) follows it, after the title's pause."""
+
+    position: Position
+
+
+@dataclass(frozen=True)
+class ReadingFaded(NarratorEvent):
+    """The sleep timer's last sentence (at ``position``) faded out and reading paused at its
+    end; the place stays on that sentence."""
+
+    position: Position

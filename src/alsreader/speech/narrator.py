@@ -24,7 +24,9 @@ from alsreader.speech.engine import SpeechUnavailable
 from alsreader.speech.events import (
     DocumentFinished,
     NarratorEvent,
+    ReadingFaded,
     SectionFinished,
+    SectionTitleStarted,
     SentenceFinished,
     SentenceStarted,
     SpeechError,
@@ -32,6 +34,7 @@ from alsreader.speech.events import (
     StateChanged,
     WordStarted,
 )
+from alsreader.speech.fade import fade_out_clip
 from alsreader.speech.player import Player, make_player
 from alsreader.speech.synthesizer import Clip, Synthesizer, Voice
 from alsreader.speech.timings import shown_spans
@@ -47,13 +50,35 @@ def identity(text: str) -> str:
     return text
 
 
+def title_to_say(section: Section) -> str:
+    """What is said as ``section`` starts when section titles are said: its title, or ""
+    when its text already opens with a heading (that heading is read as its first sentence,
+    so the title is not said twice) or it has no title."""
+    title = section.title.strip()
+    first = next((paragraph for paragraph in section.paragraphs if paragraph.spoken), None)
+    if not title or (first is not None and first.kind is ParagraphKind.HEADING):
+        return ""
+    return title
+
+
+def opens_with_heading(section: Section, sentence: Sentence) -> bool:
+    """Whether ``sentence`` belongs to the heading that opens ``section`` (the title the
+    pause after a title follows)."""
+    first = next((index for index, paragraph in enumerate(section.paragraphs)
+                  if paragraph.spoken), None)
+    return (first is not None and sentence.paragraph == first
+            and section.paragraphs[first].kind is ParagraphKind.HEADING)
+
+
 @dataclass(frozen=True)
 class Pauses:
-    """Silence added after a sentence, a paragraph and a section, in milliseconds."""
+    """Silence added after a sentence, a paragraph, a section and a section's spoken title,
+    in milliseconds."""
 
     sentence_ms: int = 0
     paragraph_ms: int = 300
     section_ms: int = 900
+    title_ms: int = 700
 
 
 @dataclass
@@ -117,6 +142,7 @@ def pauses_from_settings(settings: object) -> Pauses:
         int(getattr(section, "pause_sentence_ms", default.sentence_ms)),
         int(getattr(section, "pause_paragraph_ms", default.paragraph_ms)),
         int(getattr(section, "pause_section_ms", default.section_ms)),
+        int(getattr(section, "pause_title_ms", default.title_ms)),
     )
 
 
@@ -186,9 +212,11 @@ class Narrator:
         player_name: str = "auto",
         problem: str = "",
         speak_code: bool = False,
+        speak_titles: bool = False,
     ) -> None:
         self._document = document
         self._speak_code = speak_code
+        self._speak_titles = speak_titles
         self._synth = synthesizer
         self._player = player
         self._voice = voice
@@ -207,6 +235,10 @@ class Narrator:
         self._wake_at: float | None = None
         self._wake_generation = -1
         self._wake_position: Position | None = None
+        self._wake_announce = True
+        self._fade_next = False
+        self._fade_section: int | None = None
+        self._fading: Position | None = None
         self._words: list[tuple[float, WordStarted]] = []
         """The words of the clip playing still to be marked: when each is heard, in order."""
         self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue()
@@ -294,6 +326,14 @@ class Narrator:
         """Say the current sentence again from its start."""
         self._put("repeat")
 
+    def next_paragraph(self) -> None:
+        """Move to the start of the next paragraph (in the next section after the last)."""
+        self._put("move", "next_paragraph")
+
+    def previous_paragraph(self) -> None:
+        """Move to the start of the paragraph before this one."""
+        self._put("move", "previous_paragraph")
+
     def next_section(self) -> None:
         """Move to the start of the next section."""
         self._put("move", "next_section")
@@ -317,6 +357,21 @@ class Narrator:
     def set_speak_code(self, speak: bool) -> None:
         """Read code blocks aloud (True) or skip them (False) from the next sentence on."""
         self._put("speak_code", speak)
+
+    def set_speak_titles(self, speak: bool) -> None:
+        """Say each section's title as the section starts (True), or not (False)."""
+        self._put("speak_titles", speak)
+
+    def fade_out(self, last_section: int | None = None) -> None:
+        """Finish reading gently (the sleep timer): the next sentence to begin, or with
+        ``last_section`` the last sentence of that section (or of a later one reading gets
+        to first), is read with its loudness falling to silence, and reading pauses at its
+        end. The place stays on that sentence, so resuming reads it again in full."""
+        self._put("fade", last_section)
+
+    def cancel_fade(self) -> None:
+        """Forget a :meth:`fade_out` (a sentence already fading ends, and reading goes on)."""
+        self._put("cancel_fade")
 
     def set_speakable(self, speakable: Callable[[str], str]) -> None:
         """Use new pronunciation rules from the next sentence on."""
@@ -414,12 +469,11 @@ class Narrator:
         """Cancel whatever sounds or is about to: new generation, player stopped."""
         self._generation += 1
         self._wake_at = None
+        self._fading = None
         self._words = []
         if self._player is not None:
             self._player.stop()
-        if self._playing_clip is not None:
-            self._playing_clip.delete()
-            self._playing_clip = None
+        self._release_clip()
 
     # navigation over spoken sentences
 
@@ -481,6 +535,32 @@ class Narrator:
             index = 1 << 30
         return None
 
+    def _paragraph_of(self, position: Position) -> tuple[int, int]:
+        sentence = self._document.sentence_at(position)
+        return (position.section, sentence.paragraph if sentence is not None else -1)
+
+    def _paragraph_start(self, position: Position) -> Position:
+        """The first read sentence of the paragraph ``position`` is in."""
+        paragraph = self._paragraph_of(position)
+        while True:
+            before = self._before(position)
+            if before is None or self._paragraph_of(before) != paragraph:
+                return position
+            position = before
+
+    def _next_paragraph(self, position: Position) -> Position | None:
+        paragraph = self._paragraph_of(position)
+        cursor = self._after(position)
+        while cursor is not None and self._paragraph_of(cursor) == paragraph:
+            cursor = self._after(cursor)
+        return cursor
+
+    def _previous_paragraph(self, position: Position) -> Position | None:
+        # Like Previous sentence, always a step back: the paragraph before this one (use
+        # Repeat to hear this one again), so two presses never land in the same place.
+        before = self._before(self._paragraph_start(position))
+        return None if before is None else self._paragraph_start(before)
+
     def _readable(self, position: Position) -> Position | None:
         """``position`` if it is spoken, else the next spoken sentence."""
         position = self._document.clamp(position)
@@ -530,8 +610,9 @@ class Narrator:
 
     # speaking
 
-    def _start_current(self) -> None:
-        """Start reading the current sentence from its beginning (new generation)."""
+    def _start_current(self, announce: bool = True) -> None:
+        """Start reading the current sentence from its beginning (new generation); with
+        ``announce``, a section's title first when the sentence starts the section."""
         self._silence()
         target = self._readable(self._position)
         if target is None:
@@ -548,6 +629,8 @@ class Narrator:
         self._set_state(SpeechState.READING)
         generation = self._generation
         position = self._position
+        if announce and self._speak_titles and self._start_title(generation, position):
+            return
         pending = self._clip_for(position, urgent=True)
         assert pending is not None
         pending.future.add_done_callback(
@@ -566,32 +649,52 @@ class Narrator:
             self._set_state(SpeechState.PAUSED)
             self._emit(SpeechError(f"The sentence could not be spoken: {error}"))
             return
+        if self._fades(position):
+            clip = fade_out_clip(clip)
+            self._fading = position
+            self._fade_next, self._fade_section = False, None
+        self._play_clip(clip, generation, position, "played")
+        self._emit(SentenceStarted(position))
+        self._follow_words(clip, position)
+        self._mark_words_heard()  # the first word is heard now: before any prefetch work
+        self._prefetch(position)
+
+    def _play_clip(self, clip: Clip, generation: int, position: Position,
+                   finished: str) -> None:
+        """Play ``clip``; the command ``finished`` follows once it has been heard."""
         player = self._player
         assert player is not None
         self._playing_clip = clip
         player.play(
             clip,
-            lambda: self._put("played", generation, position),
+            lambda: self._put(finished, generation, position),
             lambda message: self._put("player_failed", generation, message),
         )
-        self._emit(SentenceStarted(position))
-        self._follow_words(clip, position)
-        self._mark_words_heard()  # the first word is heard now: before any prefetch work
-        self._prefetch(position)
+
+    def _release_clip(self) -> None:
+        """Delete the clip that was playing (heard, or cut off)."""
+        if self._playing_clip is not None:
+            self._playing_clip.delete()
+            self._playing_clip = None
 
     def _do_played(self, generation: int, position: Position) -> None:
         if generation != self._generation:
             return
         self._mark_words_heard()
         self._words = []
-        if self._playing_clip is not None:
-            self._playing_clip.delete()
-            self._playing_clip = None
+        self._release_clip()
         self._emit(SentenceFinished(position))
         following = self._after(position)
-        pauses = self._pauses
         if following is None or following.section != position.section:
             self._emit(SectionFinished(position.section))
+        if self._fading == position:
+            # The sleep timer's last sentence has faded out: stop here, the place kept on it.
+            self._fading = None
+            self._set_state(SpeechState.PAUSED)
+            self._emit(ReadingFaded(position))
+            return
+        pauses = self._pauses
+        if following is None or following.section != position.section:
             if following is None:
                 self._finish_document()
                 return
@@ -609,9 +712,19 @@ class Narrator:
                 here.paragraph == there.paragraph
             )
             delay = pauses.sentence_ms if same_paragraph else pauses.paragraph_ms
+            section = self._document.sections[position.section]
+            if (not same_paragraph and self._speak_titles and here is not None
+                    and opens_with_heading(section, here)):
+                delay = pauses.title_ms
         self._position = following
+        self._wake_after(generation, following, delay, announce=True)
+
+    def _wake_after(self, generation: int, position: Position, delay: int, *,
+                    announce: bool) -> None:
+        """Start ``position`` after ``delay`` ms of silence (unless something newer came)."""
         self._wake_generation = generation
-        self._wake_position = following
+        self._wake_position = position
+        self._wake_announce = announce
         self._wake_at = time.monotonic() + max(delay, 0) / 1000.0
         if delay <= 0:
             self._on_wake()
@@ -622,7 +735,70 @@ class Narrator:
             return
         if self._wake_position is not None:
             self._position = self._wake_position
-        self._start_current()
+        self._start_current(announce=self._wake_announce)
+
+    # section titles and the sleep timer's fade
+
+    def _start_title(self, generation: int, position: Position) -> bool:
+        """Say the title of the section ``position`` starts, if it has one to say; then
+        (after the title's pause) the sentence. False when there is no title to say."""
+        if self._synth is None or self._first_spoken(position.section) != position:
+            return False
+        title = title_to_say(self._document.sections[position.section])
+        if not title:
+            return False
+        try:
+            text = self._speakable(title)
+        except Exception as error:  # a broken pronunciation rule must not stop reading
+            log.warning("speakable failed: %s", error)
+            text = title
+        future = self._synth.synthesize(text, self._voice, urgent=True)
+        future.add_done_callback(
+            lambda done: self._put("title_clip", generation, position, done)
+        )
+        return True
+
+    def _do_title_clip(self, generation: int, position: Position, done: Future[Clip]) -> None:
+        if generation != self._generation or self._state != SpeechState.READING:
+            with contextlib.suppress(Exception):
+                done.result().delete()
+            return
+        try:
+            clip = done.result()
+        except Exception as error:  # the title is a courtesy: read the section without it
+            log.warning("section title could not be spoken: %s", error)
+            self._start_current(announce=False)
+            return
+        self._play_clip(clip, generation, position, "title_played")
+        self._emit(SectionTitleStarted(position))
+        self._prefetch(position)
+
+    def _do_title_played(self, generation: int, position: Position) -> None:
+        if generation != self._generation:
+            return
+        self._release_clip()
+        self._wake_after(generation, position, self._pauses.title_ms, announce=False)
+
+    def _fades(self, position: Position) -> bool:
+        """Whether the sentence at ``position``, about to sound, is the sleep timer's last."""
+        if self._fade_next:
+            return True
+        if self._fade_section is None or position.section < self._fade_section:
+            return False
+        following = self._after(position)
+        return following is None or following.section != position.section
+
+    def _do_fade(self, last_section: int | None) -> None:
+        if last_section is None:
+            self._fade_next = True
+        else:
+            self._fade_section = last_section
+
+    def _do_cancel_fade(self) -> None:
+        self._fade_next, self._fade_section, self._fading = False, None, None
+
+    def _do_speak_titles(self, speak: bool) -> None:
+        self._speak_titles = speak
 
     def _do_player_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -672,7 +848,7 @@ class Narrator:
             self._set_state(SpeechState.STOPPED)
 
     def _do_repeat(self) -> None:
-        self._start_current()
+        self._start_current(announce=False)
 
     def _do_move(self, how: str) -> None:
         here = self._position
@@ -681,6 +857,10 @@ class Narrator:
             target = self._after(here)
         elif how == "previous_sentence":
             target = self._before(here)
+        elif how == "next_paragraph":
+            target = self._next_paragraph(here)
+        elif how == "previous_paragraph":
+            target = self._previous_paragraph(here)
         elif how == "next_section":
             target = self._first_spoken(here.section + 1)
         else:
@@ -712,7 +892,7 @@ class Narrator:
     def _do_voice(self, voice: Voice) -> None:
         self._voice = voice
         if self._state == SpeechState.READING:
-            self._start_current()
+            self._start_current(announce=False)
         elif self._available():
             readable = self._readable(self._position)
             if readable is not None:
@@ -734,6 +914,7 @@ class Narrator:
 
     def _do_document(self, document: Document, position: Position | None) -> None:
         self._silence()
+        self._do_cancel_fade()  # a fade asked for in the last document is not this one's
         self._drop_all_pending()
         self._document = document
         self._position = document.clamp(position or Position(0, 0))

@@ -201,6 +201,7 @@ class SpeechService:
                     pauses=self.pauses(),
                     continuous=reading.continuous,
                     speak_code=reading.speak_code,
+                    speak_titles=reading.speak_section_titles,
                     speakable=speakable,
                     listener=self._narrator_event,
                     position=position,
@@ -241,6 +242,8 @@ class SpeechService:
             narrator.continuous = self.settings.reading.continuous
         if "reading.speak_code" in names:
             narrator.set_speak_code(self.settings.reading.speak_code)
+        if "reading.speak_section_titles" in names:
+            narrator.set_speak_titles(self.settings.reading.speak_section_titles)
 
     # ------------------------------------------------------------------ short utterances
 

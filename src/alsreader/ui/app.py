@@ -268,6 +268,10 @@ class ReaderApp(App[int], inherit_bindings=False):
 
     async def on_event(self, event: events.Event) -> None:
         """Drop a doubled key press (tremor) before it reaches any binding."""
+        if self._sleep_timer_took(event):
+            event.stop()
+            event.prevent_default()
+            return
         if self.access.handle_event(event):
             return  # a switch key: the scanner filters it itself
         if (
@@ -279,6 +283,14 @@ class ReaderApp(App[int], inherit_bindings=False):
             event.prevent_default()
             return
         await super().on_event(event)
+
+    def _sleep_timer_took(self, event: events.Event) -> bool:
+        """Whether a press (key, switch or click) went to the reader's sleep timer: in its
+        last minute any press gives the whole time again, and does nothing else."""
+        if not isinstance(event, (events.Key, events.MouseDown)) or event.is_forwarded:
+            return False
+        readers = [screen for screen in self.screen_stack if isinstance(screen, ReaderScreen)]
+        return bool(readers) and readers[-1].sleep_timer_pressed()
 
     # ------------------------------------------------------------------ documents
 

@@ -1,8 +1,9 @@
 """The reader's menu: what is not needed every minute, in a dialog of large controls.
 
-Library, help, quit and settings live here so the reading actions stay near the start of a
-switch scan, and so a stray selection cannot leave the book. The menu only says what was
-chosen (it dismisses with the binding id); the reader runs it as if its key were pressed.
+Library, help, quit, settings and the sleep timer live here so the reading actions stay
+near the start of a switch scan, and so a stray selection cannot leave the book. The menu
+only says what was chosen (it dismisses with the binding id); the reader runs it as if its
+key were pressed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ MENU_ENTRIES: list[tuple[str, str]] = [
     ("library", "Library"),
     ("help", "Help"),
     ("quit", "Quit"),
+    ("sleep_timer", "Sleep timer"),
     ("settings", "Settings"),
     ("close_menu", "Back to reading"),
 ]
@@ -33,7 +35,8 @@ MENU_ENTRIES: list[tuple[str, str]] = [
 
 @remappable
 class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Library, Help, Quit and Settings; dismisses with the chosen binding id (None: close).
+    """Library, Help, Quit, Settings, Sleep timer; dismisses with the chosen binding id
+    (None: close).
 
     | Key | Description |
     | :- | :- |
@@ -41,6 +44,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | question_mark / f1 | Help. |
     | q | Quit (asks first). |
     | comma | Settings. |
+    | z | Sleep timer (each choice: the next length). |
     | escape / m | Back to reading. |
     """
 
@@ -49,6 +53,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         Binding("question_mark,f1", "choose('help')", "Help", id="menu_help"),
         Binding("q", "choose('quit')", "Quit", id="menu_quit"),
         Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
+        Binding("z", "choose('sleep_timer')", "Sleep timer", id="menu_sleep_timer"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 

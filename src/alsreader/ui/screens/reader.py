@@ -23,11 +23,15 @@ from textual.widgets import Static
 
 from alsreader.access import READER_SCAN_TARGETS, ScanTarget
 from alsreader.access.steps import CLOSE_LIST, reader_scan_places
+from alsreader.config.declaration import spec_of
 from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Position
+from alsreader.sleep_timer import SleepTimer
 from alsreader.speech.events import (
     DocumentFinished,
     NarratorEvent,
+    ReadingFaded,
+    SectionTitleStarted,
     SentenceStarted,
     SpeechError,
     SpeechState,
@@ -43,7 +47,7 @@ from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.control_bar import ControlBar
 from alsreader.ui.widgets.outline import Outline
 from alsreader.ui.widgets.sentence_view import SentenceView
-from alsreader.ui.widgets.status_line import ReadingStatus, StatusLine
+from alsreader.ui.widgets.status_line import ReadingStatus, StatusLine, format_time_left
 
 if TYPE_CHECKING:
     from alsreader.session import ReadingSession
@@ -66,6 +70,8 @@ CONTROLS: list[tuple[str, str]] = [
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
 OUTLINE_GROUP = "Sections"
 """The scan group of the outline's rows when there are too many to scan one by one."""
+SLEEP_CHECK_S = 0.5
+"""How often the sleep timer is looked at (it runs out, the status line's time left)."""
 
 
 @remappable
@@ -76,10 +82,12 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     | :- | :- |
     | space | Play or pause. |
     | right / left | Next / previous sentence. |
+    | pagedown / pageup | Next / previous paragraph. |
     | down / up | Next / previous section. |
     | plus, equals_sign / minus | Faster / slower. |
     | r | Repeat the sentence. |
     | b | Bookmark the sentence. |
+    | z | Sleep timer: off, 15, 30, 45, 60 minutes, the end of the section (each press). |
     | s | Choose a section or bookmark from the list (again: close the list). |
     | m | The menu: library, help, quit, settings. |
     | l | Leave the document for the library (the place is kept). |
@@ -91,12 +99,16 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         Binding("space", "play_pause", "Play or pause", id="play_pause"),
         Binding("right", "next_sentence", "Next sentence", id="next_sentence"),
         Binding("left", "previous_sentence", "Previous sentence", id="previous_sentence"),
+        Binding("pagedown", "next_paragraph", "Next paragraph", id="next_paragraph"),
+        Binding("pageup", "previous_paragraph", "Previous paragraph", id="previous_paragraph"),
         Binding("down", "next_section", "Next section", id="next_section"),
         Binding("up", "previous_section", "Previous section", id="previous_section"),
         Binding("plus,equals_sign", "faster", "Read faster", id="faster"),
         Binding("minus", "slower", "Read slower", id="slower"),
         Binding("r", "repeat", "Repeat the sentence", id="repeat"),
         Binding("b", "bookmark", "Bookmark the sentence", id="bookmark"),
+        Binding("z", "sleep_timer", "Sleep timer (each press: the next length)",
+                id="sleep_timer"),
         Binding("s", "sections", "Choose a section or bookmark", id="sections"),
         Binding("m", "menu", "Menu (library, help, quit, settings)", id="menu"),
         Binding("l", "library", "Leave for the library", id="library"),
@@ -135,6 +147,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._reason = ""
         self._choosing = False
         self._outline_cache: tuple[tuple[int, ...], list[Target]] | None = None
+        self.sleep_timer = SleepTimer(services.clock, services.settings.reading.sleep_timer)
+        """Stops the reading after a while (counted while reading), fading out."""
 
     # ------------------------------------------------------------------ layout
 
@@ -163,6 +177,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self.query_one("#outline", Outline).display = False
         self.query_one(f"#control-{CONTROLS[0][0]}", BigButton).focus()
         self.call_after_refresh(self._load)  # the first frame is drawn before any loading
+        self.set_interval(SLEEP_CHECK_S, self._check_sleep_timer)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -226,6 +241,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
         return list(self._outline_cache[1])
 
+    async def press_control(self, binding_id: str) -> None:
+        """Run a control's action, unless the press went to the sleep timer (a dwell, which
+        the app never sees as a key or a click, in the timer's last minute)."""
+        if self.sleep_timer_pressed():
+            return
+        await super().press_control(binding_id)
+
     def _runner(self, binding_id: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.press_control(binding_id)
@@ -270,6 +292,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self._reason = event.reason
             if session is not None and event.state is SpeechState.PAUSED:
                 session.save_place()
+            self._sleep_timer_follows(event.state)
             self._refresh_status()
             return
         if session is None:
@@ -277,9 +300,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if isinstance(event, WordStarted):
             self._show_word(session.document, event)
             return
-        if isinstance(event, SentenceStarted):
+        if isinstance(event, (SentenceStarted, SectionTitleStarted)):
             self._show_position(session.document.clamp(event.position))
             session.save_place(event.position)
+        elif isinstance(event, ReadingFaded):
+            self.sleep_timer.finished()
+            self.notify("Sleep timer: reading stopped. The place is kept.", timeout=10)
+            self._refresh_status()
         elif isinstance(event, SpeechError):
             self.notify(event.message, title="Speech", severity="warning", timeout=10)
         elif isinstance(event, DocumentFinished):
@@ -329,6 +356,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             speech=speech,
             access=self.services.access_label(),
             page=document.page_of(where),
+            sleep=self._sleep_status(),
         )
 
     def settings_changed(self, names: frozenset[str]) -> None:
@@ -336,6 +364,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         (the pace)."""
         for button in self.query_one("#controls", ControlBar).buttons:
             button.key_label = self.services.keymap.label(button.action_id)
+        if "reading.sleep_timer" in names:
+            self._choose_sleep_timer(self.services.settings.reading.sleep_timer, tell=False)
         if "reading.highlight" in names:
             self.query_one("#text", SentenceView).highlight = (
                 self.services.settings.reading.highlight)
@@ -413,6 +443,16 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if self.session is not None:
             self.session.narrator.previous_sentence()
 
+    def action_next_paragraph(self) -> None:
+        """Move to the start of the next paragraph."""
+        if self.session is not None:
+            self.session.narrator.next_paragraph()
+
+    def action_previous_paragraph(self) -> None:
+        """Move to the start of the previous paragraph."""
+        if self.session is not None:
+            self.session.narrator.previous_paragraph()
+
     def action_next_section(self) -> None:
         """Move to the start of the next section."""
         if self.session is not None:
@@ -456,6 +496,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         title = session.document.sections[where.section].title if session.document.sections else ""
         self.notify(f"Bookmark added: {title}, sentence {where.sentence + 1}.", timeout=5)
 
+    def action_sleep_timer(self) -> None:
+        """Step the sleep timer to its next length (off, 15 ... 60 minutes, section end)."""
+        self._choose_sleep_timer(self.sleep_timer.next_length(), tell=True)
+
     def action_sections(self) -> None:
         """Open the list of sections and bookmarks to jump to one; again, close it."""
         if self.session is None:
@@ -496,3 +540,89 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         if self.session is not None:
             self.session.narrator.pause()
             self.session.save_place()
+
+    # ------------------------------------------------------------------ sleep timer
+
+    def _choose_sleep_timer(self, length: str, *, tell: bool) -> None:
+        timer = self.sleep_timer
+        timer.choose(length)
+        if self.session is not None:
+            self.session.narrator.cancel_fade()
+            if timer.at_section_end and self._speech is SpeechState.READING:
+                self.session.narrator.fade_out(last_section=self.session.position.section)
+        if tell:
+            self.notify(f"Sleep timer: {_said(timer.length)}.", timeout=5)
+        self._refresh_status()
+
+    def _sleep_timer_follows(self, state: SpeechState) -> None:
+        """Count the sleep timer's time while the voice reads; hold it otherwise."""
+        timer = self.sleep_timer
+        session = self.session
+        if state is SpeechState.READING:
+            timer.reading_started()
+            if timer.at_section_end and session is not None:
+                session.narrator.fade_out(last_section=session.position.section)
+            return
+        timer.reading_stopped()
+        if timer.fading and session is not None:
+            # Paused or stopped before the fade was heard through: the timer is done.
+            session.narrator.cancel_fade()
+            timer.finished()
+
+    def _check_sleep_timer(self) -> None:
+        timer = self.sleep_timer
+        if not timer.on or self.session is None:
+            return
+        if timer.ran_out():
+            self.session.narrator.fade_out()
+        self._refresh_status()
+
+    def _section_seconds_left(self) -> float | None:
+        session = self.session
+        if session is None or not session.document.sections:
+            return None
+        where = session.position
+        sentences = session.document.sections[where.section].sentences[where.sentence:]
+        words = sum(len(sentence.text.split()) for sentence in sentences if sentence.spoken)
+        return 60.0 * words / max(self.services.settings.voice.rate, 1)
+
+    def _sleep_status(self) -> str:
+        timer = self.sleep_timer
+        if not timer.on:
+            return ""
+        if timer.fading:
+            return "Sleep: fading out"
+        left = (self._section_seconds_left() if timer.at_section_end
+                else timer.seconds_left()) or 0.0
+        if timer.at_section_end:
+            return f"Sleep at section end ({format_time_left(left / 60)})"
+        return f"Sleep in {format_time_left(left / 60)}"
+
+    def sleep_timer_pressed(self) -> bool:
+        """A press (any key, switch or click) arrived: in the sleep timer's last minute it
+        gives the whole time again, and True says it was taken for that (so it does
+        nothing else: saying "still awake" must not pause the book)."""
+        timer = self.sleep_timer
+        session = self.session
+        if timer.woke_within(self.services.repeat_guard.ignore_repeat):
+            return True  # the same press doubled by a tremor
+        if session is None or not timer.in_last_minute(self._section_seconds_left()):
+            return False
+        timer.wake()
+        session.narrator.cancel_fade()
+        if timer.at_section_end:
+            # The end of this section was close: read on to the end of the next one.
+            session.narrator.fade_out(last_section=session.position.section + 1)
+            again = "until the end of the next section"
+        else:
+            again = f"{_said(timer.length)} more"
+        self.notify(f"Sleep timer: {again}.", timeout=5)
+        self._refresh_status()
+        return True
+
+
+def _said(length: str) -> str:
+    """A sleep timer length as a toast says it ("30 minutes", "at the end of the section")."""
+    spec = spec_of("reading.sleep_timer")
+    name = spec.name_of(length) if spec is not None else length
+    return name[:1].lower() + name[1:]

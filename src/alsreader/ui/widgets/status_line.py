@@ -1,4 +1,5 @@
-"""The status line: document, section n of N, percent read, pace, time left, speech state.
+"""The status line: document, section n of N (and page), percent read, pace, time left,
+speech state, the sleep timer.
 
 It shows only what it is given (no clock of its own), so screenshots are repeatable.
 """
@@ -29,6 +30,8 @@ class ReadingStatus:
     """The access mode when it is not plain keys (e.g. "one-switch")."""
     page: int | None = None
     """The printed page of the sentence being read (PDF), or None."""
+    sleep: str = ""
+    """The sleep timer's time left ("Sleep in 12 min"), or "" when no timer is set."""
 
 
 def format_time_left(minutes: float) -> str:
@@ -74,6 +77,8 @@ class StatusLine(Widget):
             # ("macos", "debian") and the commands it quotes.
             status.speech[:1].upper() + status.speech[1:],
         ]
+        if status.sleep:
+            parts.append(status.sleep)
         if status.access:
             parts.append(f"Access: {status.access}")
         if "no audio" in status.speech:
