@@ -5,8 +5,10 @@ player, which is handed every real synthesized clip and waits for its length): s
 the first frame showing the text of the saved place (in the last chapter), spawn to the
 first clip of that place handed to the player (the first audible sample, less the
 player's own start, which bench_speech measures at a few ms), a jump to the previous
-chapter (key press to the frame showing it), and peak RSS. In this process: loading the
-book alone (median), and its peak traced memory.
+chapter (key press to the frame showing it) while the rest of the book is read in the
+background, spawn to the whole book read, a jump to the next chapter once it is, and
+peak RSS. In this process: loading the whole book alone (median), and its peak traced
+memory.
 
 Goals (issue 11): the saved place audible within 1 s of start-up, a jump within 100 ms,
 peak memory under 150 MB. The books are generated from a seeded generator and the PDF
@@ -76,8 +78,11 @@ def on_frame(screen):
         return
     if "text" not in seen and view.section.index == target and view.display:
         seen["text"] = time.time()
-    if "jump" in seen and view.section.index != target:
-        seen.setdefault("jumped", time.time())
+    # A jump is seen when the view leaves the section shown when its key was pressed
+    # (reading may have moved on from the saved place by then).
+    for key in ("jump", "jump_back"):
+        if key in seen and view.section.index != seen[key + "_from"]:
+            seen.setdefault(key + "ed", time.time())
 
 async def drawn(pilot):
     while "text" not in seen:
@@ -86,12 +91,30 @@ async def drawn(pilot):
     while "audible" not in seen:
         await pilot.pause(0.002)
     await pilot.pause(0.3)
+    document = app.screen.session.document
+
+    def complete():
+        return all(section.loaded for section in document.sections)
+
+    view = app.screen.query_one("#text")
+    seen["jump_from"] = view.section.index
     seen["jump"] = time.time()
     await pilot.press("up")
     while "jumped" not in seen:
         await pilot.pause(0.002)
+    give_up = time.time() + 20
+    while not complete() and time.time() < give_up:
+        await pilot.pause(0.01)
+    seen.setdefault("complete", time.time())
+    await pilot.pause(0.3)
+    seen["jump_back_from"] = view.section.index
+    seen["jump_back"] = time.time()
+    await pilot.press("down")
+    while "jump_backed" not in seen:
+        await pilot.pause(0.002)
     report(frame=seen["text"], audible=seen["audible"], jump=seen["jump"],
-           jumped=seen["jumped"])
+           jumped=seen["jumped"], complete=seen["complete"], jump_back=seen["jump_back"],
+           jumped_back=seen["jump_backed"])
     app.exit()
 
 app.run(headless=True, size=(80, 24), auto_pilot=drawn)
@@ -197,6 +220,9 @@ def _measure(book: Path, folder: Path) -> dict[str, object]:
         "frame": statistics.median(s["frame"] for s in samples),
         "audible": statistics.median(s["audible"] for s in samples),
         "jump": statistics.median(s["jumped"] - s["jump"] for s in samples),
+        "jumps_early": sum(s["complete"] > s["jump"] for s in samples),
+        "complete": statistics.median(s["complete"] for s in samples),
+        "jump_back": statistics.median(s["jumped_back"] - s["jump_back"] for s in samples),
         "rss": max(s["rss"] for s in samples),
     }
 
@@ -221,8 +247,10 @@ def run() -> str:
         f"Fresh reader process per run, headless 80x24, silent player (handed each real "
         f"synthesized clip); the saved place is in the last chapter. Median of {RUNS} runs "
         f"after a warm-up; peak RSS is the largest. Books built in {built:.0f} s (not "
-        "timed). Loading is eager: the whole book is parsed in the reader's loading worker "
-        "before the first frame with text.\n",
+        "timed). Opening reads the book's structure and the saved chapter only "
+        "(`open_document`, `document/pending.py`); the other chapters are read in a "
+        "background worker once the saved place is on the screen, and any chapter on "
+        "demand. *Load alone* is the whole book in this process (`load_document`).\n",
         "| Book | Measure | Result | Goal | |",
         "|---|---|---|---|---|",
     ]
@@ -234,8 +262,16 @@ def run() -> str:
             f"| | Spawn to first audible sample of the saved place (Play pressed at the "
             f"first frame) | {f['audible']:.3f} s | < {GOAL_AUDIBLE_S:.0f} s "
             f"| {verdict(float(f['audible']) < GOAL_AUDIBLE_S)} |",  # type: ignore[arg-type]
-            f"| | Jump to the previous chapter (key to frame) | {float(f['jump']) * 1000:.0f} ms "
+            f"| | Jump to the previous chapter, 0.3 s after the first sample (key to frame; "
+            f"the rest of the book still being read in {f['jumps_early']} of {RUNS} runs) "
+            f"| {float(f['jump']) * 1000:.0f} ms "
             f"| < {GOAL_JUMP_S * 1000:.0f} ms | {verdict(float(f['jump']) < GOAL_JUMP_S)} |",
+            f"| | Spawn to the whole book read (in the background) | {f['complete']:.3f} s "
+            "| | |",
+            f"| | Jump to the next chapter once the whole book is read (key to frame) "
+            f"| {float(f['jump_back']) * 1000:.0f} ms "
+            f"| < {GOAL_JUMP_S * 1000:.0f} ms "
+            f"| {verdict(float(f['jump_back']) < GOAL_JUMP_S)} |",
             f"| | Peak RSS of the reader / traced memory of one load | {f['rss']:.0f} MB / "
             f"{f['traced']:.0f} MB | < {GOAL_MB:.0f} MB "
             f"| {verdict(float(f['rss']) < GOAL_MB)} |",

@@ -109,6 +109,18 @@ def make_epub(
     return path
 
 
+def replace_member(book: Path, name: str, data: bytes | None) -> None:
+    """Rewrite one file of a book's zip, or drop it (``data`` None): a damaged book."""
+    with zipfile.ZipFile(book) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, content in members:
+            if info.filename != name:
+                archive.writestr(info, content)
+        if data is not None:
+            archive.writestr(name, data)
+
+
 def xhtml(body: str, title: str = "") -> str:
     """A chapter file around ``body``."""
     return f"""<?xml version="1.0" encoding="utf-8"?>

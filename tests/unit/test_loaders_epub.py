@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.book_files import Chapter, TocItem, encryption_xml, make_epub
+from tests.book_files import Chapter, TocItem, encryption_xml, make_epub, replace_member
 
-from alsreader.document import Document, DocumentError, load_document
+from alsreader.document import Document, DocumentError, load_document, open_document
 from alsreader.document.library import discover
 
 
@@ -146,6 +146,58 @@ def test_noterefs_do_not_break_sentences_and_notes_come_after(tmp_path: Path) ->
     ]]
 
 
+def test_notes_inside_a_paragraph_or_a_note_are_set_apart_whole(tmp_path: Path) -> None:
+    """A note set inside a paragraph does not cut its sentence; a note inside the notes
+    is read after the note it is in; a bare "↩" back to the text is not read, a note's
+    number is."""
+    body = (
+        '<p>The sea<span epub:type="footnote" id="n1">A note inside the sentence.</span> '
+        "was calm that night.</p>"
+        '<p>The boat rocked<a epub:type="noteref" href="#n2">2</a> gently.</p>'
+        '<section epub:type="endnotes"><ol>'
+        '<li epub:type="endnote" id="n2"><p><a epub:type="backlink" href="#r2">2.</a> '
+        'The boat was old<a epub:type="noteref" href="#n3">3</a> and small.</p>'
+        '<aside epub:type="footnote" id="n3"><p><a role="doc-backlink" href="#r3">↩</a> '
+        "Built in the harbour.</p></aside></li>"
+        "</ol></section>"
+    )
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)],
+                                       [TocItem("Voyage", "c.xhtml")]))
+    assert texts(document) == [[
+        "The sea was calm that night.",
+        "The boat rocked gently.",
+        "Notes",
+        "A note inside the sentence.",
+        "2. The boat was old and small.",
+        "Built in the harbour.",
+    ]]
+
+
+def test_notes_marked_by_class_as_in_epub_2(tmp_path: Path) -> None:
+    """Without epub:type (EPUB 2; pandoc's and other converters' markup) the classes say
+    what is a note reference and what the notes are."""
+    body = (
+        '<p>The sea was calm.<a href="#fn1" class="footnote-ref" id="fnref1">1</a> '
+        'The keeper<sup><a href="#fn2" class="footnote">2</a></sup> watched.</p>'
+        '<div class="footnotes footnotes-end-of-document"><hr/><ol>'
+        '<li id="fn1"><p>Calm seas were rare.<a href="#fnref1" class="footnote-back">↩︎</a>'
+        "</p></li>"
+        '<li id="fn2"><p>He was old.<a href="#fnref2" class="footnote-back">↩︎</a></p></li>'
+        "</ol></div>"
+        "<p>After the notes, more text.</p>"
+    )
+    document = load_document(make_epub(tmp_path / "b.epub", [Chapter("c.xhtml", body)],
+                                       [TocItem("Sea", "c.xhtml")], version=2))
+    assert texts(document) == [[
+        "The sea was calm.",
+        "The keeper watched.",
+        "After the notes, more text.",
+        "Notes",
+        "Calm seas were rare.",
+        "He was old.",
+    ]]
+
+
 def test_images_read_as_their_alt_text(tmp_path: Path) -> None:
     """A picture with a description reads the description; one without is silent."""
     body = ('<p>Look: <img src="a.png" alt="a lighthouse on a cliff"/> there.</p>'
@@ -211,7 +263,7 @@ def test_an_xml_entity_bomb_is_refused(tmp_path: Path) -> None:
                      for i in range(8))
            + ']><package xmlns="http://www.idpf.org/2007/opf"><metadata>&i;</metadata>'
            "</package>")
-    _replace(book, "OEBPS/content.opf", lol.encode())
+    replace_member(book, "OEBPS/content.opf", lol.encode())
     with pytest.raises(DocumentError, match="XML entities"):
         load_document(book)
 
@@ -223,7 +275,7 @@ def test_an_entity_bomb_in_a_chapter_is_read_as_text(tmp_path: Path) -> None:
     chapter = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol "lol">'
                '<!ENTITY lol9 "&lol;&lol;&lol;&lol;">]>'
                f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>')
-    _replace(book, "OEBPS/c.xhtml", chapter.encode())
+    replace_member(book, "OEBPS/c.xhtml", chapter.encode())
     document = load_document(book)
     assert sum(len(s.text) for s in document.sections) < 200
 
@@ -244,23 +296,39 @@ def test_damaged_books_are_one_plain_error(tmp_path: Path, damage: str) -> None:
     if damage == "truncated":
         book.write_bytes(book.read_bytes()[: book.stat().st_size // 2])
     elif damage == "no-container":
-        _replace(book, "META-INF/container.xml", None)
+        replace_member(book, "META-INF/container.xml", None)
     elif damage == "bad-xml":
-        _replace(book, "OEBPS/content.opf", b"<package><unclosed>")
+        replace_member(book, "OEBPS/content.opf", b"<package><unclosed>")
     else:
-        _replace(book, "OEBPS/content.opf",
+        replace_member(book, "OEBPS/content.opf",
                  b'<package xmlns="http://www.idpf.org/2007/opf"><spine/></package>')
     with pytest.raises(DocumentError, match=r"^broken\.epub: .*(damaged|no text)"):
         load_document(book)
 
 
-def _replace(book: Path, name: str, data: bytes | None) -> None:
-    """Rewrite one file of the zip (or drop it)."""
-    with zipfile.ZipFile(book) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, content in members:
-            if info.filename != name:
-                archive.writestr(info, content)
-        if data is not None:
-            archive.writestr(name, data)
+def test_anchored_contents_make_the_same_sections_before_the_text_is_read(
+    tmp_path: Path,
+) -> None:
+    """Contents that point at anchors (as pandoc and most converters write them): a file
+    whose first anchor is at its top makes no extra section, text before the first anchor
+    is a section of its own named by its heading, and an anchor that is not there starts
+    at the top of its file. The sections are known before any chapter is read."""
+    chapters = [
+        Chapter("c1.xhtml", '<section id="one"><h1>One</h1><p>First text.</p></section>'),
+        Chapter("c2.xhtml", "<h2>An Epigraph</h2><p>Words before the chapter.</p>"
+                            '<section id="two"><h1>Two</h1><p>Second text.</p></section>'),
+        Chapter("c3.xhtml", "<h1>Three</h1><p>Third text.</p>"),
+    ]
+    toc = [TocItem("Chapter One", "c1.xhtml#one"), TocItem("Chapter Two", "c2.xhtml#two"),
+           TocItem("Chapter Three", "c3.xhtml#gone")]
+    path = make_epub(tmp_path / "b.epub", chapters, toc)
+    opened = open_document(path)
+    assert [s.title for s in opened.sections] == [
+        "Chapter One", "An Epigraph", "Chapter Two", "Chapter Three"]
+    assert not any(section.loaded for section in opened.sections)
+    assert texts(opened) == texts(load_document(path)) == [
+        ["One", "First text."],
+        ["An Epigraph", "Words before the chapter."],
+        ["Two", "Second text."],
+        ["Three", "Third text."],
+    ]

@@ -218,3 +218,63 @@ def test_alsreader_outline_shows_books(tmp_path: Path, capsys: pytest.CaptureFix
                            "2    Inner  (1 sentence)"]
     assert "Outline PDF  [pdf]" in printed
     assert any(line.startswith("1  Only Heading  (") for line in printed), printed
+
+
+def test_the_books_own_page_names_are_kept(tmp_path: Path) -> None:
+    """Page labels (a preface numbered i, ii; the text from A-1) name the pages; a PDF
+    without labels names each page by its number."""
+    pdf = pdf_writer()
+    for number, (style, prefix, start) in enumerate(
+            [("r", None, 1), (None, None, None), ("D", "A-", 1), (None, None, None)], 1):
+        pdf.add_page()
+        if style:
+            pdf.set_page_label(style, prefix, start)
+        pdf.set_xy(15, 40)
+        pdf.multi_cell(180, 5.5, f"Words of page {number}. {LONG}")
+    document = load_document(save(pdf, tmp_path / "labels.pdf"))
+    assert document.page_labels == {1: "i", 2: "ii", 3: "A-1", 4: "A-2"}
+    places = [Position(section.index, 0) for section in document.sections]
+    assert [document.page_label_of(place) for place in places] == ["i", "ii", "A-1", "A-2"]
+    plain = pdf_writer()
+    pdf_page(plain, [LONG])
+    unlabelled = load_document(save(plain, tmp_path / "plain.pdf"))
+    assert unlabelled.page_labels == {}
+    assert unlabelled.page_label_of(Position(0, 0)) == "1"
+
+
+def test_sections_starting_part_way_down_a_page_get_their_own_text(tmp_path: Path) -> None:
+    """A title page before the first bookmark is its own section; two bookmarks on one
+    page split it where each points, so neither section is empty or takes the other's
+    text; a section running onto the next page ends where the next bookmark points."""
+    pdf = pdf_writer()
+    pdf.add_page()
+    pdf.set_xy(15, 40)
+    pdf.multi_cell(180, 5.5, "A Title Page For This Book.")
+    pdf.add_page()
+    for title, words in [("Part One", "The first part opens."),
+                         ("Chapter One", "The first chapter begins here.")]:
+        pdf.start_section(title)
+        pdf.set_font("Helvetica", size=18)
+        pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(180, 5.5, f"{words} {LONG}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(10)
+    pdf.add_page()
+    pdf.multi_cell(180, 5.5, f"The first chapter goes on. {LONG}", new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.ln(10)
+    pdf.start_section("Chapter Two")
+    pdf.set_font("Helvetica", size=18)
+    pdf.cell(0, 10, "Chapter Two", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(180, 5.5, f"The second chapter. {LONG}")
+    document = load_document(save(pdf, tmp_path / "parts.pdf"))
+    assert [(s.title, [t.text for t in s.sentences][:2]) for s in document.sections] == [
+        ("A Title Page For This Book.", ["A Title Page For This Book."]),
+        ("Part One", ["Part One", "The first part opens."]),
+        ("Chapter One", ["Chapter One", "The first chapter begins here."]),
+        ("Chapter Two", ["Chapter Two", "The second chapter."]),
+    ]
+    assert "The first chapter goes on." in document.sections[2].text
+    assert "The first chapter begins" not in document.sections[1].text
+    assert document.page_of(Position(3, 0)) == 3

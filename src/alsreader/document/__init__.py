@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from alsreader.document.loader import load_document, parse_document
+    from alsreader.document.loader import load_document, open_document, parse_document
     from alsreader.document.model import (
         Document,
         DocumentError,
@@ -34,12 +34,14 @@ __all__ = [
     "Sentence",
     "TextLoader",
     "load_document",
+    "open_document",
     "parse_document",
     "register_loader",
 ]
 
 _HOMES = {
     "load_document": "loader",
+    "open_document": "loader",
     "parse_document": "loader",
     "Document": "model",
     "DocumentError": "model",

@@ -153,14 +153,25 @@ def assemble(
     Sections without paragraphs are dropped unless they have a heading; a document with
     nothing to read raises DocumentError.
     """
-    tree: list[Section] = []
-    stack: list[Section] = []
+    sections: list[Section] = []
     for builder in builders:
         if builder.is_empty:
             continue
         if not builder.has_heading and (not builder.title or builder.title == "Untitled"):
             builder.title = title_from_words(builder.first_text())
-        section = builder.build()
+        sections.append(builder.build())
+    tree = nest(sections)
+    if not tree:
+        raise DocumentError("There is no text to read in this document.")
+    return Document(title=title or tree[0].title, tree=tree, source_format=source_format)
+
+
+def nest(sections: list[Section]) -> list[Section]:
+    """The top-level sections of ``sections`` (in reading order), each later one put
+    among the children of the nearest earlier section of a lower level."""
+    tree: list[Section] = []
+    stack: list[Section] = []
+    for section in sections:
         while stack and stack[-1].level >= section.level:
             stack.pop()
         if stack and section.level > 0:
@@ -170,6 +181,4 @@ def assemble(
         if section.level > 0:
             # Text before the first heading (level 0) never has children.
             stack.append(section)
-    if not tree:
-        raise DocumentError("There is no text to read in this document.")
-    return Document(title=title or tree[0].title, tree=tree, source_format=source_format)
+    return tree

@@ -9,6 +9,11 @@ their alt text and note references do not break a sentence; a chapter's notes ar
 at its end. Title, author and language come from the package metadata, and the language
 decides how sentences are split.
 
+A book is read a chapter file at a time (see :mod:`.pending`): opening it reads the
+package file, the contents, and just enough of each chapter's markup to know the sections
+it makes (its anchors, and whether text comes before the first); a chapter's text is read
+when first needed, and a chapter that cannot be read says so without costing the others.
+
 A book is a zip of XML files, so a hostile one can be a zip bomb or an XML entity bomb:
 declared sizes and ratios are checked before anything is unpacked, every read is
 bounded, and XML goes through defusedxml (no entities, no external resources). A book
@@ -28,15 +33,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag
 
 from alsreader.document.files import DocumentFile
-from alsreader.document.model import Document, DocumentError
+from alsreader.document.model import Document, DocumentError, Section
 from alsreader.document.registry import DocumentLoader, ListingDetails
 
 if TYPE_CHECKING:
     import zipfile
     from xml.etree.ElementTree import Element
 
-    from alsreader.document.builder import SectionBuilder
-    from alsreader.document.html import Block
 
 MAX_MEMBERS = 20_000
 """A book with more files than this is refused (real books have hundreds)."""
@@ -73,9 +76,14 @@ class EpubLoader(DocumentLoader):
         return head.startswith(b"PK\x03\x04") and b"application/epub+zip" in head[:128]
 
     def load(self, file: DocumentFile) -> Document:
-        """Read the book: metadata, spine, table of contents, chapters."""
-        with _open_book(file) as book:
-            return book.read()
+        """The book: metadata, spine and table of contents now; each chapter's text when
+        first needed (see :mod:`.pending`)."""
+        archive = _open_archive(file)
+        try:
+            return _read_package(archive).read()
+        except BaseException:
+            archive.close()
+            raise
 
     def library_details(self, file: DocumentFile) -> ListingDetails:
         """Title and author from the package metadata (only two small files are read)."""
@@ -131,34 +139,90 @@ class _Book:
             raise DocumentError(
                 f"This EPUB book has a part too large to read ({info.file_size // 2**20} MB)."
             )
-        with self.archive.open(info) as handle:
-            return handle.read(MAX_MEMBER_BYTES + 1)
+        import zipfile
+        import zlib
+
+        try:
+            with self.archive.open(info) as handle:
+                return handle.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            # Damaged (or packed in a way zipfile cannot unpack): this file only.
+            raise _damaged(f"{path} cannot be unpacked") from None
 
     def xml(self, path: str) -> Element:
         """One of the book's XML files, parsed safely."""
         return _parse_xml(self.member(path), path)
 
     def read(self) -> Document:
-        """The whole book as a Document."""
-        from alsreader.document.builder import assemble
+        """The book as a Document: every section known (from the contents and a quick
+        look at each chapter file), each chapter file's text read when first needed."""
+        from alsreader.document.builder import nest
+        from alsreader.document.pending import PendingBook, PendingSection
         from alsreader.document.segment import segmentation_language
 
         language = segmentation_language(self.metadata.language)
-        toc = self._toc()
-        builders = _BookBuilder(toc, language)
+        entries: dict[str, list[_TocEntry]] = {}
+        for entry in self._toc():
+            entries.setdefault(entry.path, []).append(entry)
+        book = PendingBook(release=self.archive.close)
+        sections: list[Section] = []
+        level = 0
+        """The level of the last section the contents named (0 before the first)."""
         for item_id, linear in self.spine:
             item = self.manifest.get(item_id)
             if item is None or item.media_type not in _XHTML_TYPES:
                 continue  # a picture or a missing item in the spine has no text to read
-            builders.add_chapter(item.path, self._chapter_text(item.path), linear=linear)
-        try:
-            document = assemble(builders.builders, title=self.metadata.title,
-                                source_format=EpubLoader.name)
-        except DocumentError:
-            raise DocumentError("There is no text to read in this book.") from None
+            plan = self._plan(item.path, entries.get(item.path, []), level)
+            share = round(self._size(item.path) / BYTES_PER_SENTENCE / len(plan))
+            pending = [PendingSection(part.title, part.level, estimate=share, linear=linear)
+                       for part in plan]
+            book.part(_ChapterReader(self, item.path, plan, language, linear), pending)
+            sections.extend(pending)
+            level = next((part.level for part in reversed(plan) if not part.lead), level)
+        if not sections:
+            raise DocumentError("There is no text to read in this book.")
+        document = Document(title=self.metadata.title or sections[0].title, tree=nest(sections),
+                            source_format=EpubLoader.name)
         document.author = self.metadata.author
         document.language = self.metadata.language
         return document
+
+    def _size(self, path: str) -> int:
+        try:
+            return self.archive.getinfo(path).file_size
+        except KeyError:
+            return 0
+
+    def _plan(self, path: str, entries: list[_TocEntry], level: int) -> list[_Planned]:
+        """The sections one chapter file makes: one per entry of the contents that points
+        into it (in the order of their anchors), and one before the first for text the
+        contents leave out. Found from the file's markup without parsing it: the anchors
+        and whether there is text before the first."""
+        lead_level = level + 1 if level else 1
+        if entries and entries[0].title and not any(entry.fragment for entry in entries):
+            # Every entry points at the top of the file: the first names its one section.
+            return [_Planned(entries[0].title, entries[0].level, "")]
+        try:
+            raw = self.member(path)
+        except DocumentError:
+            # The sections the contents name; the part says what is wrong when it is read.
+            named = {entry.fragment: entry for entry in reversed(entries)}
+            return [_Planned(entry.title or "Untitled", entry.level, entry.fragment)
+                    for entry in reversed(named.values())] or [
+                _Planned(posixpath.basename(path), lead_level, "", lead=True)]
+        body = _BODY.search(raw)
+        top = body.end() if body else 0
+        anchors = _anchors(raw, top) if any(entry.fragment for entry in entries) else {}
+        found: dict[int, _TocEntry] = {}
+        for entry in entries:
+            # A link to the file itself, or to an anchor that is not there, starts at its top.
+            found.setdefault(anchors.get(entry.fragment, top), entry)
+        plan = [_Planned(entry.title or _raw_title(raw, where), entry.level, entry.fragment)
+                for where, entry in sorted(found.items())]
+        first = min(found, default=len(raw))
+        if first > top and _has_text(raw[top:first]):
+            plan.insert(0, _Planned(_raw_title(raw, top, first), lead_level, "", lead=True))
+        return plan
 
     def _chapter_text(self, path: str) -> str:
         from alsreader.document.decode import clean_text, decode_bytes
@@ -189,18 +253,21 @@ class _Book:
 @contextmanager
 def _open_book(file: DocumentFile) -> Iterator[_Book]:
     """Open the zip, check it is safe and not protected, and read the package file."""
+    with _open_archive(file) as archive:
+        yield _read_package(archive)
+
+
+def _open_archive(file: DocumentFile) -> zipfile.ZipFile:
     import zipfile
 
     try:
-        archive = zipfile.ZipFile(file.path)
+        return zipfile.ZipFile(file.path)
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise _damaged("it is not a complete zip archive") from None
     except OSError as error:
         raise DocumentError(
             f"This book could not be read: {error.strerror or type(error).__name__}."
         ) from None
-    with archive:
-        yield _read_package(archive)
 
 
 def _read_package(archive: zipfile.ZipFile) -> _Book:
@@ -430,62 +497,107 @@ def _ncx_entries(ncx: Element, ncx_path: str) -> list[_TocEntry]:
     return entries
 
 
-class _BookBuilder:
-    """Sections from chapters: each table-of-contents entry starts one, at its anchor."""
+@dataclass
+class _Planned:
+    """A section a chapter file makes (before the file is read)."""
 
-    def __init__(self, toc: list[_TocEntry], language: str) -> None:
-        self.language = language
-        self.builders: list[SectionBuilder] = []
-        self._entries: dict[str, list[_TocEntry]] = {}
-        for entry in toc:
-            self._entries.setdefault(entry.path, []).append(entry)
-        self._level = 0
-        """The level of the last section the contents named (0 before the first)."""
+    title: str
+    level: int
+    fragment: str
+    """The anchor it starts at ("" for the top of the file)."""
+    lead: bool = False
+    """True for text before the first anchor the contents point at (or a whole file
+    they leave out)."""
 
-    def add_chapter(self, path: str, xhtml: str, *, linear: bool) -> None:
+
+_BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+_TAG = re.compile(rb"<[^>]*>")
+_ID = re.compile(rb"""<[^>]*?\sid\s*=\s*["']([^"']+)["']""")
+_SCRIPT = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ALT = re.compile(rb"<img\b[^>]*\balt\s*=\s*[\"'][^\"'\s]", re.IGNORECASE)
+_HEADING = re.compile(rb"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+TITLE_LOOK = 8192
+"""How far into a section's markup its first words are looked for (to name it)."""
+BYTES_PER_SENTENCE = 110
+"""For the estimated length of chapters not read yet (the share read, the time left)."""
+
+
+def _anchors(raw: bytes, top: int) -> dict[str, int]:
+    """Where each element with an id starts in ``raw`` (the first of each id, from the
+    start of the body at ``top`` on)."""
+    from urllib.parse import unquote
+
+    where: dict[str, int] = {}
+    for found in _ID.finditer(raw, top):
+        name = found.group(1).decode("utf-8", "replace")
+        where.setdefault(unquote(name) if "%" in name else name, found.start())
+    return where
+
+
+def _text_of(markup: bytes) -> str:
+    import html
+
+    from alsreader.document.builder import collapse_spaces
+    from alsreader.document.decode import one_line
+
+    text = _TAG.sub(b" ", _SCRIPT.sub(b" ", markup)).decode("utf-8", "replace")
+    return one_line(collapse_spaces(html.unescape(text)))
+
+
+def _has_text(markup: bytes) -> bool:
+    """Whether ``markup`` holds anything read aloud (words, or a picture's alt text)."""
+    return bool(_text_of(markup)) or _ALT.search(markup) is not None
+
+
+def _raw_title(raw: bytes, start: int, end: int | None = None) -> str:
+    """A section's name from its markup: its first heading, else its first words."""
+    from alsreader.document.builder import title_from_words
+
+    end = len(raw) if end is None else end
+    heading = _HEADING.search(raw, start, end)
+    if heading is not None:
+        title = _text_of(heading.group(1))
+        if title:
+            return title
+    return title_from_words(_text_of(raw[start:min(end, start + TITLE_LOOK)]))
+
+
+@dataclass
+class _ChapterReader:
+    """Reads one chapter file into the sections its plan named (a part of the book)."""
+
+    book: _Book
+    path: str
+    plan: list[_Planned]
+    language: str
+    linear: bool
+
+    def __call__(self) -> list[Section]:
         from alsreader.document.builder import SectionBuilder
         from alsreader.document.html import BOOK_PARTS, NOTES_TITLE, add_block, read_page
         from alsreader.document.model import ParagraphKind
 
-        page = read_page(xhtml, keep=BOOK_PARTS)
-        starts = self._starts(path, page.blocks)
-        if not starts or starts[0][0] > 0:
-            # Content the contents leave out (a cover, a chapter split in two files).
-            level = self._level + 1 if self._level else 1
-            heading = next((b.text for b in page.blocks[: starts[0][0] if starts else None]
-                            if b.kind is ParagraphKind.HEADING), "")
-            starts.insert(0, (0, _TocEntry(level, heading, path, "")))
-            untitled = True
-        else:
-            untitled = False
-        chapter: list[SectionBuilder] = []
-        for number, (first, entry) in enumerate(starts):
-            last = starts[number + 1][0] if number + 1 < len(starts) else len(page.blocks)
-            builder = SectionBuilder(
-                entry.title, entry.level, has_heading=bool(entry.title),
-                language=self.language, linear=linear,
-            )
-            for block in page.blocks[first:last]:
-                add_block(builder, block)
-            chapter.append(builder)
-            if not (untitled and number == 0):
-                self._level = entry.level
-        if page.notes:
-            chapter[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
-            for block in page.notes:
-                add_block(chapter[-1], block)
-        self.builders.extend(chapter)
-
-    def _starts(self, path: str, blocks: list[Block]) -> list[tuple[int, _TocEntry]]:
-        entries = self._entries.get(path, [])
-        if not entries:
-            return []
+        page = read_page(self.book._chapter_text(self.path), keep=BOOK_PARTS)
         where: dict[str, int] = {}
-        for index, block in enumerate(blocks):
+        for index, block in enumerate(page.blocks):
             for anchor in block.anchors:
                 where.setdefault(anchor, index)
-        starts: dict[int, _TocEntry] = {}
-        for entry in entries:
-            # A link to the file itself, or to an anchor that is not there, starts at its top.
-            starts.setdefault(where.get(entry.fragment, 0), entry)
-        return sorted(starts.items(), key=lambda pair: pair[0])
+        starts: list[int] = []
+        for number, part in enumerate(self.plan):
+            # The first section starts at the top: nothing before it is lost; an anchor
+            # the markup put out of order takes nothing from the section before it.
+            start = where.get(part.fragment, 0) if number and part.fragment else 0
+            starts.append(max(start, starts[-1]) if starts else 0)
+        starts.append(len(page.blocks))
+        builders = []
+        for number, part in enumerate(self.plan):
+            builder = SectionBuilder(part.title, part.level, has_heading=True,
+                                     language=self.language, linear=self.linear)
+            for block in page.blocks[starts[number]:starts[number + 1]]:
+                add_block(builder, block)
+            builders.append(builder)
+        if page.notes:
+            builders[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
+            for block in page.notes:
+                add_block(builders[-1], block)
+        return [builder.build() for builder in builders]

@@ -52,6 +52,11 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
+_NOTEREF_CLASS = re.compile(r"(?:^|\s)(?:footnote|endnote|noteref|fnref|footnote-?ref\S*)(?:\s|$)",
+                            re.IGNORECASE)
+"""Classes of a link to a note in books without ``epub:type`` (EPUB 2, converted books)."""
+_NOTE_CLASSES = frozenset({"footnotes", "endnotes", "footnote", "endnote"})
+"""Classes of the notes themselves in such books."""
 _UNSPOKEN_CLASSES = frozenset(
     {"mw-editsection", "editsection", "headerlink", "anchorjs-link", "heading-anchor",
      "header-anchor", "anchor-link", "hash-link", "mwe-math-fallback-image-inline",
@@ -112,6 +117,11 @@ class _Extractor(HTMLParser):
         self._note_tag = ""
         """The element holding the notes being read ("" outside notes)."""
         self._note_depth = 0
+        self._held: list[str] = []
+        """The text a note interrupted (a note inside a paragraph): it goes on after it."""
+        self._note_ended = False
+        self._backlink = -1
+        """Where in the buffer an open link back from a note began (-1: none open)."""
         self._buffer: list[str] = []
         self._dropped: list[str] = []
         self._in_title = False
@@ -147,10 +157,19 @@ class _Extractor(HTMLParser):
                 self.language = named.get("lang") or named.get("xml:lang") or ""
             kinds = set((named.get("epub:type") or "").split())
             kinds.update((named.get("role") or "").split())
+            classes = (named.get("class") or "").split()
+            if tag == "a" and _NOTEREF_CLASS.search(named.get("class") or ""):
+                kinds.add("noteref")  # EPUB 2 and converters mark references by class
+            elif tag != "a":
+                kinds.update(_NOTE_CLASSES.intersection(classes))
             if "noteref" in kinds or "doc-noteref" in kinds:
                 # "the sea¹ was" reads "the sea was"; the note is read after the text.
                 self._dropped.append(tag)
                 return
+            if tag == "a" and ("backlink" in kinds or "doc-backlink" in kinds
+                               or self._note_tag):
+                # A note's way back to the text: "1." is kept, a bare "↩" is not read.
+                self._backlink = len(self._buffer)
             if _UNSPOKEN_CLASSES.intersection((named.get("class") or "").split()):
                 if tag not in _VOID:
                     self._dropped.append(tag)
@@ -161,7 +180,9 @@ class _Extractor(HTMLParser):
             if anchor:
                 self._anchors.append(anchor)
             if kinds & _NOTE_TYPES and not self._note_tag and tag not in _VOID:
-                self._flush()
+                # A note inside a paragraph must not cut the paragraph's sentence in two:
+                # its text is held and goes on after the note.
+                self._held, self._buffer = self._buffer, []
                 self._note_tag = tag
                 self._note_depth = 0
             elif tag == self._note_tag:
@@ -217,6 +238,13 @@ class _Extractor(HTMLParser):
             self._anchors.append(anchor)
 
     def handle_endtag(self, tag: str) -> None:
+        self._close(tag)
+        if self._note_ended:
+            # The text the note interrupted goes on (after the note's own flush).
+            self._note_ended = False
+            self._buffer, self._held = self._held, []
+
+    def _close(self, tag: str) -> None:
         if tag == "title" and self._in_title:
             self._in_title = False
             self.title = collapse_spaces("".join(self._title_parts))
@@ -227,12 +255,18 @@ class _Extractor(HTMLParser):
                 while self._dropped and self._dropped.pop() != tag:
                     pass
             return
+        if tag == "a" and self._backlink >= 0:
+            if not any(char.isalnum() for part in self._buffer[self._backlink:]
+                       for char in part):
+                del self._buffer[self._backlink:]
+            self._backlink = -1
         if tag == self._note_tag:
             if self._note_depth:
                 self._note_depth -= 1
             else:
                 self._flush()
                 self._note_tag = ""
+                self._note_ended = True
         if tag in ("td", "th"):
             if self._tables and self._tables[-1]:
                 self._flush()

@@ -17,7 +17,7 @@ from alsreader.document.files import MAX_BYTES, DocumentFile, open_document_file
 from alsreader.document.model import Document, DocumentError
 from alsreader.document.registry import DocumentLoader, TextLoader, registry
 
-__all__ = ["MAX_BYTES", "load_document", "parse_document", "sniff_format"]
+__all__ = ["MAX_BYTES", "load_document", "open_document", "parse_document", "sniff_format"]
 
 _UNSUPPORTED = {
     ".doc": "Word",
@@ -84,7 +84,24 @@ def _collection_paused() -> Iterator[None]:
 
 
 def load_document(path: Path) -> Document:
-    """Read the file at ``path`` into a Document. Raises only DocumentError."""
+    """Read the whole file at ``path`` into a Document. Raises only DocumentError."""
+    from alsreader.document.pending import is_complete, load_rest
+
+    document = open_document(path)
+    if is_complete(document):
+        return document
+    with _collection_paused():
+        load_rest(document)
+    if document.sentence_count == 0:
+        name = one_line(Path(path).name)
+        raise DocumentError(f"{name}: There is no text to read in this book.")
+    return document
+
+
+def open_document(path: Path) -> Document:
+    """The file at ``path`` as a Document, a long book's parts left to be read when first
+    needed (see :mod:`alsreader.document.pending`; ``Section.loaded``). The reader opens
+    books this way, to read the saved place first. Raises only DocumentError."""
     try:
         return _load(Path(path))
     except DocumentError:

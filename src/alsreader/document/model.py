@@ -100,6 +100,25 @@ class Section:
         """Number of spoken words in this section's own text."""
         return sum(len(s.text.split()) for s in self.sentences if s.spoken)
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the text is in memory: False only for a part of a book not read yet
+        (see :mod:`alsreader.document.pending`), whose text is read when first asked for."""
+        return True
+
+    def load(self) -> None:
+        """Make sure the text is in memory (it always is, but for a book's pending part)."""
+
+    @property
+    def sentence_estimate(self) -> int:
+        """The number of sentences (a guess for a book's part not read yet)."""
+        return len(self.sentences)
+
+    @property
+    def word_estimate(self) -> int:
+        """The number of spoken words (a guess for a book's part not read yet)."""
+        return self.word_count
+
     def walk(self) -> Iterator[Section]:
         """This section then all its descendants, in reading order."""
         yield self
@@ -132,6 +151,9 @@ class Document:
     """Its language as a BCP 47 tag ("en", "fr-CA") when the file says; "" otherwise."""
     notices: list[str] = field(default_factory=list)
     """Things the user should be told about this document (e.g. a legacy encoding was guessed)."""
+    page_labels: dict[int, str] = field(default_factory=dict)
+    """The book's own names of its printed pages, by page number, where they are not the
+    number itself (a PDF's page labels: "xii" for page 12 of a preface, "A-3")."""
     sections: list[Section] = field(init=False)
     """Every section in reading order (the tree flattened); Position.section indexes this."""
 
@@ -142,13 +164,14 @@ class Document:
 
     @property
     def sentence_count(self) -> int:
-        """Number of sentences in the whole document."""
-        return sum(len(s.sentences) for s in self.sections)
+        """Number of sentences in the whole document (while a book's parts are still
+        being read, their estimates count for them)."""
+        return sum(s.sentence_estimate for s in self.sections)
 
     @property
     def word_count(self) -> int:
-        """Number of spoken words in the whole document."""
-        return sum(s.word_count for s in self.sections)
+        """Number of spoken words in the whole document (estimated for unread parts)."""
+        return sum(s.word_estimate for s in self.sections)
 
     def sentence_at(self, position: Position) -> Sentence | None:
         """The sentence at ``position``, or None if there is none."""
@@ -166,6 +189,14 @@ class Document:
             return None
         return self.sections[position.section].page_at(sentence.start)
 
+    def page_label_of(self, position: Position) -> str | None:
+        """The book's name of the page the sentence at ``position`` starts on ("xii",
+        else its number as text), or None (no pages)."""
+        page = self.page_of(position)
+        if page is None:
+            return None
+        return self.page_labels.get(page, str(page))
+
     def clamp(self, position: Position) -> Position:
         """The nearest valid position (for a saved place after the file changed)."""
         if not self.sections:
@@ -177,7 +208,7 @@ class Document:
 
     def ordinal(self, position: Position) -> int:
         """How many sentences come before ``position`` in the whole document."""
-        before = sum(len(s.sentences) for s in self.sections[: position.section])
+        before = sum(s.sentence_estimate for s in self.sections[: position.section])
         return before + position.sentence
 
     def fraction_read(self, position: Position) -> float:
@@ -189,8 +220,9 @@ class Document:
         """Spoken words from ``position`` to the end (for time-left estimates)."""
         words = 0
         for section in self.sections[position.section :]:
-            sentences = section.sentences
-            if section.index == position.section:
-                sentences = sentences[position.sentence :]
+            if section.index != position.section:
+                words += section.word_estimate
+                continue
+            sentences = section.sentences[position.sentence :]
             words += sum(len(s.text.split()) for s in sentences if s.spoken)
         return words

@@ -6,7 +6,12 @@ made plain letters); running headers, footers and page numbers, the lines that r
 in the same place across pages, are left out; a page set in two columns is read column
 by column. The outline (bookmarks) makes the section tree; a PDF without one gets its
 sections from headings in larger type, else one section per page. Every paragraph
-remembers its page, for the status line.
+remembers its page, for the status line, and the book's own page names (page labels:
+"xii" in a preface) are kept in ``Document.page_labels``.
+
+A book with an outline is read a chapter at a time (see :mod:`.pending`): opening it
+reads the outline, the pages before the first bookmark, and pages spread through the book
+to find its body type and running lines; each chapter's pages are read when first needed.
 
 PDFium is not safe to use from two threads at once, so every use holds one lock. The
 import happens when a PDF is opened, not when this module is.
@@ -25,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from alsreader.document.files import DocumentFile
-from alsreader.document.model import Document, DocumentError, ParagraphKind
+from alsreader.document.model import Document, DocumentError, ParagraphKind, Section
 from alsreader.document.registry import DocumentLoader, ListingDetails
 
 if TYPE_CHECKING:
@@ -36,11 +41,20 @@ MAX_PAGES = 5_000
 MAX_BOOKMARKS = 5_000
 """Outline entries beyond this are ignored (a looping or runaway outline)."""
 MAX_OUTLINE_DEPTH = 8
+MAX_LABEL = 24
+"""A page's own name longer than this is cut short (labels are "xii" or "A-3")."""
 MARGIN_SHARE = 0.12
 """Running headers and footers sit in the top and bottom eighth of a page."""
 HEADING_RATIO = 1.2
 """Type this much larger than the body text is a heading."""
 NO_TEXT = "this PDF holds only images of pages; it has no text to read"
+SAMPLE_PAGES = 24
+"""How many pages, spread through a long book, show its body type and running lines."""
+FRONT_PAGES = 30
+"""Pages before the first bookmark up to this many are read when the book opens (their
+first words name their section); more are read when needed, as "Pages 1–N"."""
+CHARACTERS_PER_SENTENCE = 90
+"""For the estimated length of chapters not read yet (the share read, the time left)."""
 
 _LOCK = threading.Lock()
 _LIGATURES = str.maketrans({
@@ -67,9 +81,18 @@ class PdfLoader(DocumentLoader):
         return b"%PDF-" in head[:1024]
 
     def load(self, file: DocumentFile) -> Document:
-        """Read every page's text into sections."""
-        with _opened(file) as pdf:
-            return _read(pdf, file)
+        """The book's sections: with an outline, each bookmarked chapter's pages are read
+        when first needed (see :mod:`.pending`); without one, every page now."""
+        pdf = _open(file)
+        try:
+            with _LOCK:
+                document = _read(pdf, file)
+        except BaseException:
+            _close(pdf)
+            raise
+        if not document.sections or all(section.loaded for section in document.sections):
+            _close(pdf)
+        return document
 
     def library_details(self, file: DocumentFile) -> ListingDetails:
         """Title and author from the document information."""
@@ -80,6 +103,21 @@ class PdfLoader(DocumentLoader):
 
 @contextmanager
 def _opened(file: DocumentFile) -> Iterator[Any]:
+    pdf = _open(file)
+    try:
+        with _LOCK:
+            yield pdf
+    finally:
+        _close(pdf)
+
+
+def _close(pdf: Any) -> None:
+    with _LOCK:
+        pdf.close()
+
+
+def _open(file: DocumentFile) -> Any:
+    """The PDF, opened (refused plainly when protected, damaged or far too long)."""
     import logging
 
     import pypdfium2 as pdfium
@@ -101,15 +139,13 @@ def _opened(file: DocumentFile) -> Iterator[Any]:
                     "Save a copy without the password and open that."
                 ) from None
             raise DocumentError("This PDF is damaged, so it cannot be read.") from None
-        try:
-            pages = len(pdf)
-            if pages > MAX_PAGES:
-                raise DocumentError(
-                    f"This PDF has {pages} pages, more than alsreader reads ({MAX_PAGES})."
-                )
-            yield pdf
-        finally:
+        pages = len(pdf)
+        if pages > MAX_PAGES:
             pdf.close()
+            raise DocumentError(
+                f"This PDF has {pages} pages, more than alsreader reads ({MAX_PAGES})."
+            )
+        return pdf
 
 
 def _metadata(pdf: Any) -> tuple[str, str]:
@@ -142,20 +178,135 @@ class _Page:
 def _read(pdf: Any, file: DocumentFile) -> Document:
     from alsreader.document.builder import assemble
 
-    pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+    count = len(pdf)
+    outline = _outline(pdf, count)
+    title, author = _metadata(pdf)
+    title = title or file.title_hint
+    if outline:
+        document = _by_chapters(pdf, count, outline, title)
+    else:
+        # Sections found from type sizes need every page: read them all now.
+        pages = [_page_lines(pdf, index) for index in range(count)]
+        _refuse_without_text(pages)
+        running = _RunningLines(pages)
+        running.drop(pages)
+        builders = _by_headings(pages, running.text_size) or _by_page(pages, running.text_size)
+        document = assemble(builders, title=title, source_format=PdfLoader.name)
+    document.author = author
+    document.page_labels = _page_labels(pdf, count)
+    return document
+
+
+def _page_labels(pdf: Any, count: int) -> dict[int, str]:
+    """The PDF's own names of its pages ("xii", "A-3") where they are not the number."""
+    from alsreader.document.decode import one_line
+
+    labels: dict[int, str] = {}
+    for index in range(count):
+        label = one_line(pdf.get_page_label(index) or "")[:MAX_LABEL]
+        if label and label != str(index + 1):
+            labels[index + 1] = label
+    return labels
+
+
+def _refuse_without_text(pages: list[_Page]) -> None:
     if not any(page.lines for page in pages):
         raise DocumentError(NO_TEXT[:1].upper() + NO_TEXT[1:] + ".")
-    _drop_running_lines(pages)
-    body = _body_size(pages)
-    outline = _outline(pdf, len(pages))
-    if outline:
-        builders = _by_outline(pages, outline, body)
-    else:
-        builders = _by_headings(pages, body) or _by_page(pages, body)
-    title, author = _metadata(pdf)
-    document = assemble(builders, title=title or file.title_hint, source_format=PdfLoader.name)
-    document.author = author
-    return document
+
+
+def _sample(count: int) -> list[int]:
+    """Pages spread through the book, to find its body type and running lines."""
+    if count <= SAMPLE_PAGES:
+        return list(range(count))
+    step = count / SAMPLE_PAGES
+    return sorted({int(number * step + step / 2) for number in range(SAMPLE_PAGES)})
+
+
+def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> Document:
+    """A section per bookmark, each read from its pages when first needed: from where
+    the bookmark points (the top of its page if it does not say) to where the next one
+    does, so that several sections starting on one page each get their own text.
+
+    The body type and the running lines are found from pages spread through the book;
+    the pages before the first bookmark (a title page, the contents) are read at once.
+    """
+    from alsreader.document.builder import SectionBuilder, nest, title_from_words
+    from alsreader.document.pending import PendingBook, PendingSection
+
+    sampled = {index: _page_lines(pdf, index) for index in _sample(count)}
+    if not any(page.lines for page in sampled.values()):
+        # Text on a few pages only (the sample missed them), or none at all.
+        sampled = {index: _page_lines(pdf, index) for index in range(count)}
+        _refuse_without_text(list(sampled.values()))
+    running = _RunningLines(list(sampled.values()))
+    characters = sum(len(line.text) for page in sampled.values() for line in page.lines)
+    sentences_per_page = max(characters / len(sampled) / CHARACTERS_PER_SENTENCE, 1.0)
+
+    shared: dict[int, _Page] = {}
+    """Pages where one section ends and the next begins, read once for both."""
+
+    def read_pages(first: int, end: int) -> list[_Page]:
+        pages = []
+        for index in range(first, end):
+            page = shared.get(index)
+            if page is None:
+                page = sampled.pop(index, None) or _page_lines(pdf, index)
+                running.drop([page])
+                if index in boundaries:
+                    shared[index] = page
+            pages.append(page)
+        return pages
+
+    front_end = outline[0][2]
+    chapters: list[_Bookmark] = [
+        (0, f"Pages 1–{front_end}" if front_end > 1 else "Page 1", 0, None)
+    ] if front_end > FRONT_PAGES else []
+    chapters += [(level, name or f"Page {index + 1}", index, top)
+                 for level, name, index, top in outline]
+    # A page where a section starts part way down is shared with the section before.
+    boundaries = {index for _, _, index, top in chapters[1:] if top is not None}
+    sections: list[Section] = []
+    if 0 < front_end <= FRONT_PAGES:
+        builder = _new_builder("", 1, has_heading=False)
+        for page in read_pages(0, front_end):
+            for paragraph in _paragraphs(page, running.text_size):
+                _add(builder, page.number, paragraph)
+        if not builder.is_empty:
+            builder.title = title_from_words(builder.first_text())
+            sections.append(builder.build())
+    book = PendingBook(release=lambda: _close(pdf))
+    slack = running.text_size / 2
+    for number, (level, name, first, top) in enumerate(chapters):
+        after, after_top = ((chapters[number + 1][2], chapters[number + 1][3])
+                            if number + 1 < len(chapters) else (count, None))
+        end = after + 1 if after_top is not None else after
+        if number == 0:
+            top = None  # the first section starts at the top of its page
+        section = PendingSection(name, max(level, 1),
+                                 estimate=round(max(end - first, 1) * sentences_per_page))
+
+        def read(name: str = name, level: int = level, first: int = first, end: int = end,
+                 top: float | None = top, after: int = after,
+                 after_top: float | None = after_top) -> list[Section]:
+            builder = SectionBuilder(name, max(level, 1), has_heading=True)
+            with _LOCK:
+                pages = read_pages(first, end)
+            for page in pages:
+                lines = [
+                    line for line in page.lines
+                    if (page.number - 1 > first or top is None or line.y1 <= top + slack)
+                    and (page.number - 1 < after or after_top is None
+                         or line.y1 > after_top + slack)
+                ]
+                part = _Page(page.number, page.width, page.height, lines)
+                for paragraph in _paragraphs(part, running.text_size):
+                    _add(builder, page.number, paragraph)
+            return [builder.build()]
+
+        book.part(read, [section])
+        sections.append(section)
+    return Document(title=title or sections[0].title, tree=nest(sections),
+                    source_format=PdfLoader.name)
 
 
 def _page_lines(pdf: Any, index: int) -> _Page:
@@ -226,27 +377,44 @@ def _columns(band: list[_Line], middle: float) -> list[_Line]:
         line for line in band if line.x1 > middle]
 
 
-def _drop_running_lines(pages: list[_Page]) -> None:
-    """Leave out page numbers, and lines repeated in the same place on many pages."""
-    def key(line: _Line) -> tuple[str, int]:
+class _RunningLines:
+    """Page numbers and the lines repeated in the same place on many pages (running
+    headers and footers), found on ``reference`` pages (the whole book, or pages spread
+    through it) and left out of any page."""
+
+    def __init__(self, reference: list[_Page]) -> None:
+        self.body = _body_size(reference)
+        self._counts = Counter(self._key(line) for page in reference for line in page.lines
+                               if self._running(line, page))
+        self._repeated = (max(3, len(reference) // 4) if len(reference) >= 3
+                          else len(reference) + 1)
+        sizes: Counter[float] = Counter()
+        for page in reference:
+            for line in page.lines:
+                if not self._dropped(line, page):
+                    sizes[round(line.size, 1)] += len(line.text)
+        self.text_size = sizes.most_common(1)[0][0] if sizes else self.body
+        """The body type of what is read (the running lines left out)."""
+
+    @staticmethod
+    def _key(line: _Line) -> tuple[str, int]:
         return _DIGITS.sub("#", line.text.casefold()), round(line.y0 / 6)
 
-    def in_margin(line: _Line, page: _Page) -> bool:
-        return line.y0 > page.height * (1 - MARGIN_SHARE) or line.y1 < page.height * MARGIN_SHARE
-
-    def running(line: _Line, page: _Page) -> bool:
+    def _running(self, line: _Line, page: _Page) -> bool:
         # A title in larger type at the top of a page starts a chapter; it does not run.
-        return in_margin(line, page) and line.size < body * HEADING_RATIO
+        in_margin = (line.y0 > page.height * (1 - MARGIN_SHARE)
+                     or line.y1 < page.height * MARGIN_SHARE)
+        return in_margin and line.size < self.body * HEADING_RATIO
 
-    body = _body_size(pages)
-    counts = Counter(key(line) for page in pages for line in page.lines if running(line, page))
-    repeated = max(3, len(pages) // 4) if len(pages) >= 3 else len(pages) + 1
-    for page in pages:
-        page.lines = [
-            line for line in page.lines
-            if not (running(line, page)
-                    and (counts[key(line)] >= repeated or _PAGE_NUMBER.fullmatch(line.text)))
-        ]
+    def _dropped(self, line: _Line, page: _Page) -> bool:
+        return self._running(line, page) and (
+            self._counts[self._key(line)] >= self._repeated
+            or _PAGE_NUMBER.fullmatch(line.text) is not None)
+
+    def drop(self, pages: list[_Page]) -> None:
+        """Leave the running lines out of ``pages``."""
+        for page in pages:
+            page.lines = [line for line in page.lines if not self._dropped(line, page)]
 
 
 def _body_size(pages: list[_Page]) -> float:
@@ -303,11 +471,15 @@ def _join(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-def _outline(pdf: Any, page_count: int) -> list[tuple[int, str, int]]:
-    """(level, title, page index) of each bookmark with a page, in outline order."""
+_Bookmark = tuple[int, str, int, "float | None"]
+"""(level, title, page index, the top of where it points on its page or None)."""
+
+
+def _outline(pdf: Any, page_count: int) -> list[_Bookmark]:
+    """Each bookmark with a page, in outline order."""
     from alsreader.document.decode import one_line
 
-    entries: list[tuple[int, str, int]] = []
+    entries: list[_Bookmark] = []
     for bookmark in pdf.get_toc(max_depth=MAX_OUTLINE_DEPTH):
         if len(entries) >= MAX_BOOKMARKS:
             break
@@ -315,13 +487,24 @@ def _outline(pdf: Any, page_count: int) -> list[tuple[int, str, int]]:
         index = dest.get_index() if dest is not None else None
         if index is None or not 0 <= index < page_count:
             continue
-        entries.append((bookmark.level + 1, one_line(bookmark.get_title() or ""), index))
+        entries.append((bookmark.level + 1, one_line(bookmark.get_title() or ""), index,
+                        _top(dest)))
     # Bookmarks out of page order would read the book out of order: keep those in order.
-    ordered: list[tuple[int, str, int]] = []
+    ordered: list[_Bookmark] = []
     for entry in entries:
         if not ordered or entry[2] >= ordered[-1][2]:
             ordered.append(entry)
     return ordered
+
+
+def _top(dest: Any) -> float | None:
+    """How high on its page a bookmark points (PDF points, y up), when it says."""
+    mode, place = dest.get_view()
+    # PDFDEST_VIEW_XYZ (left, top, zoom); FITH and FITBH (top); FITR (left, bottom, right, top).
+    where = {1: 1, 3: 0, 7: 0, 5: 3}.get(mode)
+    if where is None or len(place) <= where or place[where] <= 0:
+        return None
+    return float(place[where])
 
 
 def _new_builder(title: str, level: int, *, has_heading: bool) -> SectionBuilder:
@@ -333,23 +516,6 @@ def _new_builder(title: str, level: int, *, has_heading: bool) -> SectionBuilder
 def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
     builder.mark_page(page)
     builder.add(paragraph.kind, paragraph.text)
-
-
-def _by_outline(pages: list[_Page], outline: list[tuple[int, str, int]],
-                body: float) -> list[SectionBuilder]:
-    """A section per bookmark, from the top of its page (or its heading on that page)."""
-    starts: dict[int, list[tuple[int, str]]] = {}
-    for level, title, index in outline:
-        starts.setdefault(index, []).append((level, title))
-    builders = [_new_builder("", 1, has_heading=False)]
-    for page in pages:
-        paragraphs = _paragraphs(page, body)
-        for level, title in starts.get(page.number - 1, []):
-            builders.append(_new_builder(title or f"Page {page.number}", level,
-                                         has_heading=True))
-        for paragraph in paragraphs:
-            _add(builders[-1], page.number, paragraph)
-    return builders
 
 
 def _by_headings(pages: list[_Page], body: float) -> list[SectionBuilder]:

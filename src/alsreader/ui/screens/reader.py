@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from alsreader.access import READER_SCAN_TARGETS, ScanTarget
 from alsreader.access.steps import CLOSE_LIST, reader_scan_places
@@ -184,14 +185,24 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         try:
             document = self._preloaded
             if document is None:
-                from alsreader.document import load_document
+                from alsreader.document import open_document
 
-                document = load_document(self.path)
+                # A long book's chapters are read when first needed: the saved place
+                # (found by open_session) first, the rest once it is shown.
+                document = open_document(self.path)
             session = self.services.open_session(document)
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
             return
         self.post_message(self.DocumentReady(session))
+
+    @work(thread=True, exclusive=True, group="load-rest")
+    def _load_rest(self, session: ReadingSession) -> None:
+        from alsreader.document.pending import load_rest
+
+        worker = get_current_worker()
+        load_rest(session.document, session.position.section,
+                  keep_going=lambda: self.is_attached and not worker.is_cancelled)
 
     def scan_places(self) -> dict[str, str]:
         """Where each action is in a switch scan (for the help)."""
@@ -273,6 +284,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._show_position(position)
         for notice in document.notices:
             self.notify(notice, title=document.title, timeout=15)
+        # A long book's other chapters are read once the saved place is on the screen.
+        self.call_after_refresh(self._load_rest, session)
 
     @on(DocumentFailed)
     def _document_failed(self, message: DocumentFailed) -> None:
@@ -355,7 +368,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             minutes_left=document.words_from(where) / max(self.services.settings.voice.rate, 1),
             speech=speech,
             access=self.services.access_label(),
-            page=document.page_of(where),
+            page=document.page_label_of(where),
             sleep=self._sleep_status(),
         )
 

@@ -28,8 +28,8 @@ class ReadingStatus:
     """"reading", "paused", "stopped" or "no audio: <reason>"."""
     access: str = ""
     """The access mode when it is not plain keys (e.g. "one-switch")."""
-    page: int | None = None
-    """The printed page of the sentence being read (PDF), or None."""
+    page: str | None = None
+    """The book's own name of the page being read ("xii", "12"; PDF), or None."""
     sleep: str = ""
     """The sleep timer's time left ("Sleep in 12 min"), or "" when no timer is set."""
 
