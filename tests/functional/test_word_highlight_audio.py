@@ -116,6 +116,7 @@ class Reading:
 def reading(null_sink: NullSinkServer, clip_dir: Path, event_log: EventLog,
             recorder: MonitorRecorder) -> Iterator[Reading]:
     document = make_document(TEXT)
+    player = make_player("pacat")
     # Every sentence at both rates, synthesized before the narrator starts.
     references: dict[tuple[str, int], Reference] = {}
     with Synthesizer(clip_dir / "reference") as synth:
@@ -124,9 +125,8 @@ def reading(null_sink: NullSinkServer, clip_dir: Path, event_log: EventLog,
                 clip = synth.synthesize(sentence.text, voice).result(30)
                 references[(sentence.text, voice.rate)] = Reference(
                     recorder.leading_silence(clip), tuple(w.offset_s for w in clip.words))
-    narrator = Narrator(document, synthesizer=Synthesizer(clip_dir),
-                        player=make_player("pacat"), voice=VOICE, pauses=PAUSES,
-                        listener=event_log)
+    narrator = Narrator(document, synthesizer=Synthesizer(clip_dir), player=player,
+                        voice=VOICE, pauses=PAUSES, listener=event_log)
     narrator.wait_idle()
     yield Reading(narrator, event_log, recorder, document, references)
     narrator.close()

@@ -441,7 +441,12 @@ def _named_player(name: str) -> Player:
             "set the player to auto to choose another."
         )
     if name == "pacat":
-        return PacatPlayer()
+        pacat = PacatPlayer()
+        # Connected from the start, so even the first clip sounds at once and is heard when
+        # it is handed over (the word highlight is timed from that moment).
+        with contextlib.suppress(OSError):
+            pacat.warm_up()
+        return pacat
     return ProcessPlayer(name, argv_for[name])
 
 
