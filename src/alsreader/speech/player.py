@@ -223,9 +223,15 @@ class PacatPlayer(_OneProcessAtATime):
                                time.monotonic())
             self._current = playing
         threading.Thread(target=self._feed, args=(playing, frames), daemon=True).start()
-        # The next clip's process starts now, while this one plays.
+        # The next clip's process starts now, while this one plays, on a thread of its own:
+        # starting a process takes milliseconds the caller (the narrator, which marks the
+        # words as they are heard) should not wait for.
+        threading.Thread(target=self._warm_quietly, args=(clip.sample_rate,),
+                         daemon=True).start()
+
+    def _warm_quietly(self, rate: int) -> None:
         with self._lock, contextlib.suppress(OSError):
-            self._ensure_warm(clip.sample_rate)
+            self._ensure_warm(rate)
 
     def _feed(self, playing: _Playing, frames: bytes) -> None:
         process = playing.process
