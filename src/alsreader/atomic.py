@@ -12,6 +12,7 @@ import glob
 import os
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 
@@ -53,6 +54,18 @@ def atomic_write_bytes(
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; see :func:`atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+
+
+def set_aside(path: Path, when: datetime) -> str:
+    """Move a damaged file aside as ``<name>.corrupt-<when>`` (to be looked at, never read
+    again) and say what became of it, for the message to the user. Never raises."""
+    path = Path(path)
+    aside = path.with_name(f"{path.name}.corrupt-{when.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as error:
+        return f"it could not be kept aside ({error.strerror or error})"
+    return f"a copy was kept as {aside.name}"
 
 
 def remove_leftovers(path: Path, older_than_s: float = 10.0) -> int:

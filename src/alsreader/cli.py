@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("alsreader.commands.speech",
                "Write a document or one section to a WAV file (or one file per section)."),
     "config": ("alsreader.commands.config", "Create, check or locate the settings file."),
+    "talk": ("alsreader.commands.talk",
+             "Check or locate the Talk screen's phrases; forget what was said."),
 }
 """Subcommand -> (module that runs it, one-line summary for ``alsreader --help``)."""
 

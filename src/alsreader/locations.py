@@ -32,6 +32,11 @@ def config_file() -> Path:
     return Path(override) if override else config_dir() / "config.yaml"
 
 
+def phrases_file() -> Path:
+    """The caregiver's phrases for the Talk screen: ``phrases.yaml`` beside the settings file."""
+    return config_file().parent / "phrases.yaml"
+
+
 def data_dir() -> Path:
     """Folder for reading state (positions, bookmarks)."""
     home = _home()
@@ -41,6 +46,11 @@ def data_dir() -> Path:
 def state_file() -> Path:
     """Where reading positions and bookmarks are kept."""
     return data_dir() / "state.json"
+
+
+def talk_history_file() -> Path:
+    """Where the last things said on the Talk screen are kept (on this computer only)."""
+    return data_dir() / "talk-history.json"
 
 
 def cache_dir() -> Path:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from alsreader import locations
-from alsreader.atomic import atomic_write_text, remove_leftovers
+from alsreader.atomic import atomic_write_text, remove_leftovers, set_aside
 from alsreader.document.model import Document, Position
 
 FORMAT_VERSION = 1
@@ -188,13 +187,7 @@ class ReadingState:
         return damaged
 
     def _set_aside(self, what: str, *, keep_rest: bool = False) -> None:
-        stamp = self._clock().strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.path, aside)
-            kept = f"a copy was kept as {aside.name}"
-        except OSError as error:
-            kept = f"it could not be kept aside ({error.strerror or error})"
+        kept = set_aside(self.path, self._clock())
         rest = "the rest was kept" if keep_rest else "starting fresh"
         self.notices.append(f"The saved reading places {what}; {kept}; {rest}.")
         if keep_rest:

@@ -72,3 +72,20 @@ def test_keys_move_the_highlight_and_quit_needs_confirmation(terminal: Terminal)
     terminal.wait_for(lambda text: "Quit alsreader?" in text)
     terminal.send("y")
     terminal.wait_for(lambda text: "ALSREADER-EXIT=0" in text)
+
+
+def test_talk_in_a_real_terminal_types_speaks_and_goes_back(terminal: Terminal) -> None:
+    terminal.wait_for(lambda text: "Garden notes" in text and "▶ " in text)
+    terminal.send("t")
+    terminal.wait_for(lambda text: "Talk: choose what to say" in text and "I need you!" in text)
+    terminal.send("F2")  # yes, in large letters (three rows of box lines)
+    said = terminal.wait_for(lambda text: "┗┳┛" in text)
+    assert "Typing" in said
+    terminal.send("h", "e", "l", "p", "q")  # q types a q here: it does not quit
+    typed = terminal.wait_for(lambda text: "helpq" in text)
+    assert "Quit alsreader?" not in typed
+    terminal.send("BSpace", "Enter")
+    terminal.wait_for(lambda text: "Said (type to start again)" in text and "help" in text)
+    terminal.send("Escape")
+    terminal.wait_for(lambda text: "Garden notes" in text and "▶ " in text
+                      and "Talk: choose" not in text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,81 @@ def test_a_documents_language_chooses_the_voice_unless_one_is_fixed(
     with SpeechService(settings, player_name="silent") as service:
         narrator = service.narrator_for(spanish, Position(0, 0))
         assert narrator.voice.voice_id == "gmw/de"  # the caregiver's choice wins
+
+
+def test_a_text_file_without_metadata_is_read_by_the_voice_of_its_language(
+    null_sink: NullSinkServer, tmp_path: Path,
+) -> None:
+    """A Spanish .txt says no language; it is told from its words, and the Spanish voice
+    of the installed espeak-ng reads it."""
+    from alsreader.document import load_document
+
+    path = tmp_path / "quijote.txt"
+    path.write_text(
+        "En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo "
+        "que vivía un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y "
+        "galgo corredor. Una olla de algo más vaca que carnero, salpicón las más noches, "
+        "duelos y quebrantos los sábados, lantejas los viernes.\n", encoding="utf-8")
+    document = load_document(path)
+    with SpeechService(Settings(), player_name="silent") as service:
+        narrator = service.narrator_for(document, Position(0, 0))
+        assert narrator.voice.voice_id == "roa/es"
+
+
+GUTENBERG_CHAPTER = """\
+CHAPTER I.
+
+It was dark when the ferry came in, and the river was high.
+
+[Illustration: THE FERRY
+   AT DAWN]
+
+He slept on the boards until the bell rang.
+"""
+
+
+def test_picture_captions_are_passed_over_when_turned_off(
+    null_sink: NullSinkServer, tmp_path: Path,
+) -> None:
+    """`reading.illustration_captions` off: the narrator reads past "[Illustration: ...]"
+    (still shown); turned on again in settings, it is read from the next move on."""
+    from alsreader.document import load_document
+    from alsreader.document.model import ParagraphKind
+
+    path = tmp_path / "ferry.txt"
+    path.write_text(GUTENBERG_CHAPTER, encoding="utf-8")
+    document = load_document(path)
+    section = document.sections[-1]
+    texts = [s.text for s in section.sentences]
+    caption = texts.index("THE FERRY AT DAWN")
+    assert section.paragraphs[section.sentences[caption].paragraph].kind is ParagraphKind.CAPTION
+    settings = Settings()
+    settings.reading.illustration_captions = False
+    with SpeechService(settings, player_name="silent") as service:
+        narrator = service.narrator_for(document, Position(section.index, caption - 1))
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        assert narrator.position == Position(section.index, caption + 1)
+        settings.reading.illustration_captions = True
+        service.apply_settings(frozenset({"reading.illustration_captions"}))
+        narrator.goto(Position(section.index, caption - 1))
+        narrator.next_sentence()
+        assert narrator.wait_idle()
+        assert narrator.position == Position(section.index, caption)
+
+
+def test_the_text_command_leaves_out_captions_when_they_are_off(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from alsreader.cli import main
+
+    path = tmp_path / "ferry.txt"
+    path.write_text(GUTENBERG_CHAPTER, encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text("reading:\n  illustration_captions: false\n", encoding="utf-8")
+    assert main(["text", str(path), "--config", str(config)]) == 0
+    silent = capsys.readouterr().out
+    assert "FERRY" not in silent
+    assert "He slept on the boards until the bell rang." in silent
+    assert main(["text", str(path)]) == 0
+    assert "THE FERRY AT DAWN" in capsys.readouterr().out

@@ -67,3 +67,21 @@ def test_reader_screen_small_and_large(size: tuple[int, int], snap_compare: Any)
         await pilot.pause(0.1)
 
     assert snap_compare(reader_app(), terminal_size=size, run_before=ready)
+
+
+def test_talk_screen(snap_compare: Any) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        from alsreader.ui.screens.talk import TalkScreen
+
+        app = pilot.app
+        await reader_ready(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TalkScreen))
+        screen = app.screen
+        assert isinstance(screen, TalkScreen)
+        await wait_for(pilot, lambda: bool(screen.predictions), timeout=30)
+        await pilot.press("f2", "h", "i")  # "Yes." said, "hi" being typed
+        await wait_for(pilot, lambda: screen.typed.text == "hi")
+        await pilot.pause(0.1)
+
+    assert snap_compare(reader_app(), terminal_size=(80, 24), run_before=ready)

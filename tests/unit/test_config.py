@@ -177,7 +177,7 @@ def test_unknown_keys_and_sections_suggest_the_nearest(tmp_path: Path) -> None:
         "config.yaml:2:3: voice.rat: unknown setting; did you mean 'rate'? "
         "(voice settings: engine, voice, rate, volume, pitch, player)",
         "config.yaml:4:1: readng: unknown section; did you mean 'reading'? "
-        "(sections: voice, reading, access, keys, display, library, pronunciations, preset)",
+        "(sections: voice, reading, access, keys, display, library, talk, pronunciations, preset)",
         "config.yaml:7:3: access.scan_intervall: unknown setting; did you mean "
         "'scan_interval'? (access settings: mode, scan_interval, first_item_pause, loops, "
         "hold_duration, ignore_repeat, selection_delay, one_switch_keys, two_switch_move, "

@@ -86,10 +86,10 @@ def test_the_pace_bounds_and_step_are_one_declaration(tmp_path: Path) -> None:
 def test_screen_rows_follow_the_declaration() -> None:
     rows = screen_rows()
     assert [heading for heading, _ in rows] == [
-        "Voice", "Pace and pauses", "Switches and scanning", "Screen"]
+        "Voice", "Pace and pauses", "Switches and scanning", "Screen", "Talking voice"]
     names = [dotted for _, members in rows for dotted, _spec in members]
     assert names[:5] == ["voice.voice", "voice.rate", "voice.volume", "voice.pitch", "preset"]
-    assert names[-1] == "display.theme"
+    assert names[-1] == "talk.alarm_in_every_row"
     for _, members in rows:
         for dotted, spec in members:
             assert spec.label, dotted

@@ -42,7 +42,7 @@ BREAKAGES = {
     "indented too far": ("  volume: 0.9\n", "    volume: 0.9\n"),
     "indented too little": ("  volume: 0.9\n", " volume: 0.9\n"),
     "a tab": ("  volume: 0.9\n", "\tvolume: 0.9\n"),
-    "unclosed quote": ("  voice: null\n", '  voice: "gmw/en\n'),
+    "unclosed quote": ("the default.\n  voice: null\n", 'the default.\n  voice: "gmw/en\n'),
     "a missing colon": ("  volume: 0.9\n", "  volume 0.9\n"),
 }
 
@@ -68,7 +68,7 @@ def test_a_syntax_error_in_the_voice_block_keeps_the_access_mode(
     lines = text.splitlines()
     said = re.search(r"line (\d+) cannot be read and was left out", first.message)
     assert said is not None, first.message
-    assert int(said.group(1)) == lines.index(old.rstrip("\n")) + 1
+    assert int(said.group(1)) == lines.index(old.rstrip("\n").splitlines()[-1]) + 1
 
 
 def test_the_message_says_which_line_is_broken_and_what_was_kept(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_the_message_says_which_line_is_broken_and_what_was_kept(tmp_path: Path)
     assert str(loaded.problems[0]).endswith(
         f"(while parsing a flow sequence from line {number}, column 11); line {number} "
         "cannot be read and was left out; everything else was used "
-        "(voice, reading, access, display, library, preset)")
+        "(voice, reading, access, display, library, talk, preset)")
     # The rest of the voice section is kept too: only the broken line is lost.
     assert (loaded.settings.voice.rate, loaded.settings.voice.pitch) == (150, 40)
     assert loaded.settings.voice.volume == 0.9  # its default

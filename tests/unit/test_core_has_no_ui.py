@@ -10,6 +10,8 @@ CORE_MODULES = [
     "alsreader.document.model",
     "alsreader.locations",
     "alsreader.speech.events",
+    "alsreader.talk.keyboard",
+    "alsreader.talk.predictor",
 ]
 
 

@@ -91,13 +91,12 @@ def test_lists_quotes_images_tables_and_code() -> None:
     timing = document.sections[2]
     assert [s.text for s in timing.sentences if s.spoken] == [
         "Timing",
-        "Dwell, Feel",
-        "0.8 s, quick",
+        "Dwell: 0.8 s. Feel: quick.",  # the header row is shown, each row says its names
         "Loose text in a div.",
         "And a span.",
     ]
     code = [s for s in timing.sentences if not s.spoken]
-    assert [s.text for s in code] == ["dwell_ms: 800\nscan_ms: 1200"]
+    assert [s.text for s in code] == ["Dwell, Feel", "dwell_ms: 800\nscan_ms: 1200"]
 
 
 def test_html_file_is_chosen_by_suffix_and_content(tmp_path: Path) -> None:
@@ -120,4 +119,29 @@ def test_broken_html_still_reads() -> None:
     assert document.title == "Broken"
     assert [s.text for sec in document.sections for s in sec.sentences] == [
         "One bold", "Two", "Late heading", "Three © 2024",
+    ]
+
+
+def test_a_data_tables_rows_say_their_column_names() -> None:
+    """As an encyclopedia lays out a data table (caption, header row, an empty cell): each
+    row is read with the names, the empty cell left out; a table with no header row reads
+    its cells one after another; a header alone is read."""
+    page = """<html><body><h1>Motor neurone disease</h1>
+    <table class="wikitable"><caption>Types</caption>
+    <tr><th>Type</th><th>Neurons affected</th><th>Share of cases</th></tr>
+    <tr><td>ALS</td><td>Upper and lower</td><td>80%</td></tr>
+    <tr><td>PLS</td><td>Upper</td><td></td></tr>
+    </table>
+    <table><caption>Costs</caption><tr><td>Ramp</td><td>250</td></tr></table>
+    <table><tr><th>Name</th><th>Phone</th></tr></table>
+    </body></html>"""
+    section = parse_document(page, "html").sections[0]
+    rows = [(p.spoken, section.text[p.start : p.end]) for p in section.paragraphs
+            if p.kind is ParagraphKind.TABLE]
+    assert rows == [
+        (False, "Type, Neurons affected, Share of cases"),
+        (True, "Type: ALS. Neurons affected: Upper and lower. Share of cases: 80%."),
+        (True, "Type: PLS. Neurons affected: Upper."),
+        (True, "Ramp, 250"),
+        (True, "Name, Phone"),
     ]

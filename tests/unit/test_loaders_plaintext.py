@@ -348,7 +348,7 @@ def test_illustration_reads_its_caption_or_nothing() -> None:
     book = gutenberg_book("en")
     document = parse_document(book, "text")
     last = document.sections[-1]
-    assert last.paragraphs[1].kind is ParagraphKind.TEXT
+    assert last.paragraphs[1].kind is ParagraphKind.CAPTION
     assert last.paragraphs[1].sentences[0].text == "THE FERRY AT DAWN"
     assert "Illustration" not in spoken_words(document)
     from alsreader.document.plaintext import parse_plaintext

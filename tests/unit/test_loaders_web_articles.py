@@ -196,7 +196,8 @@ def test_a_table_laying_out_a_page_keeps_its_headings_and_paragraphs() -> None:
 
 
 def test_a_data_table_keeps_its_rows_in_an_article() -> None:
-    """A short table of data in the article is not dropped as clutter; cells are phrases."""
+    """A short table of data in the article is not dropped as clutter; each row is read
+    with the column names of its header row (shown, not spoken)."""
     page = (
         "<html><body><article><h1>Timings</h1>" + ARTICLE
         + "<table><tr><th>Switch</th><th>Debounce</th></tr>"
@@ -205,7 +206,7 @@ def test_a_data_table_keeps_its_rows_in_an_article() -> None:
     document = parse_document(page, "html")
     rows = [section.text[p.start : p.end] for section in document.sections
             for p in section.paragraphs if p.kind is ParagraphKind.TABLE]
-    assert rows == ["Switch, Debounce", "Hand, 0.3 s"]
+    assert rows == ["Switch, Debounce", "Switch: Hand. Debounce: 0.3 s."]
 
 
 def test_entities_declared_in_a_page_are_not_expanded_nor_files_read(tmp_path: Path) -> None:

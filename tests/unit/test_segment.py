@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from alsreader.document.loader import load_document
-from alsreader.document.segment import MAX_CHARS, MAX_WORDS, sentence_spans, split_word_stops
+from alsreader.document.segment import (
+    MAX_CHARS,
+    MAX_WORDS,
+    MIN_WORDS,
+    sentence_spans,
+    split_word_stops,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -233,3 +239,59 @@ def test_candidate_finder_sees_a_joined_sentence(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "vs. :: 'The final was Smith vs. Jones at noon.'" in result.stdout
     assert "1 candidate(s) in 1 file(s)" in result.stdout
+
+
+MOBY_DICK = (
+    "Whenever I find myself growing grim about the mouth; whenever it is a damp, drizzly "
+    "November in my soul; whenever I find myself involuntarily pausing before coffin "
+    "warehouses, and bringing up the rear of every funeral I meet; and especially whenever "
+    "my hypos get such an upper hand of me, that it requires a strong moral principle to "
+    "prevent me from deliberately stepping into the street, and methodically knocking "
+    "people’s hats off—then, I account it high time to get to sea as soon as I can."
+)
+TWO_CITIES = (
+    "It was the best of times, it was the worst of times, it was the age of wisdom, it was "
+    "the age of foolishness, it was the epoch of belief, it was the epoch of incredulity, it "
+    "was the season of Light, it was the season of Darkness, it was the spring of hope, it "
+    "was the winter of despair, we had everything before us, we had nothing before us, we "
+    "were all going direct to Heaven, we were all going direct the other way—in short, the "
+    "period was so far like the present period, that some of its noisiest authorities "
+    "insisted on its being received, for good or for evil, in the superlative degree of "
+    "comparison only."
+)
+
+
+def _pieces(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_a_long_sentence_is_cut_at_its_strongest_late_pause() -> None:
+    """Moby-Dick's opening sentence (90 words) is cut at a semicolon, not at the comma
+    closest to 50 words."""
+    pieces = _pieces(MOBY_DICK)
+    assert len(pieces) == 2
+    assert pieces[0].endswith("every funeral I meet;")
+    assert pieces[1].startswith("and especially whenever my hypos")
+
+
+def test_long_sentence_pieces_end_at_commas_and_leave_no_stub() -> None:
+    """A Tale of Two Cities' opening (119 words, commas only): every piece ends at a
+    comma, none is longer than 50 words or shorter than 12."""
+    pieces = _pieces(TWO_CITIES)
+    assert "".join(p + " " for p in pieces).strip() == TWO_CITIES
+    assert all(p.endswith(",") for p in pieces[:-1])
+    assert all(MIN_WORDS <= len(p.split()) <= MAX_WORDS for p in pieces)
+    tail = " ".join(["word"] * 45) + ", loader code, etc."
+    assert all(len(p.split()) >= MIN_WORDS for p in _pieces(tail))
+
+
+def test_an_opening_quote_goes_with_the_sentence_it_opens() -> None:
+    """sentencex leaves 'she said. “' then 'Most of us ...'; the quote moves on."""
+    text = ("“[Eloise] just never really understood how dangerous the tablets that she took "
+            "were,” she said. “Most of us don’t believe that a slimming tablet could possibly "
+            "kill us.”")
+    assert _pieces(text) == [
+        "“[Eloise] just never really understood how dangerous the tablets that she took "
+        "were,” she said.",
+        "“Most of us don’t believe that a slimming tablet could possibly kill us.”",
+    ]

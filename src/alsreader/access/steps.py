@@ -45,12 +45,13 @@ READER_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("slower", "Slower", "Pace"),
     ScanTarget("bookmark", "Bookmark"),
     ScanTarget("menu", "Menu"),
+    ScanTarget("talk", "Talk"),
 )
 """The reader screen's scan order: Play/Pause; Go to (sentences, sections, paragraphs);
 Sections (the list, to jump); Pace; Bookmark; Menu (library, help, quit, sleep timer,
-settings). What is used every minute comes first; leaving the book is one level down, so a
-stray selection cannot. The paragraph steps come last in Go to, so adding them moved no
-other action."""
+settings, Talk); Talk (speak for me). What is used every minute comes first; leaving the book
+is one level down, so a stray selection cannot. The paragraph steps come last in Go to, and
+Talk last of all, so adding them moved no other action."""
 
 MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("library", "Library"),
@@ -58,6 +59,7 @@ MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("quit", "Quit"),
     ScanTarget("sleep_timer", "Sleep timer"),
     ScanTarget("settings", "Settings"),
+    ScanTarget("talk", "Talk"),
     ScanTarget("close_menu", "Back to reading"),
 )
 """The reader's menu (a dialog of large controls), in scan order."""
@@ -189,6 +191,7 @@ def common_actions(sections: int = 6) -> list[tuple[str, int, float]]:
         ("Quit (Menu, Quit, then Quit again to confirm)",
          chain((reader, "menu"), (MENU_SCAN_TARGETS, "quit"),
                (QUIT_SCAN_TARGETS, "confirm_quit"))),
+        ("Talk (the Talk screen: phrases, keyboard, alarm)", chain((reader, "talk"))),
     ]
     return [(label, steps, seconds) for label, (steps, seconds) in rows]
 
@@ -248,3 +251,106 @@ def reader_steps_markdown() -> str:
         f"{average_steps(steps, list(steps)):.2f}."
     )
     return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------- the Talk screen
+
+ATTENTION = "talk_alarm"
+"""The Talk screen's alarm ("I need you"); copies inside groups are ``talk_alarm@<group>``."""
+
+TALK_INSTANT_TARGETS: tuple[ScanTarget, ...] = (
+    ScanTarget("talk_yes", "Yes"),
+    ScanTarget(ATTENTION, "I need you"),
+    ScanTarget("talk_no", "No"),
+    ScanTarget("talk_help", "Help"),
+    ScanTarget("talk_wait", "Wait"),
+    ScanTarget("talk_thanks", "Thank you"),
+    ScanTarget("talk_repeat", "Repeat last"),
+)
+"""The Talk screen's instant phrases, first in its scan: Yes is one step from entering the
+screen, the alarm two, No three."""
+TALK_PAGE_TARGETS: tuple[ScanTarget, ...] = (
+    ScanTarget("talk_louder", "Say it louder"),
+    ScanTarget("talk_type", "Type"),
+    ScanTarget("talk_phrases", "Phrases"),
+    ScanTarget("talk_history", "History"),
+    ScanTarget("talk_leave", "Leave Talk"),
+)
+"""After the instant phrases (and the caregiver's own): say the last thing louder, the
+keyboard, the categories of phrases, what was said lately, and leaving the screen."""
+
+
+def talk_targets(own: Sequence[str] = ()) -> tuple[ScanTarget, ...]:
+    """The Talk screen's first page: the instant phrases, the caregiver's own (``own``, their
+    labels; ids ``talk_own:<n>``), then the other pages."""
+    mine = tuple(ScanTarget(f"talk_own:{index}", label) for index, label in enumerate(own))
+    return (*TALK_INSTANT_TARGETS, *mine, *TALK_PAGE_TARGETS)
+
+
+def with_attention(targets: Sequence[ScanTarget], *, in_groups: bool = True
+                   ) -> tuple[ScanTarget, ...]:
+    """``targets`` with the alarm as the second entry of the top level (after the first
+    entry, a target or a whole group) and, with ``in_groups``, the second of every group too,
+    so it is at most two steps from wherever a scan starts (a page, a row, a block)."""
+    if any(target.id.startswith(ATTENTION) for target in targets):
+        return tuple(targets)
+    found: list[ScanTarget] = []
+    counted: dict[str, int] = {}
+    top_entries = 0
+    for target in targets:
+        group = target.group
+        starts_entry = group is None or group not in counted
+        if starts_entry:
+            top_entries += 1
+            if top_entries == 2:
+                found.append(ScanTarget(ATTENTION, "I need you"))
+        found.append(target)
+        if group is not None:
+            counted[group] = counted.get(group, 0) + 1
+            if in_groups and counted[group] == 1:
+                found.append(ScanTarget(f"{ATTENTION}@{group}", "I need you", group))
+    if top_entries < 2:
+        found.append(ScanTarget(ATTENTION, "I need you"))
+    return tuple(found)
+
+
+def steps_to_nearest(targets: Sequence[ScanTarget], prefix: str = ATTENTION,
+                     group_threshold: int = 8) -> dict[str, int]:
+    """For every level a scan can start at (``"top"``, each group, each block), the steps
+    from its first entry to the nearest target whose id starts with ``prefix`` (reached
+    through that level's own entries; a large number when there is none)."""
+    top, children = build_levels(targets, group_threshold)
+    unreachable = 10_000
+
+    def cheapest(entries: Sequence[ScanEntry], depth: int) -> int:
+        best = unreachable
+        for index, entry in enumerate(entries):
+            cost = index + 1
+            if entry.kind == "item" and entry.id.startswith(prefix):
+                best = min(best, cost)
+            elif entry.kind == "group" and depth < 4:
+                best = min(best, cost + cheapest(children[entry.id], depth + 1))
+        return best
+
+    found = {"top": cheapest(top, 0)}
+    for level, entries in children.items():
+        found[level] = cheapest(entries, 0)
+    return found
+
+
+def talk_actions(own: Sequence[str] = ()) -> list[tuple[str, int, float]]:
+    """(what the person does, scan steps, seconds at default timings) on the Talk screen's
+    first page, from entering it, for the README and docs/talk.md."""
+    targets = talk_targets(own)
+    steps = scan_steps(targets)
+    settings = ScanSettings(mode="one-switch")
+    return [(target.label, steps[target.id], scan_seconds(targets, target.id, settings))
+            for target in targets]
+
+
+def talk_actions_markdown(own: Sequence[str] = ()) -> str:
+    """:func:`talk_actions` as a Markdown table."""
+    lines = ["| On the Talk screen | Steps | Seconds at default timings |", "|---|---|---|"]
+    lines += [f"| {label} | {steps} | {seconds:.1f} |"
+              for label, steps, seconds in talk_actions(own)]
+    return "\n".join(lines)

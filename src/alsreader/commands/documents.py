@@ -188,13 +188,17 @@ def _text(args: argparse.Namespace) -> int:
     if chosen is None:
         return EXIT_BAD_INPUT
     document, sections = chosen
-    speakable = speakable_for("text", load_command_settings("text", args.config), document)
+    settings = load_command_settings("text", args.config)
+    speakable = speakable_for("text", settings, document)
+    from alsreader.speech.narrator import skipped_kinds_from_settings
+
+    skipped = skipped_kinds_from_settings(settings)
     for number, section in enumerate(sections):
         if number:
             print()
         print(f"[{section.index + 1}] {safe(section.title)}")
         for sentence in section.sentences:
-            if not sentence.spoken:
+            if not sentence.spoken or section.paragraphs[sentence.paragraph].kind in skipped:
                 continue
             spoken = safe(speakable(sentence.text))
             if spoken:

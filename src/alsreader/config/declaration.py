@@ -504,6 +504,40 @@ class LibrarySettings:
         help="Folders of documents (~ is your home folder).")
 
 
+TALKING_RATE = 190
+"""Words per minute of the talking voice: a little quicker than a book is read."""
+MOST_PREDICTIONS = 7
+"""Most word predictions the Talk screen shows in its row, and the default: with the alarm
+the row is a full scan of eight (more would be split into blocks, costing steps to each)."""
+
+
+@dataclass
+class TalkSettings:
+    """The talking voice (the Talk screen speaks for the person) and the word predictions."""
+
+    heading: ClassVar[str] = "Talking voice"
+
+    voice: str | None = voice_id(
+        help=("Voice for what is said on the Talk screen (from `alsreader voices`); null: the\n"
+              "reading voice."), label="Talking voice")
+    rate: int = number(TALKING_RATE, low=SLOWEST_RATE, high=FASTEST_RATE,
+                       unit="words per minute", help="Talking rate.", label="Talking rate",
+                       step=RATE_STEP, says=words_per_minute)
+    volume: float = number(1.0, low=0.0, high=1.0, unit="(0 silent, 1 loudest)",
+                           help="Talking loudness.", label="Talking loudness", step=0.05,
+                           says=percent)
+    predictions: int = number(MOST_PREDICTIONS, low=0, high=MOST_PREDICTIONS, unit="words",
+                              help="Word predictions shown above the keyboard (0: none).",
+                              label="Word predictions", step=1)
+    learn_words: bool = flag(
+        True, help="Learn words from what is said, to predict them (kept on this computer).",
+        label="Learn the words I say")
+    alarm_in_every_row: bool = flag(
+        True, help=("The alarm in every row of the keyboard too, so it is two scan steps from\n"
+                    "anywhere; false: only between the rows (typing takes fewer steps)."),
+        label="Alarm in every keyboard row")
+
+
 @dataclass
 class Settings:
     """Everything a caregiver can set. Defaults are the values used when the file is silent."""
@@ -517,6 +551,7 @@ class Settings:
     """Remapped actions: action id -> key (single keys only, no Ctrl/Alt/Shift)."""
     display: DisplaySettings = field(default_factory=DisplaySettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
+    talk: TalkSettings = field(default_factory=TalkSettings)
     pronunciations: list[PronunciationRule] = rule_list(help=(  # noqa: RUF009 (as keys)
         "Words the voice says wrong. Each rule: match (the text), say (what to say\n"
         "instead, or null to skip it), mode (word, anywhere or regex) and\n"

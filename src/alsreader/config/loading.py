@@ -374,7 +374,9 @@ class _Reader:
                     key_node,
                 )
 
-    def _mapping(self, node: Node, where: str) -> MappingNode | None:
+    def _mapping(self, node: Node, where: str,
+                 what: str = "a group of settings (indented 'name: value' lines)"
+                 ) -> MappingNode | None:
         try:
             _check_tag(node)
         except _Bad as bad:
@@ -383,11 +385,7 @@ class _Reader:
         if isinstance(node, ScalarNode) and node.tag == f"{_T}null":
             return None  # an empty section: all defaults
         if not isinstance(node, MappingNode):
-            self.problem(
-                f"{where}: should be a group of settings (indented 'name: value' lines), "
-                f"not {_show(node)}",
-                node,
-            )
+            self.problem(f"{where}: should be {what}, not {_show(node)}", node)
             return None
         return node
 
@@ -648,8 +646,12 @@ def _last_good(source: Path | None, voices: Voices | None,
     return LoadedSettings(reader.settings(), reader.problems, backup, dict(reader.explicit))
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text, or None (with a problem) when it cannot be used. Missing is fine."""
+def _read_text(path: Path, problems: list[Problem], *, what: str = "a settings file",
+               instead: str = "defaults are used") -> str | None:
+    """The file's text, or None (with a problem) when it cannot be used. Missing is fine.
+
+    ``what`` names the kind of file and ``instead`` what is used when it cannot be read, in
+    the messages (the Talk screen's phrases file reads the same way)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -657,18 +659,18 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
     except IsADirectoryError:
         problems.append(Problem(path, None, None,
-                                "is a folder, not a settings file; defaults are used"))
+                                f"is a folder, not {what}; {instead}"))
         return None
     except OSError as error:
         reason = error.strerror or str(error)
         problems.append(Problem(path, None, None,
-                                f"cannot be read ({reason}); defaults are used"))
+                                f"cannot be read ({reason}); {instead}"))
         return None
     if len(data) > MAX_FILE_BYTES:
         problems.append(Problem(
             path, None, None,
-            f"is larger than {MAX_FILE_BYTES // 1000} KB, far too big for a settings file; "
-            "it was not read and defaults are used",
+            f"is larger than {MAX_FILE_BYTES // 1000} KB, far too big for {what}; "
+            f"it was not read and {instead}",
         ))
         return None
     try:

@@ -17,6 +17,7 @@ from alsreader.document.model import (
     ParagraphKind,
     Section,
     Sentence,
+    count_words,
 )
 from alsreader.document.segment import LANGUAGE, sentence_spans, split_long
 
@@ -32,6 +33,26 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+_ENDS_SENTENCE = (".", "!", "?", "…", ":")
+
+
+def table_row_text(names: list[str], cells: list[str]) -> str:
+    """A table row as it is read: each cell after its column's name, one sentence each
+    ("API: Cats. Auth: none. HTTPS: yes."). Empty cells are left out; a cell without a
+    name (or under a name that is its own text) is read alone. Without names, the cells
+    are read one after another ("Ramp, 250")."""
+    if not any(names):
+        return ", ".join(cell for cell in cells if cell)
+    parts = []
+    for index, cell in enumerate(cells):
+        if not cell:
+            continue
+        name = names[index].rstrip(":") if index < len(names) else ""
+        part = f"{name}: {cell}" if name and name != cell else cell
+        parts.append(part if part.endswith(_ENDS_SENTENCE) else part + ".")
+    return " ".join(parts)
+
+
 def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
     """A readable title from the first words of ``text``, with "…" when it goes on."""
     parts = text.split(maxsplit=words)
@@ -43,7 +64,7 @@ def title_from_words(text: str, words: int = TITLE_WORDS) -> str:
     return title
 
 
-@dataclass
+@dataclass(slots=True)
 class SectionBuilder:
     """A section being filled with paragraphs; ``build`` makes the model's Section."""
 
@@ -59,13 +80,19 @@ class SectionBuilder:
     _parts: list[str] = field(default_factory=list)
     _length: int = 0
     _paragraphs: list[Paragraph] = field(default_factory=list)
-    _words: int = 0
     _first_text: str = ""
+    _cut: int = 0
+    """Paragraphs whose sentences are cut from the joined text (see :meth:`compact`)."""
 
     @property
     def word_count(self) -> int:
-        """Words added so far (to size sections made from long runs of paragraphs)."""
-        return self._words
+        """Spoken words added so far."""
+        return sum(
+            count_words(sentence.text)
+            for paragraph in self._paragraphs
+            for sentence in paragraph.sentences
+            if sentence.spoken
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -109,8 +136,8 @@ class SectionBuilder:
             # Shown as one block; the reader skips it (or reads it whole if asked).
             offset = len(text) - len(text.lstrip())
             stripped = text.strip()
-            spans = [(start + offset, start + offset + len(stripped))]
-            sentences = [Sentence(stripped, a, b, index, spoken=False) for a, b in spans]
+            a = start + offset
+            sentences = [Sentence.in_text(text, start, a, a + len(stripped), index, False)]
         else:
             if kind is ParagraphKind.HEADING:
                 # A heading is one piece even with a full stop inside ("Chapter 3. Home").
@@ -119,23 +146,36 @@ class SectionBuilder:
                 spans = sentence_spans(text, start, self.language)
             sentences = []
             for a, b in spans:
-                sentence = text[a - start : b - start]
                 # Scene breaks and rules ("* * *", "----") are shown but not spoken.
-                spoken = len(sentence) > 12 or not _DECORATIVE.fullmatch(sentence)
-                sentences.append(Sentence(sentence, a, b, index, spoken=spoken))
-            self._words += len(text.split())
+                spoken = b - a > 12 or not _DECORATIVE.fullmatch(text, a - start, b - start)
+                sentences.append(Sentence.in_text(text, start, a, b, index, spoken))
         if not self._first_text and kind is not ParagraphKind.HEADING:
             self._first_text = text
         self._parts.append(text)
         self._length += len(text)
         self._paragraphs.append(Paragraph(kind, start, self._length, sentences))
 
+    def compact(self) -> str:
+        """The section text so far, joined once; its sentences are cut from it from now
+        on, so the paragraphs' own strings are let go and a large book does not hold its
+        text twice while the rest is built. More paragraphs may still be added."""
+        if len(self._parts) != 1:
+            self._parts = ["".join(self._parts)]
+            self._cut = 0
+        text = self._parts[0] if self._parts else ""
+        for paragraph in self._paragraphs[self._cut :]:
+            for sentence in paragraph.sentences:
+                sentence.cut_from(text)
+        self._cut = len(self._paragraphs)
+        return text
+
     def build(self) -> Section:
         """The finished section (without children; see :func:`assemble`)."""
+        text = self.compact()
         return Section(
             title=self.title,
             level=self.level,
-            text="".join(self._parts),
+            text=text,
             paragraphs=self._paragraphs,
             linear=self.linear,
             pages=[(0, self._pages[0][1]), *self._pages[1:]] if self._pages else [],

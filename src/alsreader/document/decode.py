@@ -61,6 +61,12 @@ class DecodedText:
     encoding: str
     notices: list[str] = field(default_factory=list)
 
+    def take_text(self) -> str:
+        """The text, handed over: this object holds it no more, so a parser can let a
+        large text go once it has split it (it is "" afterwards)."""
+        text, self.text = self.text, ""
+        return text
+
 
 def clean_text(text: str) -> str:
     """Text with unified line breaks and without control characters or escape sequences.

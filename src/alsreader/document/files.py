@@ -55,10 +55,19 @@ class DocumentFile:
                 self._data = _guarded_read(self.path, self.name, MAX_BYTES + 1)
         return self._data
 
+    def take_decoded(self) -> DecodedText:
+        """The decoded text (as :meth:`decoded`), no longer kept here: the loader that
+        reads it can let it go as it goes (:meth:`DecodedText.take_text`)."""
+        decoded = self.decoded()
+        self._decoded = None
+        return decoded
+
     def decoded(self) -> DecodedText:
         """The whole file decoded to clean text, or DocumentError if it is not text."""
         if self._decoded is None:
             self._decoded = decode_bytes(self.read_bytes(), name=self.name)
+            # The text is what is read now; a large file would be held twice.
+            self._data = None
         return self._decoded
 
 

@@ -5,7 +5,8 @@ dropped (a page header inside an article is kept: it usually holds the article's
 Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` holding
 code is kept visible and not spoken, ``pre`` holding prose (an RFC saved as HTML) is read;
 images read as their alt text. A table used for layout (a heading or paragraph in a cell)
-reads as the blocks it holds, a data table row by row. Heading anchors ("¶", "#") and
+reads as the blocks it holds, a data table row by row, each cell after its column's name
+when the first row is of header cells ("API: Cats. Auth: none."). Heading anchors ("¶", "#") and
 encyclopedia "[edit]" links are left out.
 
 A whole web page (:func:`parse_html`) is first narrowed to its article by a main-content
@@ -26,8 +27,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces, table_row_text
 from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
 
 _DROPPED = frozenset(
@@ -90,6 +92,9 @@ class Block:
     level: int = 0
     anchors: tuple[str, ...] = ()
     """Element ids that begin in or just before this block (where links into it land)."""
+    spoken: bool = True
+    """False for what is shown but not read: code, and a table's header row (each row is
+    read with the column names)."""
 
 
 @dataclass
@@ -136,6 +141,11 @@ class _Extractor(HTMLParser):
         self._list_item = 0
         self._cells: list[str] | None = None
         self._in_cell = False
+        self._header_row = True
+        """Whether every cell of the row being read is a header cell (th)."""
+        self._columns: list[tuple[list[str], Block | None]] = []
+        """For each open data table, its column names and its header row, held until a
+        row comes under it (a table of only a header reads its header)."""
         self._content_depth = 0
         """How many article/main elements are open (their headers are kept)."""
 
@@ -207,6 +217,7 @@ class _Extractor(HTMLParser):
                 return
             self._end_cell()
             self._in_cell = True
+            self._header_row = self._header_row and tag == "th"
             return
         if self._in_cell and tag in _BLOCKS and tag not in ("table", "tr"):
             self._to_layout()
@@ -214,9 +225,11 @@ class _Extractor(HTMLParser):
             self._flush()
         if tag == "table":
             self._tables.append(False)
+            self._columns.append(([], None))
         if tag == "tr":
             if not (self._tables and self._tables[-1]):
                 self._cells = []
+                self._header_row = True
         elif tag in _HEADINGS:
             self._heading = _HEADINGS[tag]
         elif tag == "pre":
@@ -279,11 +292,12 @@ class _Extractor(HTMLParser):
             self._flush()
         if tag == "tr":
             self._end_cell()
-            if self._cells is not None:
-                self._emit(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
-            self._cells = None
+            self._end_row()
         elif tag == "table" and self._tables:
             self._tables.pop()
+            _names, header = self._columns.pop() if self._columns else ([], None)
+            if header is not None:
+                self._emit(header)
         elif tag in _HEADINGS:
             self._heading = 0
         elif tag == "pre" and self._pre:
@@ -308,15 +322,30 @@ class _Extractor(HTMLParser):
             self._buffer.clear()
             if self._cells is None:
                 self._cells = []
-            if text:
-                self._cells.append(text)
+            self._cells.append(text)  # empty too: the cells after it keep their column
             self._in_cell = False
+
+    def _end_row(self) -> None:
+        cells, self._cells = self._cells, None
+        if cells is None or not any(cells):
+            return
+        names, header = self._columns[-1] if self._columns else ([], None)
+        shown = Block(ParagraphKind.TABLE, ", ".join(cell for cell in cells if cell))
+        if self._header_row and not names and self._columns:
+            self._columns[-1] = (cells, shown)  # the column names, said with each row
+            return
+        if header is not None:
+            header.spoken = False
+            self._emit(header)
+            self._columns[-1] = (names, None)
+        self._emit(Block(ParagraphKind.TABLE, table_row_text(names, cells)))
 
     def _to_layout(self) -> None:
         """A block inside a cell: this table lays out a page, its cells read as blocks."""
         self._end_cell()
         for cell in self._cells or ():
-            self._emit(Block(ParagraphKind.TEXT, cell))
+            if cell:
+                self._emit(Block(ParagraphKind.TEXT, cell))
         self._cells = None
         if self._tables:
             self._tables[-1] = True
@@ -337,6 +366,12 @@ class _Extractor(HTMLParser):
             # Prose laid out in lines (an RFC, a poem, a plain-text mail): one paragraph
             # for each run of lines between blank lines.
             for part in re.split(r"\n\s*\n", raw.replace("\f", "\n\n")):
+                if DOT_LEADER.search(part):
+                    # A contents list ("1. Introduction ....... 3"): an entry a line.
+                    for line in part.split("\n"):
+                        if line.strip():
+                            self._emit(Block(ParagraphKind.LIST_ITEM, collapse_spaces(line)))
+                    continue
                 text = collapse_spaces(part)
                 if text:
                     self._emit(Block(ParagraphKind.TEXT, text))
@@ -365,9 +400,11 @@ class _Extractor(HTMLParser):
         """Flush whatever text is left at the end of the input."""
         self.close()
         self._end_cell()
-        if self._cells:
-            self._emit(Block(ParagraphKind.TABLE, ", ".join(self._cells)))
-            self._cells = None
+        self._end_row()
+        while self._columns:
+            _names, header = self._columns.pop()
+            if header is not None:
+                self._emit(header)
         self._flush()
 
 
@@ -474,7 +511,13 @@ def parse_html(
     (a whole web page) only the page's article is read; without it, everything but
     scripts, styles, navigation, headers and footers."""
     page = read_article(text) if article else read_page(text)
-    language = segmentation_language(language or page.language)
+    told = language or page.language
+    if not told and article:
+        # A page without ``lang``: its language is told from its words.
+        from alsreader.document.language import detect_language
+
+        told = detect_language(" ".join(block.text for block in page.blocks[:400]))
+    language = segmentation_language(told)
     builders = [SectionBuilder(title="", level=0, language=language)]
     top_headings = []
     for block in page.blocks:
@@ -492,13 +535,14 @@ def parse_html(
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
     title = page.title or single_h1 or title_hint or next(iter(top_headings), "")
     document = assemble(builders, title=title, source_format="html")
-    document.language = page.language
+    document.language = page.language or (told if article else "")
     return document
 
 
 def add_block(builder: SectionBuilder, block: Block) -> None:
     """Add one block of a page to a section (code is shown, not spoken)."""
-    builder.add(block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE)
+    spoken = block.spoken and block.kind is not ParagraphKind.CODE
+    builder.add(block.kind, block.text, spoken=spoken)
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)

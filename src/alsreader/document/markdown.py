@@ -1,8 +1,19 @@
-"""Markdown to a Document, with markdown-it-py (CommonMark plus tables and strikethrough).
+"""Markdown to a Document, with markdown-it-py (CommonMark plus tables, strikethrough and
+footnotes).
 
-Headings make sections, nested by level. Lists, quotes and tables are read as text;
-links read as their text and images as their alt text. Code blocks stay visible but are
-not spoken. YAML front matter is skipped (its ``title`` names the document).
+Headings make sections, nested by level. Lists and quotes are read as text; a table row is
+read with its column names ("API: Cats. Auth: none."), its header row shown but not spoken.
+Links read as their text and images as their alt text. Code blocks stay visible but are
+not spoken. YAML front matter is skipped (its ``title`` names the document). The language
+is told from the text (:mod:`.language`): sentences are split by it, the voice follows it.
+
+Footnotes: a reference ("mistake[^1].") is left out of its sentence, and the notes are
+gathered in a "Notes" section at the end, numbered in the order they are referred to, so
+they are read after the text, not in its middle, and can be opened from the section list.
+
+Nesting deeper than a reader can follow (quotes in quotes, lists in lists: a few levels
+short of markdown-it's limit, past which it drops the rest of the file) is read as plain
+paragraphs of its kind, so no text is lost.
 
 Speed: inline markup is parsed only for the paragraphs that contain a markup character;
 plain prose, the bulk of a book, is taken as it is. That halves the time for a large file.
@@ -12,16 +23,27 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
-from alsreader.document.html import html_fragment_blocks
+from alsreader.document.builder import (
+    SectionBuilder,
+    assemble,
+    collapse_spaces,
+    table_row_text,
+)
+from alsreader.document.decode import DecodedText
+from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
+from alsreader.document.language import detect_language
 from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.segment import segmentation_language
 
 # Any of these may start inline markup (emphasis, links, code, escapes, entities, HTML).
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&~]")
@@ -44,44 +66,130 @@ _UNDERSCORE_EMPHASIS = re.compile(
 )
 _LITERAL_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
 
+MAX_NESTING = 20
+"""markdown-it's limit on nested tokens (it bounds the parser's recursion); past it,
+markdown-it drops the rest of the enclosing block."""
+FLAT_LEVEL = MAX_NESTING - 4
+"""From this depth on, blocks are read as plain paragraphs (a list item inside takes two
+levels, its paragraph one more), before markdown-it's limit drops anything."""
+_NESTING_MARKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+[ \t]*")
+"""Quote and list marks at the start of a deeply nested line (its text follows them)."""
+_LIST_MARK = re.compile(r"[-*+\d]")
+
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    # Notes stay where they are defined (the walker gathers them): markdown-it's own
+    # gathering needs the inline pass, which runs on demand here.
+    md.use(footnote_plugin, move_to_end=False)
+    md.block.ruler.before("table", "deep_paragraph", _deep_paragraph)
     # Inline parsing runs on demand (see _inline_text) instead of for every block.
     md.disable("inline")
     return md
 
 
+def _deep_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """At :data:`FLAT_LEVEL` and deeper, the lines up to a blank one are read as plain
+    paragraphs, their quote and list marks removed (a line with a list mark starts a new
+    one): deeper structure is not followed, but its text is read."""
+    if state.level < FLAT_LEVEL:
+        return False
+    if silent:
+        return True
+    line = start + 1
+    while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    paragraphs: list[list[str]] = []
+    previous = ""
+    for index in range(start, line):
+        text = state.src[state.bMarks[index] + state.tShift[index] : state.eMarks[index]]
+        found = _NESTING_MARKS.match(text)
+        marks = found.group().replace(" ", "").replace("\t", "") if found else ""
+        words = text[found.end() :] if found else text
+        if not words.strip():
+            previous = "\n"  # a quoted blank line ends the paragraph
+            continue
+        # A list mark, or another depth of quoting than the line before, starts a paragraph.
+        new_depth = bool(marks) and (_LIST_MARK.search(marks) is not None or marks != previous)
+        if not paragraphs or previous == "\n" or new_depth:
+            paragraphs.append([])
+        previous = marks or previous
+        paragraphs[-1].append(words)
+    for lines in paragraphs:
+        state.push("paragraph_open", "p", 1).map = [start, line]
+        inline = state.push("inline", "", 0)
+        inline.content = "\n".join(lines)
+        inline.map = [start, line]
+        inline.children = []
+        state.push("paragraph_close", "p", -1)
+    state.line = line
+    return True
+
+
 def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     """A Document from Markdown text (already decoded and cleaned)."""
+    return parse_markdown_taking(DecodedText(text, "utf-8"), title_hint=title_hint)
+
+
+def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "") -> Document:
+    """:func:`parse_markdown` on the text taken from ``decoded``, which is let go once it
+    is cut into pieces (unless the caller holds it too)."""
+    text = decoded.take_text()
     md = _parser()
     env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
-    walker = _Walker(md, env)
-    walker.walk(tokens)
+    language = detect_language(text)
+    definitions = _DEFINITION.search(text) is not None
+    chunks = list(markdown_chunks(text))
+    del text  # the pieces hold it now
+    if len(chunks) > 1 and definitions:
+        # Link and note definitions may come after what refers to them (notes at the
+        # end): a first pass over the blocks learns them all; its tokens are let go.
+        for chunk in chunks:
+            md.parse(chunk, env)
+    walker = _Walker(md, env, segmentation_language(language))
+    for index, chunk in enumerate(chunks):
+        chunks[index] = ""
+        walker.walk(md.parse(chunk, env))
+    notes = walker.notes_section()
+    if notes is not None:
+        walker.builders.append(notes)
     # A single top heading names the document; in a book with a top heading per
     # chapter, the first chapter's name would not, so the file's name does.
     single_h1 = walker.first_h1 if walker.h1_count == 1 else ""
     title = walker.front_matter_title or single_h1 or title_hint or walker.first_h1
-    return assemble(walker.builders, title=title, source_format="markdown")
+    document = assemble(walker.builders, title=title, source_format="markdown")
+    document.language = language
+    return document
 
 
 class _Walker:
     """Turns markdown-it's flat block tokens into section builders."""
 
-    def __init__(self, md: MarkdownIt, env: dict[str, Any]) -> None:
+    def __init__(self, md: MarkdownIt, env: dict[str, Any], language: str) -> None:
         self.md = md
         self.env = env
-        self.builders: list[SectionBuilder] = [SectionBuilder(title="", level=0)]
+        self.language = language
+        """The sentencex code sentences are split by."""
+        self.builders: list[SectionBuilder] = [
+            SectionBuilder(title="", level=0, language=language)
+        ]
         self.front_matter_title = ""
         self.first_h1 = ""
         self.h1_count = 0
         self.quote_depth = 0
         self.list_depth = 0
         self.row: list[str] | None = None
+        self.in_table_head = False
+        self.column_names: list[str] = []
+        self.pending_header = ""
+        """The header row, held until it is known whether rows follow it (it is then
+        shown, not spoken: each row says the column names)."""
+        self.note: list[tuple[ParagraphKind, str]] | None = None
+        """The paragraphs of the footnote being defined (None outside one)."""
+        self.notes: dict[str, list[tuple[ParagraphKind, str]]] = {}
 
     @property
     def current(self) -> SectionBuilder:
@@ -93,18 +201,18 @@ class _Walker:
             kind = token.type
             if kind == "inline":
                 content = self._inline_text(token)
-                if heading_level:
+                if heading_level and self.note is None:
                     self._heading(heading_level, content)
                 elif self.row is not None:
                     self.row.append(content)
                 else:
-                    self.current.add(self._prose_kind(), content)
+                    self._add(self._prose_kind(), content)
             elif kind == "heading_open":
                 heading_level = int(token.tag[1:])
             elif kind == "heading_close":
                 heading_level = 0
             elif kind in ("fence", "code_block"):
-                self.current.add(ParagraphKind.CODE, token.content, spoken=False)
+                self._add(ParagraphKind.CODE, token.content, spoken=False)
             elif kind == "blockquote_open":
                 self.quote_depth += 1
             elif kind == "blockquote_close":
@@ -116,21 +224,82 @@ class _Walker:
             elif kind == "tr_open":
                 self.row = []
             elif kind == "tr_close":
-                cells = [cell for cell in self.row or [] if cell]
-                self.current.add(ParagraphKind.TABLE, ", ".join(cells))
+                self._row(self.row or [])
                 self.row = None
+            elif kind == "thead_open":
+                self.in_table_head = True
+            elif kind == "thead_close":
+                self.in_table_head = False
+            elif kind == "table_close":
+                if self.pending_header:
+                    # A header with no rows under it is all the table says: read it.
+                    self._add(ParagraphKind.TABLE, self.pending_header)
+                self.pending_header = ""
+                self.column_names = []
             elif kind == "html_block":
                 for block in html_fragment_blocks(token.content):
-                    if block.kind is ParagraphKind.HEADING:
+                    if block.kind is ParagraphKind.HEADING and self.note is None:
                         self._heading(block.level, block.text)
-                    elif block.kind is ParagraphKind.TEXT:
-                        self.current.add(self._prose_kind(), block.text)
+                    elif block.kind in (ParagraphKind.TEXT, ParagraphKind.HEADING):
+                        self._add(self._prose_kind(), block.text)
                     else:
-                        self.current.add(
-                            block.kind, block.text, spoken=block.kind is not ParagraphKind.CODE
+                        self._add(
+                            block.kind, block.text,
+                            spoken=block.spoken and block.kind is not ParagraphKind.CODE,
                         )
+            elif kind == "footnote_reference_open":
+                self.note = self.notes.setdefault(str(token.meta.get("label", "")), [])
+            elif kind == "footnote_reference_close":
+                self.note = None
             elif kind == "front_matter":
                 self.front_matter_title = _front_matter_title(token.content)
+
+    def _add(self, kind: ParagraphKind, text: str, *, spoken: bool = True) -> None:
+        """A paragraph for the section being read, or for the footnote being defined."""
+        if self.note is not None:
+            # A note's code is kept as text: notes are read as they are gathered.
+            if spoken:
+                self.note.append((kind, text))
+        else:
+            self.current.add(kind, text, spoken=spoken)
+
+    def _row(self, cells: list[str]) -> None:
+        if self.in_table_head:
+            self.column_names = cells
+            self.pending_header = ", ".join(cell for cell in cells if cell)
+            return
+        if self.pending_header:
+            self._add(ParagraphKind.TABLE, self.pending_header, spoken=False)
+            self.pending_header = ""
+        self._add(ParagraphKind.TABLE, table_row_text(self.column_names, cells))
+
+    def notes_section(self) -> SectionBuilder | None:
+        """The footnotes, in the order the text first refers to them (then any never
+        referred to), each numbered as a rendered page numbers it; None without notes."""
+        if not any(self.notes.values()) and not self.env.get("footnotes", {}).get("list"):
+            return None
+        builder = SectionBuilder(
+            title=NOTES_TITLE, level=1, has_heading=True, language=self.language
+        )
+        builder.add(ParagraphKind.HEADING, NOTES_TITLE)
+        listed: dict[int, dict[str, Any]] = self.env.get("footnotes", {}).get("list", {})
+        said: set[str] = set()
+        number = 0
+        for _, note in sorted(listed.items()):
+            if "label" in note:
+                if note["label"] in said:
+                    continue  # learnt again by the second pass over a large file
+                paragraphs = self.notes.get(note["label"], [])
+                said.add(note["label"])
+            else:  # an inline note, "^[...]"
+                content = collapse_spaces(full_inline_text(self.md, self.env, note["content"]))
+                paragraphs = [(ParagraphKind.TEXT, content)]
+            number += 1
+            _add_note(builder, f"{number}.", paragraphs)
+        for label, paragraphs in self.notes.items():
+            if label not in said:
+                _add_note(builder, "", paragraphs)
+        return None if builder.word_count == 0 else builder
 
     def _prose_kind(self) -> ParagraphKind:
         if self.list_depth:
@@ -143,7 +312,9 @@ class _Walker:
         if level == 1:
             self.h1_count += 1
             self.first_h1 = self.first_h1 or content
-        builder = SectionBuilder(title=content, level=level, has_heading=bool(content))
+        builder = SectionBuilder(
+            title=content, level=level, has_heading=bool(content), language=self.language
+        )
         builder.add(ParagraphKind.HEADING, content)
         self.builders.append(builder)
 
@@ -155,6 +326,44 @@ class _Walker:
         if simple is not None:
             return collapse_spaces(simple)
         return collapse_spaces(full_inline_text(self.md, self.env, source))
+
+
+CHUNK_CHARS = 200_000
+"""A large file is parsed in pieces of about this size, cut before a heading: the parser's
+tokens (several hundred bytes each, six for every heading) are then never all held at
+once, so a file of many headings costs memory in proportion to its text."""
+_HEADING_LINE = re.compile(r"\n(?=#{1,6}(?:[ \t]|\n))")
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_RAW_OPEN = re.compile(r"<!--|<(?:pre|script|style|textarea)\b", re.IGNORECASE)
+_RAW_CLOSE = re.compile(r"-->|</(?:pre|script|style|textarea)\s*>", re.IGNORECASE)
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:", re.MULTILINE)
+"""A link reference or footnote definition ("[id]: url", "[^1]: note")."""
+
+
+def markdown_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut just before a heading
+    line that starts a block of its own: never inside a code fence or a raw HTML block
+    that runs over blank lines (a comment, ``pre``, ``script``, ``style``)."""
+    start = 0
+    while len(text) - start > size:
+        search = start + size
+        cut = -1
+        while True:
+            found = _HEADING_LINE.search(text, search)
+            if found is None:
+                break
+            piece = text[start : found.start()]
+            if len(_FENCE_LINE.findall(piece)) % 2 == 0 and len(
+                _RAW_OPEN.findall(piece)
+            ) <= len(_RAW_CLOSE.findall(piece)):
+                cut = found.start() + 1
+                break
+            search = found.end()
+        if cut < 0:
+            break
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 def full_inline_text(md: MarkdownIt, env: dict[str, Any], source: str) -> str:
@@ -209,6 +418,9 @@ def _plain(children: list[Token]) -> list[str]:
         kind = child.type
         if kind in ("text", "text_special", "code_inline"):
             parts.append(child.content)
+        elif kind == "footnote_ref":
+            # "a mistake[^1]." reads "a mistake."; the note is read in Notes.
+            continue
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif kind == "image":
@@ -218,6 +430,15 @@ def _plain(children: list[Token]) -> list[str]:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
     return parts
+
+
+def _add_note(
+    builder: SectionBuilder, number: str, paragraphs: list[tuple[ParagraphKind, str]]
+) -> None:
+    for index, (kind, text) in enumerate(paragraphs):
+        if index == 0 and number:
+            text = f"{number} {text}"
+        builder.add(ParagraphKind.TEXT if kind is ParagraphKind.HEADING else kind, text)
 
 
 def _front_matter_title(content: str) -> str:

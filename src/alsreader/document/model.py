@@ -11,10 +11,32 @@ This module never imports Textual.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import Enum
 from pathlib import Path
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+"""Han characters, hiragana and katakana: written without spaces between words."""
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``, as the reading pace counts them (words a minute).
+
+    Words are what spaces separate, except in Chinese and Japanese, written without
+    spaces: there each character counts (one syllable, about what a speech engine reads
+    in the time of a short word), and words in other scripts among them count as well.
+    """
+    if text.isascii() or _CJK.search(text) is None:
+        if "  " in text or "\n" in text or "\t" in text or text != text.strip():
+            return len(text.split())
+        # Prose on one line: counted without splitting it into a list of words.
+        return text.count(" ") + 1 if text else 0
+    characters = len(_CJK.findall(text))
+    others = _CJK.sub(" ", text).split()
+    return characters + sum(1 for word in others if _LETTER_OR_DIGIT.search(word))
 
 
 class DocumentError(Exception):
@@ -30,25 +52,103 @@ class ParagraphKind(str, Enum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    CAPTION = "caption"
+    """A picture's caption ("[Illustration: ...]"): read unless the caregiver turned
+    captions off (``reading.illustration_captions``)."""
 
 
-@dataclass(frozen=True)
 class Sentence:
-    """One speakable piece of text and where it sits in its section's text."""
+    """One speakable piece of text and where it sits in its section's text.
 
-    text: str
-    """The sentence as shown (whitespace trimmed)."""
+    Immutable. A sentence built with its section keeps no copy of its text: it is cut
+    from the section's text when asked for (a large book would otherwise hold its text
+    twice, and one string more for each of its hundreds of thousands of sentences).
+    """
+
+    __slots__ = ("_base", "_source", "end", "paragraph", "spoken", "start")
+
+    _source: str
+    _base: int
     start: int
     """Offset of the first character in ``Section.text``."""
     end: int
     """Offset just past the last character in ``Section.text``."""
     paragraph: int
     """Index of the paragraph (in ``Section.paragraphs``) the sentence belongs to."""
-    spoken: bool = True
+    spoken: bool
     """False for text that is shown but not read aloud (code blocks, by default)."""
 
+    def __init__(
+        self, text: str, start: int, end: int, paragraph: int, spoken: bool = True
+    ) -> None:
+        """A sentence whose text is ``text`` (whitespace trimmed), at ``start:end``."""
+        _set(self, "_source", text)
+        _set(self, "_base", -1)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "paragraph", paragraph)
+        _set(self, "spoken", spoken)
 
-@dataclass
+    @classmethod
+    def in_text(
+        cls, text: str, base: int, start: int, end: int, paragraph: int, spoken: bool = True
+    ) -> Sentence:
+        """The sentence at ``start:end`` of its section's text, cut from ``text``, which
+        begins at offset ``base`` of that text (a paragraph's text, or all of it: 0)."""
+        sentence = cls.__new__(cls)
+        _set(sentence, "_source", text)
+        _set(sentence, "_base", base)
+        _set(sentence, "start", start)
+        _set(sentence, "end", end)
+        _set(sentence, "paragraph", paragraph)
+        _set(sentence, "spoken", spoken)
+        return sentence
+
+    def cut_from(self, section_text: str) -> None:
+        """Cut the text from the section's finished text from now on (for the builder:
+        the paragraph's own string can then be let go). It must hold the same text."""
+        _set(self, "_source", section_text)
+        _set(self, "_base", 0)
+
+    @property
+    def text(self) -> str:
+        """The sentence as shown (whitespace trimmed)."""
+        base = self._base
+        if base < 0:
+            return self._source
+        return self._source[self.start - base : self.end - base]
+
+    def _key(self) -> tuple[str, int, int, int, bool]:
+        return (self.text, self.start, self.end, self.paragraph, self.spoken)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Sentence(text={self.text!r}, start={self.start}, end={self.end}, "
+            f"paragraph={self.paragraph}, spoken={self.spoken})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Sentence], tuple[str, int, int, int, bool]]:
+        return (Sentence, self._key())
+
+
+_set = object.__setattr__
+
+
+@dataclass(slots=True)
 class Paragraph:
     """A block of a section: its kind, its span in the section text and its sentences."""
 
@@ -63,7 +163,7 @@ class Paragraph:
         return any(sentence.spoken for sentence in self.sentences)
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A titled part of a document with its own text and nested subsections."""
 
@@ -95,10 +195,19 @@ class Section:
         """Every sentence of this section's own text, in reading order."""
         return [s for paragraph in self.paragraphs for s in paragraph.sentences]
 
+    _words: tuple[int, int, int] = field(
+        default=(0, -1, 0), init=False, repr=False, compare=False
+    )
+    """The word count, with the paragraphs it counted (their list's id and length)."""
+
     @property
     def word_count(self) -> int:
-        """Number of spoken words in this section's own text."""
-        return sum(len(s.text.split()) for s in self.sentences if s.spoken)
+        """Number of spoken words in this section's own text (see :func:`count_words`)."""
+        counted = (id(self.paragraphs), len(self.paragraphs))
+        if self._words[:2] != counted:
+            words = sum(count_words(s.text) for s in self.sentences if s.spoken)
+            self._words = (*counted, words)
+        return self._words[2]
 
     @property
     def loaded(self) -> bool:
@@ -218,11 +327,10 @@ class Document:
 
     def words_from(self, position: Position) -> int:
         """Spoken words from ``position`` to the end (for time-left estimates)."""
-        words = 0
-        for section in self.sections[position.section :]:
-            if section.index != position.section:
-                words += section.word_estimate
-                continue
-            sentences = section.sentences[position.sentence :]
-            words += sum(len(s.text.split()) for s in sentences if s.spoken)
-        return words
+        if not 0 <= position.section < len(self.sections):
+            return 0
+        here = self.sections[position.section].sentences[position.sentence :]
+        words = sum(count_words(s.text) for s in here if s.spoken)
+        # The sections after it count once each (the status line asks at every sentence);
+        # a book's part not read yet is guessed, not read for this.
+        return words + sum(s.word_estimate for s in self.sections[position.section + 1 :])

@@ -15,8 +15,11 @@
   and the licence (about 2,900 words) are not the book. Its "Title:" line names it.
 - A contents list or an illustration list is one section of list items, up to the line
   that repeats its first entry (the book has begun) or the first run of prose.
-- "[Illustration: caption]" is read as its caption (or not at all), never as a heading.
+- "[Illustration: caption]" is read as its caption, a paragraph of its own kind (the
+  narrator passes over it when ``reading.illustration_captions`` is off), never as a heading.
 - A line after a line ending in a comma ("Yours truly,") is a signature, not a heading.
+- The language, which a text file never says, is told from the text (see
+  :mod:`.language`); sentences are split by its rules and the voice follows it.
 - Chapter headings are known in English, Spanish, German, French, Italian and Chinese
   ("Capítulo I", "Erstes Kapitel", "Chapitre premier", "第一回"), and a roman numeral
   alone on a line ("I.", "XIV") is one.
@@ -25,10 +28,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
-from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.decode import DecodedText
+from alsreader.document.language import detect_language
+from alsreader.document.model import Document, ParagraphKind, count_words
+from alsreader.document.pronounce import DOT_LEADER
+from alsreader.document.segment import segmentation_language
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 80
@@ -90,18 +97,20 @@ _PRODUCED_BY = re.compile(
     r"\s*(?:produced by|this (?:e-?book|e-?text) was produced|e-?text prepared by)\b",
     re.IGNORECASE,
 )
+_RELEASED = [""]
+"""Stands for a block already read (its lines are let go as reading moves on)."""
 _BULLET = re.compile(r"\s*([-*•‣◦▪])\s+(?=[^\s*\-•‣◦▪])")  # not "* * *", a scene break
 _NUMBER_ITEM = re.compile(r"\s*(\d{1,3}|[a-z])[.)]\s+\S")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paragraph:
     kind: ParagraphKind
     text: str
+    words: int = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = count_words(self.text)
 
 
 @dataclass
@@ -119,29 +128,57 @@ def parse_plaintext(
 
     ``illustration_captions``: read "[Illustration: caption]" as its caption (else not at all).
     """
-    text, book_title = gutenberg_book(text)
+    return parse_plaintext_taking(
+        DecodedText(text, "utf-8"), title_hint=title_hint,
+        illustration_captions=illustration_captions,
+    )
+
+
+def parse_plaintext_taking(
+    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True
+) -> Document:
+    """:func:`parse_plaintext` on the text taken from ``decoded``, which is let go once it
+    is split into lines (unless the caller holds it too)."""
+    text, book_title = gutenberg_book(decoded.take_text())
     text = _illustrations(text, captions=illustration_captions)
     blocks = _blocks(text)
     if blocks and _PRODUCED_BY.match(blocks[0][0]):
         blocks.pop(0)  # the transcribers' credit, part of the Gutenberg header
     title = ""
     base = 1
-    runs: list[_Run] = [_Run(SectionBuilder(title="", level=0), [])]
+    language = detect_language(text)
+    splits_by = segmentation_language(language)
+    first = _Run(SectionBuilder(title="", level=0, language=splits_by), [])
     if blocks and _is_title(blocks):
         title = collapse_spaces(blocks[0][0])
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
-        runs = [_Run(_heading_builder(title, 1), [])]
+        first = _Run(_heading_builder(title, 1, splits_by), [])
         base = 2
+    del text  # the lines hold it now (a Gutenberg book's text is a copy)
+    builders: list[SectionBuilder] = []
+    runs = [first]
+
+    def begin(run: _Run) -> None:
+        # The run before is complete: its sections are built now, so a large book's
+        # paragraphs, lines and section text are never all held at once.
+        _finish(runs[-1], builders, title if len(runs) == 1 else "")
+        runs.append(run)
+
     first_entries: list[list[str]] = []
     index = 0
+    released = 0
     while index < len(blocks):
+        while released < index - 2:
+            # Nothing looks further back than two blocks (see _in_signature).
+            blocks[released] = _RELEASED
+            released += 1
         block = blocks[index]
         after_comma = _in_signature(blocks, index)
         if _is_list_heading(block[0]):
-            run = _Run(_heading_builder(collapse_spaces(block[0]), base), [])
-            runs.append(run)
+            run = _Run(_heading_builder(collapse_spaces(block[0]), base, splits_by), [])
+            begin(run)
             index = _list_section(blocks, index, run, first_entries)
             continue
         level = _heading_level(
@@ -153,16 +190,14 @@ def parse_plaintext(
                 index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
                 taken = [*taken, blocks[index][0]]
             heading = collapse_spaces(" ".join(taken))
-            runs.append(_Run(_heading_builder(heading, level), []))
+            begin(_Run(_heading_builder(heading, level, splits_by), []))
             block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
         index += 1
-    if title:
-        _drop_repeated_title(title, runs)
-    builders: list[SectionBuilder] = []
-    for run in runs:
-        builders.extend(_fill(run))
-    return assemble(builders, title=title or book_title or title_hint, source_format="text")
+    _finish(runs[-1], builders, title if len(runs) == 1 else "")
+    document = assemble(builders, title=title or book_title or title_hint, source_format="text")
+    document.language = language
+    return document
 
 
 def _in_signature(blocks: list[list[str]], index: int) -> bool:
@@ -321,8 +356,8 @@ def _chapter_line(line: str) -> bool:
     )
 
 
-def _heading_builder(title: str, level: int) -> SectionBuilder:
-    builder = SectionBuilder(title=title, level=level, has_heading=True)
+def _heading_builder(title: str, level: int, language: str) -> SectionBuilder:
+    builder = SectionBuilder(title=title, level=level, has_heading=True, language=language)
     builder.add(ParagraphKind.HEADING, title)
     return builder
 
@@ -411,7 +446,7 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
     for line in block:
         if line.lstrip().startswith(_CAPTION):
             flush()
-            paragraphs.append(_Paragraph(ParagraphKind.TEXT, collapse_spaces(line)[1:]))
+            paragraphs.append(_Paragraph(ParagraphKind.CAPTION, collapse_spaces(line)[1:]))
             continue
         bullet = _BULLET.match(line)
         if bullet or _NUMBER_ITEM.match(line):
@@ -423,7 +458,7 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
             # Unwrapped text: every line is a paragraph of its own.
             flush()
             kind = ParagraphKind.TEXT
-        elif current and _ends_paragraph(current[-1], width):
+        elif current and (_ends_paragraph(current[-1], width) or _is_contents_line(current[-1])):
             flush()
             kind = ParagraphKind.TEXT
         elif not current:
@@ -431,6 +466,11 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
         current.append(line)
     flush()
     return paragraphs
+
+
+def _is_contents_line(line: str) -> bool:
+    """A contents entry with a dot leader ("Chapter 1 ........ 5"): a piece of its own."""
+    return ("...." in line or ". . . ." in line) and DOT_LEADER.search(line) is not None
 
 
 def _ends_paragraph(line: str, width: int) -> bool:
@@ -451,6 +491,17 @@ def _drop_repeated_title(title: str, runs: list[_Run]) -> None:
         paragraphs[0] = _Paragraph(paragraphs[0].kind, first[len(title) :].lstrip())
 
 
+def _finish(run: _Run, builders: list[SectionBuilder], title: str) -> None:
+    """Build the sections of a complete run into ``builders`` (the first run drops a
+    repeat of the document's ``title``), and let go of its paragraphs."""
+    if title:
+        _drop_repeated_title(title, [run])
+    for builder in _fill(run):
+        builder.compact()
+        builders.append(builder)
+    run.paragraphs = []
+
+
 def _fill(run: _Run) -> list[SectionBuilder]:
     """The run's heading section, plus sections for the rest of a long run."""
     builders = [run.builder]
@@ -468,7 +519,7 @@ def _fill(run: _Run) -> list[SectionBuilder]:
     remaining = total
     for paragraph in run.paragraphs:
         if words and words + paragraph.words > target and remaining >= SECTION_WORDS_MIN // 2:
-            current = SectionBuilder(title="", level=child_level)
+            current = SectionBuilder(title="", level=child_level, language=run.builder.language)
             builders.append(current)
             words = 0
         current.add(paragraph.kind, paragraph.text)

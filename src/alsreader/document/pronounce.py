@@ -79,6 +79,36 @@ def _literal(replacement: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+DOT_LEADER = re.compile(r"[ \t]*(?:\.[ \t]*){4,}")
+"""Dots leading a contents entry to its page ("Chapter 1 ........ 5"): four or more, since
+three are an ellipsis."""
+_LEADER_TO_PAGE = re.compile(DOT_LEADER.pattern + r"(?:\d{1,4}|[ivxlcdm]{1,7})?[ \t]*$",
+                             re.IGNORECASE)
+_MARK_RUN = re.compile(r"([-=_*~#+|/\\<>^.:;!?])\1{2,}")
+"""Three or more of one mark ("=====", "-----", "*****"): a rule or a flourish, which a
+voice would read out mark by mark ("..." stays an ellipsis)."""
+
+
+def quiet_marks(text: str) -> str:
+    """``text`` without what a voice would read out mark by mark: a dot leader and the
+    page number after it ("Chapter 1 ........ 5" says "Chapter 1"; a leader elsewhere is a
+    pause), and runs of one mark ("=====")."""
+    if "...." in text or ". . . ." in text:
+        text = _LEADER_TO_PAGE.sub("", text)
+        text = DOT_LEADER.sub(", ", text)
+    if _MARK_RUN.search(text):
+        text = _MARK_RUN.sub(_one_mark, text)
+    return text
+
+
+def _one_mark(run: re.Match[str]) -> str:
+    # "!!!" and "???" keep their tone as one mark, "...." stays an ellipsis; a rule goes.
+    mark = run.group(1)
+    if mark == ".":
+        return "..."
+    return mark if mark in "!?:;" else " "
+
+
 class Pronouncer:
     """Applies pronunciation rules to text about to be spoken.
 
@@ -101,13 +131,14 @@ class Pronouncer:
             )
 
     def speakable(self, text: str) -> str:
-        """``text`` as it should be spoken, after every rule."""
+        """``text`` as it should be spoken, after every rule, without the marks a voice
+        should not read (see :func:`quiet_marks`)."""
         for rule in self._compiled:
             if rule.expand:
                 text = rule.pattern.sub(rule.replacement, text)
             else:
                 text = rule.pattern.sub(_literal(rule.replacement), text)
-        return text
+        return quiet_marks(text)
 
     __call__ = speakable
 

@@ -24,7 +24,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from alsreader.document.decode import clean_text, decode_head
+from alsreader.document.decode import DecodedText, clean_text, decode_head
 from alsreader.document.files import DocumentFile
 from alsreader.document.model import Document
 
@@ -92,10 +92,15 @@ class TextLoader(DocumentLoader):
         """The document's title from the first few kilobytes of its clean text ("" if none)."""
         return ""
 
+    def parse_decoded(self, decoded: DecodedText, *, title_hint: str = "") -> Document:
+        """Like :meth:`parse`, taking the text from ``decoded`` (:meth:`DecodedText.take_text`);
+        a format that reads a large file in one pass can let go of what it has read."""
+        return self.parse(decoded.take_text(), title_hint=title_hint)
+
     def load(self, file: DocumentFile) -> Document:
         """Decode the file (shared by every text format) and parse it."""
-        decoded = file.decoded()
-        document = self.parse(decoded.text, title_hint=file.title_hint)
+        decoded = file.take_decoded()
+        document = self.parse_decoded(decoded, title_hint=file.title_hint)
         document.encoding = decoded.encoding
         document.notices.extend(decoded.notices)
         return document

@@ -4,7 +4,9 @@ Sentence boundaries come from sentencex, a maintained multilingual segmenter tha
 abbreviations ("Dr.", "e.g.", "U.S."), decimals ("3.5") and initials. A "sentence" with
 no punctuation for hundreds of words (a pasted transcript, a poem without stops) would
 be one breathless utterance and one enormous highlight, so it is cut into speakable
-pieces: at a clause mark (, ; : and dashes) when one is near, otherwise between words.
+pieces: at the strongest pause within reach (a semicolon, a colon or a dash late in the
+piece, else a comma), never leaving a stub of a few words, otherwise between words. A
+quote mark that opens the next sentence goes with it.
 
 Every span returned here slices the original text back to the sentence exactly.
 """
@@ -42,6 +44,8 @@ _WORD_STOP = re.compile(
     r"(?=([^\W\d_]+(?:['’][^\W\d_]+)?)(?!\w)(\.?))"
 )
 _CLOSING = "\"”’)]"
+_FINAL_MARKS = frozenset(".!?… \n\t" + _CLOSING)
+"""What ends a sentence: its closing marks and the spaces after it."""
 _STAYS_ABBREVIATION = frozenset(
     # Lower-case abbreviations that stand before a name or a title within a sentence:
     # "Smith vs. Jones", "cf. Chapter", "et al. (2020)", "ed. Smith", "mr. Brown".
@@ -53,6 +57,7 @@ _STAYS_ABBREVIATION = frozenset(
     }
 )
 _CLAUSE_END = (",", ";", ":", "—", "–", ",”", ",\"", ";”")
+_STRONG_ENDS = (";", ":", "—", "–", ";”", ";\"", ":”")
 _DASHES = ("—", "–", "-", "--")
 
 
@@ -71,24 +76,26 @@ def sentence_spans(text: str, base: int = 0, language: str = LANGUAGE) -> list[t
     """
     spans: list[tuple[int, int]] = []
     for start, end in _raw_sentences(text, language):
-        # Trim whitespace so the span is exactly the visible sentence.
-        piece = text[start:end]
-        stripped = piece.strip()
-        if not stripped:
+        # Trim whitespace so the span is exactly the visible sentence (in place: a
+        # large book has hundreds of thousands of sentences).
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
             continue
-        start += len(piece) - len(piece.lstrip())
-        end = start + len(stripped)
-        if len(stripped) <= MAX_CHARS and stripped.count(" ") < MAX_WORDS and _one_line(stripped):
+        if (
+            end - start <= MAX_CHARS
+            and text.count(" ", start, end) < MAX_WORDS
+            and text.find("\n", start, end) < 0
+            and text.find("\t", start, end) < 0
+        ):
             # Words are at most spaces + 1: short enough without counting them.
             spans.append((start + base, end + base))
             continue
         for cut_start, cut_end in split_long(text, start, end):
             spans.append((cut_start + base, cut_end + base))
     return spans
-
-
-def _one_line(text: str) -> bool:
-    return "\n" not in text and "\t" not in text
 
 
 def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
@@ -112,7 +119,30 @@ def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
         offset = end
     if offset < len(text) and text[offset:].strip():
         spans.append((offset, len(text)))
-    return split_word_stops(text, _join_enumerators(text, spans))
+    return split_word_stops(text, _join_enumerators(text, _opening_marks_forward(text, spans)))
+
+
+_OPENING = "“‘«„‚¿¡(["
+"""Marks that open what follows them: never the last thing a sentence says."""
+
+
+def _opening_marks_forward(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # sentencex sometimes leaves the quote that opens the next sentence at the end of this
+    # one ('she said. “' then 'Most of us ...'): it goes to the sentence it opens.
+    moved = list(spans)
+    for index in range(len(moved) - 1):
+        start, end = moved[index]
+        last = end
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        cut = last
+        while cut > start and text[cut - 1] in _OPENING:
+            cut -= 1
+        if cut in (last, start) or not text[cut - 1].isspace():
+            continue
+        moved[index] = (start, cut)
+        moved[index + 1] = (cut, moved[index + 1][1])
+    return moved
 
 
 def _join_enumerators(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -144,6 +174,13 @@ def split_word_stops(
         return spans
     cut: list[tuple[int, int]] = []
     for start, end in spans:
+        # Most sentences have no full stop but the closing one: nothing to look for.
+        last = end
+        while last > start and text[last - 1] in _FINAL_MARKS:
+            last -= 1
+        if text.find(".", start, last) < 0:
+            cut.append((start, end))
+            continue
         for match in _WORD_STOP.finditer(text, start, end):
             word, following, initial = match.group(1, 2, 3)
             if not word.islower() or word in _STAYS_ABBREVIATION or not _capitalised(following):
@@ -191,16 +228,42 @@ def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clause_cut(text: str, words: list[tuple[int, int]], first: int) -> int:
-    # The latest clause mark within reach makes the most natural pause.
-    for index in range(first + MAX_WORDS - 1, first + MIN_WORDS - 2, -1):
-        word = text[words[index][0] : words[index][1]]
-        if word.endswith(_CLAUSE_END):
-            return index
-        following = text[words[index + 1][0] : words[index + 1][1]]
-        if following in _DASHES:
-            # Cut after the dash so the pause falls where the dash is.
-            return index + 1 if index + 1 - first < MAX_WORDS else index
-    return -1
+    """The last word of the piece that starts at word ``first``, or -1 (no clause mark).
+
+    The best pause within reach: a semicolon, a colon or a dash late in the piece, else
+    the latest of the strongest marks (a comma at worst); never so late that fewer than
+    :data:`MIN_WORDS` are left for the next piece (a stub such as "etc." alone)."""
+    latest = min(first + MAX_WORDS - 1, len(words) - 1 - MIN_WORDS)
+    earliest = first + MIN_WORDS - 1
+    best, best_strength = -1, 0
+    for index in range(latest, earliest - 1, -1):
+        cut, strength = _pause_after(text, words, index, first)
+        if strength == _STRONG and index >= first + MAX_WORDS // 2:
+            return cut
+        if strength > best_strength:
+            best, best_strength = cut, strength
+    return best
+
+
+_STRONG = 2
+_WEAK = 1
+
+
+def _pause_after(
+    text: str, words: list[tuple[int, int]], index: int, first: int
+) -> tuple[int, int]:
+    """Where a piece ending at word ``index`` would end, and how strong a pause it is
+    there: a semicolon, colon or dash is strong, a comma weak, a plain space none."""
+    word = text[words[index][0] : words[index][1]]
+    if word.endswith(_STRONG_ENDS):
+        return index, _STRONG
+    following = text[words[index + 1][0] : words[index + 1][1]]
+    if following in _DASHES:
+        # Cut after the dash so the pause falls where the dash is.
+        return (index + 1 if index + 1 - first < MAX_WORDS else index), _STRONG
+    if word.endswith(_CLAUSE_END):
+        return index, _WEAK
+    return index, 0
 
 
 def _split_chars(text: str, start: int, end: int) -> list[tuple[int, int]]:

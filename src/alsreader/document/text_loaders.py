@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from alsreader.document.decode import DecodedText
 from alsreader.document.model import Document
 from alsreader.document.registry import TextLoader
 
@@ -53,6 +54,12 @@ class MarkdownLoader(TextLoader):
 
         return parse_markdown(text, title_hint=title_hint)
 
+    def parse_decoded(self, decoded: DecodedText, *, title_hint: str = "") -> Document:
+        """Parse a file's text, letting it go once it is cut into pieces."""
+        from alsreader.document.markdown import parse_markdown_taking
+
+        return parse_markdown_taking(decoded, title_hint=title_hint)
+
     def title(self, head: str) -> str:
         """Front matter title, else the first heading."""
         from alsreader.document.markdown import markdown_title
@@ -76,6 +83,13 @@ class PlainTextLoader(TextLoader):
         from alsreader.document.plaintext import parse_plaintext
 
         return parse_plaintext(text, title_hint=title_hint)
+
+    def parse_decoded(self, decoded: DecodedText, *, title_hint: str = "") -> Document:
+        """Parse a file's text, letting it go once it is split into lines (a 50 MB file
+        would otherwise be held whole while its sections are built)."""
+        from alsreader.document.plaintext import parse_plaintext_taking
+
+        return parse_plaintext_taking(decoded, title_hint=title_hint)
 
     def title(self, head: str) -> str:
         """The first line that is not blank, cut to about 80 characters."""

@@ -12,16 +12,15 @@ made, the click falls back to the terminal bell.
 
 from __future__ import annotations
 
-import math
 import shutil
-import struct
 import tempfile
-import wave
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from alsreader.speech.sounds import write_tones
 
 if TYPE_CHECKING:
     from alsreader.speech.service import SpeechService
@@ -37,19 +36,7 @@ CUE_MIN_RATE = 190
 def write_click(path: Path, *, hz: int = CLICK_HZ, seconds: float = CLICK_SECONDS,
                 rate: int = 22050) -> float:
     """Write a short sine tone with a soft start and end to ``path`` (WAV); return its length."""
-    frames = max(1, int(seconds * rate))
-    ramp = max(1, frames // 6)
-    samples = bytearray()
-    for n in range(frames):
-        envelope = min(1.0, n / ramp, (frames - 1 - n) / ramp)
-        value = int(0.5 * 32767 * envelope * math.sin(2 * math.pi * hz * n / rate))
-        samples += struct.pack("<h", value)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(bytes(samples))
-    return frames / rate
+    return write_tones(path, ((hz, seconds),), loudness=0.5, rate=rate)
 
 
 class Cues:

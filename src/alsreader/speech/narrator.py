@@ -212,10 +212,12 @@ class Narrator:
         player_name: str = "auto",
         problem: str = "",
         speak_code: bool = False,
+        skipped_kinds: frozenset[ParagraphKind] = frozenset(),
         speak_titles: bool = False,
     ) -> None:
         self._document = document
         self._speak_code = speak_code
+        self._skipped_kinds = skipped_kinds
         self._speak_titles = speak_titles
         self._synth = synthesizer
         self._player = player
@@ -358,6 +360,11 @@ class Narrator:
         """Read code blocks aloud (True) or skip them (False) from the next sentence on."""
         self._put("speak_code", speak)
 
+    def set_skipped_kinds(self, kinds: frozenset[ParagraphKind]) -> None:
+        """Pass over paragraphs of these kinds (picture captions, when they are turned
+        off) from the next sentence on; they are still shown."""
+        self._put("skipped_kinds", kinds)
+
     def set_speak_titles(self, speak: bool) -> None:
         """Say each section's title as the section starts (True), or not (False)."""
         self._put("speak_titles", speak)
@@ -478,14 +485,11 @@ class Narrator:
     # navigation over spoken sentences
 
     def _reads(self, section: Section, sentence: Sentence) -> bool:
-        """Whether ``sentence`` is read aloud: a spoken one, or code when code is read."""
+        """Whether ``sentence`` is read aloud: a spoken one (unless its kind is passed
+        over), or code when code is read."""
         if sentence.spoken:
-            return True
-        if not self._speak_code:
-            return False
-        paragraphs = section.paragraphs
-        return (0 <= sentence.paragraph < len(paragraphs)
-                and paragraphs[sentence.paragraph].kind is ParagraphKind.CODE)
+            return not self._skipped_kinds or _kind(section, sentence) not in self._skipped_kinds
+        return self._speak_code and _kind(section, sentence) is ParagraphKind.CODE
 
     def _spoken(self, position: Position) -> bool:
         sentence = self._document.sentence_at(position)
@@ -912,6 +916,13 @@ class Narrator:
             # Which sentences come next has changed: read ahead those instead.
             self._prefetch(self._position)
 
+    def _do_skipped_kinds(self, kinds: frozenset[ParagraphKind]) -> None:
+        if kinds == self._skipped_kinds:
+            return
+        self._skipped_kinds = kinds
+        if self._state is SpeechState.READING:
+            self._prefetch(self._position)
+
     def _do_document(self, document: Document, position: Position | None) -> None:
         self._silence()
         self._do_cancel_fade()  # a fade asked for in the last document is not this one's
@@ -948,6 +959,21 @@ class Narrator:
         if self._synth is not None:
             self._synth.close()
         self._idle.set()
+
+
+def _kind(section: Section, sentence: Sentence) -> ParagraphKind | None:
+    paragraphs = section.paragraphs
+    if 0 <= sentence.paragraph < len(paragraphs):
+        return paragraphs[sentence.paragraph].kind
+    return None
+
+
+def skipped_kinds_from_settings(settings: object) -> frozenset[ParagraphKind]:
+    """The kinds of paragraph the settings say not to read: picture captions when
+    ``reading.illustration_captions`` is off."""
+    reading = getattr(settings, "reading", None)
+    captions = getattr(reading, "illustration_captions", True)
+    return frozenset() if captions else frozenset({ParagraphKind.CAPTION})
 
 
 def make_narrator(

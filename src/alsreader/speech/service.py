@@ -40,6 +40,7 @@ from alsreader.speech.narrator import (
     Pauses,
     make_narrator_parts,
     pauses_from_settings,
+    skipped_kinds_from_settings,
     voice_from_settings,
 )
 from alsreader.speech.synthesizer import Clip, Voice, VoiceInfo
@@ -106,6 +107,15 @@ class SpeechService:
         if voice.voice_id is None and self._language_voice is not None:
             voice = replace(voice, voice_id=self._language_voice)
         return voice
+
+    def talking_voice(self) -> Voice:
+        """The voice the Talk screen speaks for the person with, from ``talk.*``: its own
+        rate and loudness, and its own voice unless ``talk.voice`` is null (then the reading
+        voice's, with the reading voice's pitch either way)."""
+        reading = self.reading_voice()
+        talk = self.settings.talk
+        return replace(reading, voice_id=talk.voice or reading.voice_id, rate=talk.rate,
+                       volume=talk.volume)
 
     def _choose_language_voice(self, document: Document) -> None:
         """Find the voice for ``document``'s language (on a worker: lists the voices once)."""
@@ -201,6 +211,7 @@ class SpeechService:
                     pauses=self.pauses(),
                     continuous=reading.continuous,
                     speak_code=reading.speak_code,
+                    skipped_kinds=skipped_kinds_from_settings(self.settings),
                     speak_titles=reading.speak_section_titles,
                     speakable=speakable,
                     listener=self._narrator_event,
@@ -242,12 +253,15 @@ class SpeechService:
             narrator.continuous = self.settings.reading.continuous
         if "reading.speak_code" in names:
             narrator.set_speak_code(self.settings.reading.speak_code)
+        if "reading.illustration_captions" in names:
+            narrator.set_skipped_kinds(skipped_kinds_from_settings(self.settings))
         if "reading.speak_section_titles" in names:
             narrator.set_speak_titles(self.settings.reading.speak_section_titles)
 
     # ------------------------------------------------------------------ short utterances
 
-    def say(self, text: str, voice: Voice | None = None, *, keep: bool = False) -> Future[None]:
+    def say(self, text: str, voice: Voice | None = None, *, keep: bool = False,
+            loud: bool = False, before: Clip | None = None) -> Future[None]:
         """Speak a short ``text`` now (default voice: the reading voice); never blocks.
 
         Pauses the book if it is being read, and cuts off the utterance before this one
@@ -255,6 +269,8 @@ class SpeechService:
         heard, raises :class:`UtteranceFailed` when it could not be spoken, and is cancelled
         when something newer cut it off. ``keep`` keeps the clip for the next time the same
         text is said with the same voice (scan cues: a few short names said again and again).
+        ``loud`` raises the clip to full scale ("say it louder"); ``before`` is a sound
+        played first, on the same player (the Talk screen's alarm tone).
         """
         done: Future[None] = Future()
         with self._lock:
@@ -272,7 +288,8 @@ class SpeechService:
             narrator.pause()
         chosen = (voice or self.reading_voice()).clamped()
         try:
-            self._worker.submit(self._say_now, generation, text, chosen, keep, done)
+            self._worker.submit(self._say_now, generation, text, chosen, keep, done, loud,
+                                before)
         except RuntimeError:  # shut down between the check and here
             _settle(done, UtteranceFailed("speech has been shut down"))
         return done
@@ -312,7 +329,7 @@ class SpeechService:
         return generation == self._generation and not self._closed
 
     def _say_now(self, generation: int, text: str, voice: Voice, keep: bool,
-                 done: Future[None]) -> None:
+                 done: Future[None], loud: bool = False, before: Clip | None = None) -> None:
         """On the service's thread: make the clip (or take it from the cache) and play it."""
         try:
             if not self._current(generation):
@@ -326,8 +343,15 @@ class SpeechService:
                     UTTERANCE_TIMEOUT_S)
                 if keep:
                     self._cache[(text, voice)] = clip
+            kept = clip if keep else None
+            if loud:
+                from alsreader.speech.sounds import louder_copy
+
+                plain, clip = clip, louder_copy(clip)
+                if clip is not plain and kept is None:
+                    plain.delete()
             if not self._current(generation):
-                if not keep:
+                if clip is not kept:
                     clip.delete()
                 return
             player = self._player_for_utterances()
@@ -343,18 +367,29 @@ class SpeechService:
             _settle(done, UtteranceFailed(str(error) or type(error).__name__))
             return
         made = clip
+        owned = made is not kept  # a kept clip stays for next time; a louder copy never does
 
         def finished() -> None:
-            if not keep:
+            if owned:
                 made.delete()
             _settle(done, None)
 
         def failed(reason: str) -> None:
-            if not keep:
+            if owned:
                 made.delete()
             _settle(done, UtteranceFailed(reason))
 
-        player.play(made, finished, failed)
+        if before is None:
+            player.play(made, finished, failed)
+            return
+
+        def then_the_words() -> None:
+            if self._current(generation):
+                player.play(made, finished, failed)
+            elif owned:
+                made.delete()
+
+        player.play(before, then_the_words, failed)
 
     def player_reason(self) -> str:
         """Why utterances will not be heard although they play ("" when they will be):

@@ -47,6 +47,7 @@ from alsreader.ui.screens.help import HelpScreen, help_entries
 from alsreader.ui.screens.library import LibraryScreen
 from alsreader.ui.screens.reader import ReaderScreen
 from alsreader.ui.screens.settings import SettingsScreen
+from alsreader.ui.screens.talk import TalkScreen
 from alsreader.ui.services import ReaderServices
 from alsreader.ui.themes import DEFAULT_THEME, THEMES, register_themes
 
@@ -95,6 +96,7 @@ class ReaderApp(App[int], inherit_bindings=False):
     | question_mark / f1 | Help for this screen. |
     | comma | Settings (after typing the code shown). |
     | q | Quit (asks first). |
+    | t | Talk: say something with phrases or the keyboard (the book pauses). |
     """
 
     CSS_PATH = "alsreader.tcss"
@@ -105,6 +107,7 @@ class ReaderApp(App[int], inherit_bindings=False):
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("comma", "open_settings", "Settings", id="settings"),
         Binding("q", "request_quit", "Quit", id="quit"),
+        Binding("t", "talk", "Talk (speak for me)", id="talk"),
     ]
 
     def __init__(
@@ -376,10 +379,17 @@ class ReaderApp(App[int], inherit_bindings=False):
         if isinstance(screen, HelpScreen):
             return
         name = getattr(screen, "HELP_TITLE", "alsreader")
-        owners = [type(screen), *getattr(screen, "HELP_ALSO", ()), type(self)]
+        owners = [type(screen), *getattr(screen, "HELP_ALSO", ())]
+        if getattr(screen, "HELP_APP_KEYS", True):
+            owners.append(type(self))
         places = screen.scan_places() if isinstance(screen, ReaderScreenBase) else {}
         self.push_screen(HelpScreen(help_entries(owners, self.keymap, places),
                                     title=f"Help: {name}"))
+
+    def action_talk(self) -> None:
+        """Open the Talk screen over the reader or the library (the book pauses there)."""
+        if isinstance(self.screen, (ReaderScreen, LibraryScreen)):
+            self.push_screen(TalkScreen(self.services))
 
     def action_open_settings(self) -> None:
         """Open the settings screen once the code shown is typed (a stray press cannot)."""

@@ -73,6 +73,8 @@ def known_actions() -> list[str]:
 
 def display_key(key: str) -> str:
     """How a key is written on a control or in the help: "Space", "→", "+", "b"."""
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()  # the function keys as printed on them: F2, F12
     return KEY_NAMES.get(key) or format_key(key)
 
 

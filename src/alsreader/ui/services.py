@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from alsreader.document.model import Document
     from alsreader.session import ReadingSession
     from alsreader.speech.service import SpeechService
+    from alsreader.talk.predictor import WordPredictor
 
 
 @dataclass
@@ -42,6 +43,9 @@ class ReaderServices:
     """The app's time for presses and scanning (tests pass a FakeClock)."""
     access_label: Callable[[], str]
     """The access mode for the status line ('' for plain keys)."""
+    word_predictor: WordPredictor | None = None
+    """The Talk screen's word predictor, made the first time the screen opens and kept, so
+    its word list is read once per run."""
 
     @property
     def settings(self) -> Settings:

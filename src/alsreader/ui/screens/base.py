@@ -8,6 +8,7 @@ repeat guard as a key, so every way in goes through one path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -24,6 +25,8 @@ class ReaderScreenBase(Screen[Any]):
     HELP_TITLE: ClassVar[str] = "alsreader"
     """How the help names this screen ("Help: Reader")."""
     HELP_ALSO: ClassVar[tuple[type, ...]] = ()
+    HELP_APP_KEYS: ClassVar[bool] = True
+    """Whether the help lists the app's keys too (q, comma, ?): not where they type."""
     """Widgets whose keys the help lists too (the library's rows: Enter opens)."""
 
     def scan_places(self) -> dict[str, str]:
@@ -36,10 +39,19 @@ class ReaderScreenBase(Screen[Any]):
         self.services = services
         """The app's services (settings, speech, saved places, keys, clock)."""
 
+    def control_runner(self, binding_id: str) -> Callable[[], object] | None:
+        """What a control with no binding of its own does (a phrase, a key of a keyboard),
+        or None to look ``binding_id`` up among the bindings."""
+        return None
+
     async def press_control(self, binding_id: str) -> None:
         """Run the action of a control (click, Enter or switch), unless it is a doubled press."""
         services = self.services
         if not services.repeat_guard.allow(f"control:{binding_id}", services.clock.now()):
+            return
+        runner = self.control_runner(binding_id)
+        if runner is not None:
+            runner()
             return
         found = Keymap.action_for(binding_id, (type(self), type(self.app)))
         if found is None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from alsreader.state import DocumentState
 
 LIBRARY_CONTROLS: list[tuple[str, str]] = [
+    ("talk", "Talk"),
     ("change_folder", "Folder: all"),
     ("settings", "Settings"),
     ("help", "Help"),

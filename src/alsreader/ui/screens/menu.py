@@ -1,9 +1,9 @@
 """The reader's menu: what is not needed every minute, in a dialog of large controls.
 
-Library, help, quit, settings and the sleep timer live here so the reading actions stay
-near the start of a switch scan, and so a stray selection cannot leave the book. The menu
-only says what was chosen (it dismisses with the binding id); the reader runs it as if its
-key were pressed.
+Library, help, quit, settings, the sleep timer and Talk (whose own control does not fit a
+narrow screen) live here so the reading actions stay near the start of a switch scan, and so
+a stray selection cannot leave the book. The menu only says what was chosen (it dismisses
+with the binding id); the reader runs it as if its key were pressed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ MENU_ENTRIES: list[tuple[str, str]] = [
     ("quit", "Quit"),
     ("sleep_timer", "Sleep timer"),
     ("settings", "Settings"),
+    ("talk", "Talk"),
     ("close_menu", "Back to reading"),
 ]
 """The menu's controls in scan order: binding id and label."""
@@ -45,6 +46,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | q | Quit (asks first). |
     | comma | Settings. |
     | z | Sleep timer (each choice: the next length). |
+    | t | Talk (speak for me). |
     | escape / m | Back to reading. |
     """
 
@@ -54,6 +56,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         Binding("q", "choose('quit')", "Quit", id="menu_quit"),
         Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
         Binding("z", "choose('sleep_timer')", "Sleep timer", id="menu_sleep_timer"),
+        Binding("t", "choose('talk')", "Talk", id="menu_talk"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 

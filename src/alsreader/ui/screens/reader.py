@@ -57,6 +57,9 @@ GROUP_THRESHOLD = 8
 """Up to this many rows are scanned one by one; more are one group scanned in blocks."""
 OUTLINE_BESIDE_TEXT = 100
 """Columns from which the outline is shown beside the text; narrower, it replaces the text."""
+TALK_CONTROL_FITS = 70
+"""Columns from which the Talk control fits beside the others in two rows; narrower, Talk is
+in the menu (and still a key and a scan target of its own)."""
 
 CONTROLS: list[tuple[str, str]] = [
     ("play_pause", "Play"),
@@ -67,6 +70,7 @@ CONTROLS: list[tuple[str, str]] = [
     ("faster", "Faster"),
     ("bookmark", "Bookmark"),
     ("menu", "Menu"),
+    ("talk", "Talk"),
 ]
 """The reader's controls in scan order (Play/Pause first): binding id and label."""
 OUTLINE_GROUP = "Sections"
@@ -233,8 +237,11 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         controls = {button.action_id: button
                     for button in self.query_one("#controls", ControlBar).buttons}
         targets = [
-            Target(scan, controls.get(scan.id), run=self._runner(scan.id))
+            # A control hidden on a narrow screen (Talk) is still scanned, as its action.
+            Target(scan, control if control is not None and control.display else None,
+                   run=self._runner(scan.id))
             for scan in READER_SCAN_TARGETS
+            for control in [controls.get(scan.id)]
         ]
         outline = self.query_one("#outline", Outline)
         if outline.display:
@@ -387,6 +394,8 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     # ------------------------------------------------------------------ outline panel
 
     def on_resize(self, event: Resize) -> None:
+        self.query_one("#control-talk", BigButton).display = (
+            event.size.width >= TALK_CONTROL_FITS)
         self._apply_outline_layout()
 
     def _apply_outline_layout(self) -> None:

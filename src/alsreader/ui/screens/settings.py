@@ -63,6 +63,8 @@ from alsreader.ui.widgets.stepper import DescribeFunction, StepFunction, Stepper
 from alsreader.ui.widgets.voice_picker import DEFAULT_VOICE_TITLE, VoicePicker
 
 SAMPLE_SENTENCE = "Hello. This is how I will sound when I read to you."
+TALKING_SAMPLE = "Hello. This is how I will sound when I speak for you."
+"""Said by "hear the voice" on a row of the talking voice (``talk.*``)."""
 """What "Hear sample" says."""
 
 SAVE_DELAY_S = 0.4
@@ -549,6 +551,13 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
             if focused:
                 voice_id = focused_id
         voice = replace(self.services.speech.reading_voice(), voice_id=voice_id)
+        sentence = SAMPLE_SENTENCE
+        row = self.focused
+        if (not self.choosing_voice and isinstance(row, Stepper)
+                and row.setting.startswith("talk.")):
+            # On the talking voice's rows: how the Talk screen will sound.
+            voice, sentence = self.services.speech.talking_voice(), TALKING_SAMPLE
+            voice_id = voice.voice_id
         narrator = self.services.speech.narrator
         paused = ""
         if narrator is not None and narrator.state is SpeechState.READING:
@@ -557,7 +566,7 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         self.last_sample = voice
         self._show_status(f"Speaking a sample: {self._voice_name(voice_id)}.{paused}")
         # The service pauses the book itself, and a second sample cuts off the first.
-        self._sample = sample = self.services.speech.say(SAMPLE_SENTENCE, voice)
+        self._sample = sample = self.services.speech.say(sentence, voice)
         sample.add_done_callback(self._sample_done)
 
     def _sample_done(self, sample: Future[None]) -> None:

@@ -1,8 +1,9 @@
 """The row of large controls under the text, laid out as a grid that wraps on narrow screens.
 
-Eight controls fit one row from 120 columns; below that they wrap into two rows of four, each
-still at least three rows high, with a margin around each so a shaky pointer does not hit a
-neighbour. When the widest label does not fit a quarter of the width, fewer sit in a row.
+Eight controls fit one row from 120 columns; below that they wrap into two rows (of four for
+eight controls, five for nine), each still at least three rows high, with a margin around
+each so a shaky pointer does not hit a neighbour. When the widest label does not fit its
+share of the width, fewer sit in a row.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ class ControlBar(Grid):
         yield from self._buttons
 
     def on_resize(self, event: Resize) -> None:
-        columns = len(self._buttons) if event.size.width >= WIDE_ENOUGH_FOR_ONE_ROW else 4
-        columns = max(min(columns, len(self._buttons)), 1)
+        count = len([button for button in self._buttons if button.display])
+        # Two rows when they do not fit one: four a row for eight, five for the reader's nine.
+        columns = count if event.size.width >= WIDE_ENOUGH_FOR_ONE_ROW else max(4, -(-count // 2))
+        columns = max(min(columns, count), 1)
         # Fewer per row rather than a label broken over the line that shows its key.
         widest = max((button.needed_width for button in self._buttons), default=0) + 2
         while columns > 1 and event.size.width // columns < widest:
