@@ -21,8 +21,10 @@ import time
 import wave
 from pathlib import Path
 
+import compare_players
+
 from alsreader.document.model import Document, Paragraph, ParagraphKind, Position, Section, Sentence
-from alsreader.speech.events import NarratorEvent, SentenceFinished
+from alsreader.speech.events import NarratorEvent, SentenceFinished, SentenceStarted, WordStarted
 from alsreader.speech.narrator import Narrator, Pauses
 from alsreader.speech.nullsink import MonitorRecorder, NullSinkServer
 from alsreader.speech.player import make_player
@@ -83,6 +85,11 @@ def _ms(values: list[float]) -> str:
     if not values:
         return "n/a"
     return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def _sizes(lags: list[float]) -> list[float]:
+    """How far off each word's mark was, early or late."""
+    return [abs(lag) for lag in lags]
 
 
 def _spread(values: list[float]) -> str:
@@ -158,12 +165,53 @@ def _play_and_pause(
         narrator.close()
 
 
+def _word_lags(recorder: MonitorRecorder, player_name: str) -> list[float]:
+    """A section of 10 sentences read with the word highlight: for every word, when its
+    event reached the listener less when its audio was heard (the clip's first sample in
+    the recording plus the word's offset in a copy of the clip synthesized again)."""
+    document = _document(paragraphs=2, per_paragraph=5)
+    sentences = document.sections[0].sentences
+    with tempfile.TemporaryDirectory() as tmp, Synthesizer(Path(tmp)) as synth:
+        references = []
+        for sentence in sentences:
+            clip = synth.synthesize(sentence.text, VOICE).result(30)
+            references.append((recorder.leading_silence(clip), [w.offset_s for w in clip.words]))
+    events = _Events()
+    # A pause before each sentence keeps its first sound apart from the one before.
+    narrator = Narrator(
+        document, synthesizer=Synthesizer(), player=make_player(player_name), voice=VOICE,
+        pauses=Pauses(250, 250, 250), listener=events,
+    )
+    lags: list[float] = []
+    try:
+        narrator.wait_idle()
+        time.sleep(0.5)
+        narrator.play(Position(0, 0))
+        events.wait(SentenceFinished, len(sentences), timeout=120)
+        recorder.wait_until(time.perf_counter() + 0.2)
+        started = {e.position.sentence: t for t, e in events.items
+                   if isinstance(e, SentenceStarted)}
+        for index, (lead, offsets) in enumerate(references):
+            words = [t for t, e in events.items
+                     if isinstance(e, WordStarted) and e.position.sentence == index]
+            onset = recorder.first_sound_after(started[index] - 0.03)
+            if onset is None or len(words) != len(offsets):
+                continue
+            lags += [arrived - (onset - lead + offset) for arrived, offset in zip(
+                words, offsets, strict=True)]
+    finally:
+        narrator.close()
+    return lags
+
+
 def _narrator_figures(recorder: MonitorRecorder) -> dict[str, list[float]]:
     figures: dict[str, list[float]] = {
         key: [] for key in ("first", "cold", "pause", "kill", "gap", "pa_first", "pa_pause")
     }
     _play_and_pause(recorder, "pacat", figures, "")
     _play_and_pause(recorder, "paplay", figures, "pa_")
+    figures["word"] = _word_lags(recorder, "pacat")
+    figures["pa_word"] = _word_lags(recorder, "paplay")
 
     # Gaps: read 10 sentences with no configured pause; compare the silence heard at each
     # sentence boundary with the silence already inside the two clips.
@@ -300,6 +348,7 @@ def run() -> str:
         with server.activated(), MonitorRecorder(server, keep_s=180) as recorder:
             time.sleep(0.3)
             figures = _narrator_figures(recorder)
+            players = compare_players.compare(recorder)
             resolution = recorder.resolution()
             baseline = _baseline(server, recorder)
     finally:
@@ -326,6 +375,11 @@ def run() -> str:
          _ms(figures["gap"]), _spread(figures["gap"]), len(figures["gap"]), "-"),
         ("Player.stop() call (kill the player process)", "< 2 ms", _ms(figures["kill"]),
          _spread(figures["kill"]), len(figures["kill"]), "-"),
+        ("Word highlight lag (word event to the word heard), over a section", "<= 30 ms "
+         "(max <= 60)", _ms(_sizes(figures["word"])), _spread(_sizes(figures["word"])),
+         len(figures["word"]), "none: all its word events come while synthesizing"),
+        ("Same, `paplay` player", "<= 30 ms (max <= 60)", _ms(_sizes(figures["pa_word"])),
+         _spread(_sizes(figures["pa_word"])), len(figures["pa_word"]), "-"),
     ]
     lines = [
         "## Speech (bench_speech.py)\n",
@@ -338,11 +392,28 @@ def run() -> str:
         "`engine.stop()` from another thread 30 s after `say`). "
         f"Timing resolution of the recording: about {resolution * 1000:.0f} ms (spread of "
         "its clock estimates; the null sink renders in blocks), so figures below that are "
-        "\"too small to tell apart\", and a slightly negative one (shown as -0) is jitter.\n",
+        "\"too small to tell apart\", and a slightly negative one (shown as -0) is jitter. "
+        "Word highlight lag: how far (early or late) each word's event reached the listener "
+        "from the moment its audio was heard, for every word of a 10-sentence section; "
+        f"signed median {_ms(figures['word'])}, earliest {_ms([min(figures['word'], default=0)])}"
+        f", latest {_ms([max(figures['word'], default=0)])} (negative: marked before heard).\n",
         "| Measure | Goal | alsreader (median) | min / p90 / max | n | plain pyttsx3 |",
         "|---|---|---|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows]
+    lines += [
+        "",
+        "### When a clip is heard: the players compared (compare_players.py)\n",
+        "The word highlight is timed from the moment a clip's first sample is heard. Neither "
+        "pacat nor paplay reports its position, so `started_at()` is the moment the clip was "
+        "handed over; miniaudio (a device kept running, fed the clip in its callback) is timed "
+        "from the callback that took the first sample plus one period. Per player, "
+        f"{compare_players.TRIALS} times one sentence: `play()` to the first sample heard, "
+        "`started_at()` less that moment, and `stop()` to silence. The narrator keeps "
+        "pacat (the first choice of \"auto\"): miniaudio started and stopped later than "
+        "either external player in every run here, and its time is no closer.\n",
+        players,
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -61,6 +61,10 @@ class InstantDevice:
     def stop(self) -> None:
         """Nothing sounds, so nothing to silence."""
 
+    def started_at(self) -> float | None:
+        """Nothing is heard, so no word is either."""
+        return None
+
     def close(self) -> None:
         """Nothing to release."""
 

@@ -117,9 +117,9 @@ def test_highlight_none_is_now_off_with_a_located_note(tmp_path: Path) -> None:
 
 
 def test_highlight_choices_and_their_comment_in_config_init() -> None:
-    assert SCHEMA["reading"]["highlight"].values == ("sentence", "paragraph", "off")
-    assert parse_settings("reading:\n  highlight: word\n").problems[0].message == (
-        "reading.highlight: 'word' is not allowed (allowed sentence, paragraph, off)")
+    assert SCHEMA["reading"]["highlight"].values == ("sentence", "word", "paragraph", "off")
+    assert parse_settings("reading:\n  highlight: line\n").problems[0].message == (
+        "reading.highlight: 'line' is not allowed (allowed sentence, word, paragraph, off)")
     text = default_config_text()
     assert ("  # What is marked while reading, one of:\n"
             "  #   sentence: the sentence being read is marked\n") in text

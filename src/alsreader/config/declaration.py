@@ -343,6 +343,8 @@ ACCESS_MODE_CHOICES = choices(ACCESS_MODES, {
 })
 HIGHLIGHTS = (
     Choice("sentence", "Sentence", "the sentence being read is marked"),
+    Choice("word", "Word", "the sentence being read is marked, and in it the word being "
+           "heard (with espeak-ng; other voices mark the sentence)"),
     Choice("paragraph", "Paragraph", "the paragraph being read is marked"),
     Choice("off", "Off", "nothing is marked; the text still follows the reading"),
 )

@@ -17,6 +17,7 @@ the rest of the app keeps working without sound.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import importlib
@@ -24,6 +25,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,12 +63,17 @@ class EngineInfo:
     """Sample rate of the clips this engine writes."""
     clip_suffix: str = ".wav"
     """File type the engine writes with save_to_file (AIFF on macOS's nsss)."""
+    word_timings: bool = False
+    """Whether clips carry each word's time in the audio (espeak-ng reports it; pyttsx3's
+    sapi5 and nsss drivers give no audio position, so there the sentence is marked)."""
 
 
 _lock = threading.Lock()
 _found: dict[str, EngineInfo] = {}
 """The engine found for each name asked for (finding one loads libraries: done once)."""
 _library: Any = None  # keeps the loaded CDLL alive for the life of the process
+_word_marks: list[tuple[int, int, int]] | None = None
+"""While a clip is made inside :func:`recording_words`: espeak's word marks so far."""
 
 
 def _espeak_names() -> tuple[str, ...]:
@@ -136,6 +143,57 @@ def _end_utterance_on_save_errors() -> None:
     driver._alsreader_guarded = True
 
 
+def _record_word_marks() -> None:
+    """Keep espeak's word marks (text position, length, first sample) beside pyttsx3.
+
+    pyttsx3 2.99 reads ``EVENT_WORD`` only to notify ``started-word`` while synthesizing,
+    and never reads the event's audio position; so its callback is wrapped to keep, for
+    the clip being made, each word's character position and the sample its audio starts
+    at. They are read in the callback itself: the events live only for that call.
+    """
+    module = importlib.import_module("pyttsx3.drivers.espeak")
+    espeak = importlib.import_module("pyttsx3.drivers._espeak")
+    driver: Any = module.EspeakDriver
+    if getattr(driver, "_alsreader_words", False):
+        return
+    original = driver._onSynth
+    word, terminated = espeak.EVENT_WORD, espeak.EVENT_LIST_TERMINATED
+
+    def on_synth(self: Any, wav: Any, numsamples: int, events: Any) -> int:
+        marks = _word_marks
+        if marks is not None and self._speaking and events:
+            index = 0
+            while events[index].type != terminated:
+                event = events[index]
+                if event.type == word:
+                    marks.append((event.text_position, event.length, event.sample))
+                index += 1
+        result: int = original(self, wav, numsamples, events)
+        return result
+
+    driver._onSynth = on_synth
+    driver._alsreader_words = True
+
+
+@contextlib.contextmanager
+def recording_words() -> Iterator[list[tuple[int, int, int]]]:
+    """espeak's word marks for the clip made inside the block (call it holding the engine
+    on its one thread; empty for engines without word marks)."""
+    global _word_marks
+    marks: list[tuple[int, int, int]] = []
+    _word_marks = marks
+    try:
+        yield marks
+    finally:
+        _word_marks = None
+
+
+def _prepare_espeak_driver() -> None:
+    _silence_driver_prints()
+    _end_utterance_on_save_errors()
+    _record_word_marks()
+
+
 def _try_bundled() -> EngineInfo | None:
     global _library
     try:
@@ -151,11 +209,10 @@ def _try_bundled() -> EngineInfo | None:
         os.environ["ESPEAK_DATA_PATH"] = data
         _library = ctypes.CDLL(path, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
         _import_espeak_with(_library)
-        _silence_driver_prints()
-        _end_utterance_on_save_errors()
+        _prepare_espeak_driver()
     except (OSError, RuntimeError):
         return None
-    return EngineInfo("espeak", "espeak-ng from espeakng-loader", path)
+    return EngineInfo("espeak", "espeak-ng from espeakng-loader", path, word_timings=True)
 
 
 def _try_system() -> EngineInfo | None:
@@ -167,11 +224,10 @@ def _try_system() -> EngineInfo | None:
         try:
             _library = ctypes.CDLL(found, mode=getattr(ctypes, "RTLD_GLOBAL", 0))
             _import_espeak_with(_library)
-            _silence_driver_prints()
-            _end_utterance_on_save_errors()
+            _prepare_espeak_driver()
         except (OSError, RuntimeError):
             continue
-        return EngineInfo("espeak", f"system {name}", found)
+        return EngineInfo("espeak", f"system {name}", found, word_timings=True)
     return None
 
 

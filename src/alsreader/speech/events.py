@@ -34,6 +34,22 @@ class SentenceStarted(NarratorEvent):
 
 
 @dataclass(frozen=True)
+class WordStarted(NarratorEvent):
+    """A word of the sentence at ``position`` is being heard now.
+
+    Posted when the player reaches the word's audio (the clip's first sample heard plus the
+    word's time in the clip, as the engine reported it), never while it is synthesized;
+    engines that report no word times post none (the sentence stays the mark).
+    """
+
+    position: Position
+    start: int
+    """Offset of the word's first character in the section's text (like ``Sentence.start``)."""
+    end: int
+    """Offset just after the word in the section's text."""
+
+
+@dataclass(frozen=True)
 class SentenceFinished(NarratorEvent):
     """The sentence at ``position`` finished playing."""
 

@@ -62,4 +62,5 @@ def fade_out_clip(clip: Clip) -> Clip:
         log.warning("could not fade %s: %s", clip.path.name, error)
         return clip
     clip.delete()
-    return Clip(faded_path, clip.duration_s, clip.sample_rate, clip.text, clip.channels, 2)
+    return Clip(faded_path, clip.duration_s, clip.sample_rate, clip.text, clip.channels, 2,
+                clip.words)

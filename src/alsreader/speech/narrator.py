@@ -32,10 +32,12 @@ from alsreader.speech.events import (
     SpeechError,
     SpeechState,
     StateChanged,
+    WordStarted,
 )
 from alsreader.speech.fade import fade_out_clip
 from alsreader.speech.player import Player, make_player
 from alsreader.speech.synthesizer import Clip, Synthesizer, Voice
+from alsreader.speech.timings import shown_spans
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +241,8 @@ class Narrator:
         self._fade_next = False
         self._fade_section: int | None = None
         self._fading: Position | None = None
+        self._words: list[tuple[float, WordStarted]] = []
+        """The words of the clip playing still to be marked: when each is heard, in order."""
         self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue()
         self._idle = threading.Event()
         self._closed = False
@@ -406,12 +410,17 @@ class Narrator:
     def _run(self) -> None:
         while True:
             timeout = None
-            if self._wake_at is not None:
-                timeout = max(self._wake_at - time.monotonic(), 0.0)
+            due = self._wake_at
+            if self._words:
+                due = self._words[0][0] if due is None else min(due, self._words[0][0])
+            if due is not None:
+                timeout = max(due - time.monotonic(), 0.0)
             try:
                 message = self._queue.get(timeout=timeout)
             except queue.Empty:
-                self._on_wake()
+                self._mark_words_heard()
+                if self._wake_at is not None and self._wake_at <= time.monotonic():
+                    self._on_wake()
                 continue
             if message[0] == "close":
                 self._shutdown()
@@ -421,8 +430,28 @@ class Narrator:
             except Exception as error:  # a bug must not kill the reader's voice for good
                 log.exception("narrator command %s failed", message[0])
                 self._emit(SpeechError(f"Something went wrong while reading: {error}"))
+            self._mark_words_heard()
             if self._queue.empty():
                 self._idle.set()
+
+    def _mark_words_heard(self) -> None:
+        """Post every word whose audio has been reached."""
+        now = time.monotonic()
+        while self._words and self._words[0][0] <= now:
+            self._emit(self._words.pop(0)[1])
+
+    def _follow_words(self, clip: Clip, position: Position) -> None:
+        """Time the clip's words from the moment the player says its first sample is heard."""
+        self._words = []
+        sentence = self._document.sentence_at(position)
+        if sentence is None or not clip.words:
+            return
+        started = self._player.started_at() if self._player is not None else None
+        if started is None:
+            return  # a player that plays nothing aloud (a file): no word is ever heard
+        for start, end, offset_s in shown_spans(sentence.text, clip.text, clip.words):
+            event = WordStarted(position, sentence.start + start, sentence.start + end)
+            self._words.append((started + offset_s, event))
 
     def _emit(self, event: NarratorEvent) -> None:
         if isinstance(event, SentenceStarted):
@@ -448,6 +477,7 @@ class Narrator:
         self._generation += 1
         self._wake_at = None
         self._fading = None
+        self._words = []
         if self._player is not None:
             self._player.stop()
         self._release_clip()
@@ -629,6 +659,8 @@ class Narrator:
             self._fade_next, self._fade_section = False, None
         self._play_clip(clip, generation, position, "played")
         self._emit(SentenceStarted(position))
+        self._follow_words(clip, position)
+        self._mark_words_heard()  # the first word is heard now: before any prefetch work
         self._prefetch(position)
 
     def _play_clip(self, clip: Clip, generation: int, position: Position,
@@ -652,6 +684,8 @@ class Narrator:
     def _do_played(self, generation: int, position: Position) -> None:
         if generation != self._generation:
             return
+        self._mark_words_heard()
+        self._words = []
         self._release_clip()
         self._emit(SentenceFinished(position))
         following = self._after(position)

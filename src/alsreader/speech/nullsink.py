@@ -20,6 +20,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alsreader.speech.synthesizer import Clip
 
 SINK = "alsnull"
 RATE = 22050
@@ -305,6 +309,20 @@ class MonitorRecorder:
                 if loud >= min(window, 4):
                     return self.time_of(base + i)
         return None
+
+    def leading_silence(self, clip: Clip) -> float:
+        """Seconds of ``clip`` before its first sample above the threshold."""
+        data = array.array("h", clip.frames())
+        first = next((i for i, value in enumerate(data) if abs(value) > self.threshold), 0)
+        return first / clip.sample_rate
+
+    def clip_heard_from(self, clip: Clip, after: float) -> float | None:
+        """Clock time at which ``clip``'s first sample was heard, for a playing of it that
+        began after ``after``: its first loud sample in the recording less the clip's own
+        leading silence (espeak-ng writes the same samples for the same text and voice, so
+        ``clip`` may be a copy synthesized again)."""
+        onset = self.first_sound_after(after)
+        return None if onset is None else onset - self.leading_silence(clip)
 
     def silent_from(self, when: float, *, min_silence_s: float = 0.2) -> float | None:
         """Clock time after ``when`` from which the recording stays silent for at least

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,11 @@ class Player(Protocol):
     def close(self) -> None:
         """Stop and release the device."""
 
+    def started_at(self) -> float | None:
+        """``time.monotonic()`` at which the clip playing now is heard from its first
+        sample (it may lie a few ms ahead), or None when nothing plays or the player cannot
+        tell. The narrator times the word highlight from it."""
+
 
 def _report(on_error: Failed | None, message: str) -> None:
     if on_error is not None:
@@ -54,11 +60,14 @@ def _report(on_error: Failed | None, message: str) -> None:
 class _Playing:
     """One clip being played by one process; ``cancelled`` is set by stop()."""
 
-    def __init__(self, process: subprocess.Popen[bytes], on_done: Done, on_error: Failed | None):
+    def __init__(self, process: subprocess.Popen[bytes], on_done: Done, on_error: Failed | None,
+                 started: float):
         self.process = process
         self.on_done = on_done
         self.on_error = on_error
         self.cancelled = False
+        self.started = started
+        """When the clip's first sample is heard (``time.monotonic()``), as estimated."""
 
     def finish(self, code: int, stderr: bytes, player_name: str) -> None:
         """Report how the process ended: done, or (unless stop() cancelled it) why it failed."""
@@ -80,6 +89,16 @@ class _OneProcessAtATime:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._current: _Playing | None = None
+
+    def started_at(self) -> float | None:
+        """When the clip playing now began to be heard (None when none plays).
+
+        Neither pacat nor paplay reports where it is, so this is the moment the clip was
+        handed over; measured on a null sink it is within a few ms of the first sample heard
+        (bench/compare_players.py, docs/benchmarks.md).
+        """
+        with self._lock:
+            return self._current.started if self._current is not None else None
 
     def _ended(self, playing: _Playing, code: int, stderr: bytes) -> None:
         with self._lock:
@@ -121,7 +140,7 @@ class ProcessPlayer(_OneProcessAtATime):
         except OSError as error:
             _report(on_error, f"The audio player {self.name} could not start: {error}")
             return
-        playing = _Playing(process, on_done, on_error)
+        playing = _Playing(process, on_done, on_error, time.monotonic())
         with self._lock:
             self._current = playing
         threading.Thread(target=self._watch, args=(playing,), daemon=True).start()
@@ -200,12 +219,19 @@ class PacatPlayer(_OneProcessAtATime):
                 return
             process, self._warm = self._warm, None
             assert process is not None
-            playing = _Playing(process, on_done, on_error)
+            playing = _Playing(process, on_done, on_error,
+                               time.monotonic())
             self._current = playing
         threading.Thread(target=self._feed, args=(playing, frames), daemon=True).start()
-        # The next clip's process starts now, while this one plays.
+        # The next clip's process starts now, while this one plays, on a thread of its own:
+        # starting a process takes milliseconds the caller (the narrator, which marks the
+        # words as they are heard) should not wait for.
+        threading.Thread(target=self._warm_quietly, args=(clip.sample_rate,),
+                         daemon=True).start()
+
+    def _warm_quietly(self, rate: int) -> None:
         with self._lock, contextlib.suppress(OSError):
-            self._ensure_warm(clip.sample_rate)
+            self._ensure_warm(rate)
 
     def _feed(self, playing: _Playing, frames: bytes) -> None:
         process = playing.process
@@ -243,6 +269,7 @@ class SilentPlayer:
         """Why there is no sound when this player was a fallback, not a choice ("" if chosen)."""
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._started = 0.0
 
     def play(self, clip: Clip, on_done: Done, on_error: Failed | None = None) -> None:
         """Call ``on_done`` after the clip's duration."""
@@ -250,6 +277,7 @@ class SilentPlayer:
         timer.daemon = True
         with self._lock:
             old, self._timer = self._timer, timer
+            self._started = time.monotonic()
         if old is not None:
             old.cancel()
         timer.start()
@@ -260,6 +288,11 @@ class SilentPlayer:
             old, self._timer = self._timer, None
         if old is not None:
             old.cancel()
+
+    def started_at(self) -> float | None:
+        """When the clip's time began (the highlight follows the silent pace too)."""
+        with self._lock:
+            return self._started if self._timer is not None and self._timer.is_alive() else None
 
     def close(self) -> None:
         """Same as stop."""
@@ -298,6 +331,10 @@ class FileSinkPlayer:
     def stop(self) -> None:
         """Nothing to silence: clips are written whole."""
 
+    def started_at(self) -> float | None:
+        """None: nothing is heard, clips are written whole."""
+        return None
+
     def close(self) -> None:
         """Finish the WAV file."""
         with self._lock:
@@ -327,6 +364,10 @@ class WinsoundPlayer:
             _report(on_error, f"Windows could not play the clip: {error}")
             return
         self._timer.play(clip, on_done, on_error)
+
+    def started_at(self) -> float | None:
+        """When ``PlaySound`` was asked to start the clip (it reports nothing more)."""
+        return self._timer.started_at()
 
     def stop(self) -> None:
         """Purge the playing sound."""
@@ -406,7 +447,12 @@ def _named_player(name: str) -> Player:
             "set the player to auto to choose another."
         )
     if name == "pacat":
-        return PacatPlayer()
+        pacat = PacatPlayer()
+        # Connected from the start, so even the first clip sounds at once and is heard when
+        # it is handed over (the word highlight is timed from that moment).
+        with contextlib.suppress(OSError):
+            pacat.warm_up()
+        return pacat
     return ProcessPlayer(name, argv_for[name])
 
 

@@ -167,6 +167,21 @@ class SpeechService:
         except Exception as error:  # the engine thread's failure, told plainly
             raise UtteranceFailed(str(error) or type(error).__name__) from error
 
+    def word_timings_problem(self) -> str:
+        """Why the word being heard cannot be marked with this voice ("" when it can):
+        pyttsx3's sapi5 and nsss drivers say nothing of when each word is heard."""
+        parts = self._parts
+        if parts is not None and parts.synthesizer is not None:
+            info = parts.synthesizer.info
+            driver, timed = info.driver, info.word_timings
+        else:  # nothing has spoken yet: the engine asked for (auto finds espeak-ng first)
+            driver = str(self.settings.voice.engine or "auto")
+            timed = driver not in ("sapi5", "nsss")
+        if timed:
+            return ""
+        return (f"the {driver} voice does not tell when each word is heard, "
+                "so the sentence is marked")
+
     # ------------------------------------------------------------------ the narrator
 
     @property

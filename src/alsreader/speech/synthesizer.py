@@ -29,6 +29,7 @@ from alsreader import locations
 from alsreader.config.declaration import FASTEST_RATE, SLOWEST_RATE, USUAL_RATE
 from alsreader.speech import engine as engine_setup
 from alsreader.speech.engine import EngineInfo, SpeechUnavailable
+from alsreader.speech.timings import WordTiming, words_from_marks
 
 MIN_RATE = SLOWEST_RATE
 MAX_RATE = FASTEST_RATE
@@ -91,6 +92,9 @@ class Clip:
     text: str = ""
     channels: int = 1
     sample_width: int = 2
+    words: tuple[WordTiming, ...] = ()
+    """When each word of ``text`` begins in the audio (empty when the engine does not say:
+    see :attr:`EngineInfo.word_timings`)."""
 
     def frames(self) -> bytes:
         """The raw PCM samples (for players fed PCM and for exports)."""
@@ -303,11 +307,12 @@ class Synthesizer:
         clip: Clip | None = None
         for _attempt in range(3):
             self._wait_idle()
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-            self._wait_idle()
+            with engine_setup.recording_words() as marks:
+                self._engine.save_to_file(text, str(path))
+                self._engine.runAndWait()
+                self._wait_idle()
             if path.exists():
-                clip = self._describe(path, text)
+                clip = self._describe(path, text, marks)
                 # Rarely pyttsx3 cancels its own fresh synthesis (its end-of-run "stop" saw
                 # espeak busy) and writes an empty file: that clip is made again.
                 if clip.duration_s > 0:
@@ -326,7 +331,8 @@ class Synthesizer:
             writer.writeframes(b"\0\0" * int(rate * seconds))
         return Clip(path, seconds, rate, text)
 
-    def _describe(self, path: Path, text: str) -> Clip:
+    def _describe(self, path: Path, text: str,
+                  marks: list[tuple[int, int, int]] | None = None) -> Clip:
         if path.suffix.lower() == ".wav":
             with wave.open(str(path), "rb") as reader:
                 rate = reader.getframerate()
@@ -337,6 +343,7 @@ class Synthesizer:
                     text,
                     reader.getnchannels(),
                     reader.getsampwidth(),
+                    words_from_marks(marks or (), text, rate) if rate else (),
                 )
         # AIFF from macOS: estimate from size (16-bit mono 22,050 Hz is nsss's usual output).
         size = path.stat().st_size

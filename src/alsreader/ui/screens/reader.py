@@ -38,6 +38,7 @@ from alsreader.speech.events import (
     SpeechError,
     SpeechState,
     StateChanged,
+    WordStarted,
 )
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
@@ -383,6 +384,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             return
         if session is None:
             return
+        if isinstance(event, WordStarted):
+            self._show_word(session.document, event)
+            return
         if isinstance(event, (SentenceStarted, SectionTitleStarted)):
             self._show_position(session.document.clamp(event.position))
             session.save_place(event.position)
@@ -394,6 +398,15 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             self.notify(event.message, title="Speech", severity="warning", timeout=10)
         elif isinstance(event, DocumentFinished):
             self.notify("The end of the document.", title=session.document.title, timeout=10)
+
+    def _show_word(self, document: Document, event: WordStarted) -> None:
+        """Mark the word being heard, if it belongs to the sentence shown."""
+        view = self.query_one("#text", SentenceView)
+        sections = document.sections
+        if (0 <= event.position.section < len(sections)
+                and view.section is sections[event.position.section]
+                and view.current == event.position.sentence):
+            view.show_word(event.start, event.end)
 
     def _show_position(self, position: Position) -> None:
         document = self._document

@@ -156,6 +156,10 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
         padding: 0 1;
         text-style: bold;
     }
+    SettingsScreen #settings-note {
+        height: auto;
+        padding: 0 1;
+    }
     SettingsScreen #settings-status.-problem {
         border: heavy $error;
         color: $error;
@@ -253,6 +257,9 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         """Status line, the settings in groups, the voice list (hidden), the controls."""
         yield Static(self._intro(), id="settings-status", markup=False)
+        note = self._highlight_note()
+        yield Static(note, id="settings-note", markup=False).set_styles(
+            "display: block;" if note else "display: none;")
         with PlainScroll(id="settings-list"):
             # Every setting declared with a screen label, in declared order, under its
             # group's heading (alsreader.config.declaration).
@@ -297,6 +304,14 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
     def _intro(self) -> str:
         return (f"Changes are used at once and saved to {self.config_path.name}.\n"
                 "↑ ↓ choose a setting · ← → or - + change it · h hear the voice · Esc back")
+
+    def _highlight_note(self) -> str:
+        """Why the word highlight asked for (``reading.highlight: word``, set in the file)
+        marks only the sentence with this voice ("" when it does not)."""
+        if self.settings.reading.highlight != "word":
+            return ""
+        problem = self.services.speech.word_timings_problem()
+        return f"Word highlight: {problem}." if problem else ""
 
     def on_mount(self) -> None:
         """Show the rate really in use, focus the first setting, list the voices."""

@@ -3,10 +3,12 @@
 On a wide screen the text is a centred column of at most ``layout.MEASURE`` characters.
 The sentence being read is shown reversed, bold and underlined, with a ``▶`` in the left
 margin where it starts and a bar beside its other lines, so it stands out without colour
-(``NO_COLOR``) too. ``highlight`` (the ``reading.highlight`` setting) can mark the whole
-paragraph being read instead, or nothing at all ("off": for a reader whom the moving mark
-distracts); whatever is marked, the sentence being read is kept in view. Clicking a sentence
-posts ``SentenceView.SentenceClicked``.
+(``NO_COLOR``) too. ``highlight`` (the ``reading.highlight`` setting) can also mark, inside
+that sentence, the word being heard ("word": :meth:`SentenceView.show_word`, drawn the other
+way round from the sentence, so it stands out without colour as well), the whole paragraph
+being read instead, or nothing at all ("off": for a reader whom the moving mark distracts);
+whatever is marked, the sentence being read (and the word) is kept in view. Clicking a
+sentence posts ``SentenceView.SentenceClicked``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.events import Click, Resize
 from textual.geometry import Region, Size
@@ -30,7 +33,10 @@ GUTTER = 2
 START_MARK = "▶ "
 CONTINUE_MARK = "┃ "
 HIGHLIGHTS = SCHEMA["reading"]["highlight"].values
-"""What can be marked: the sentence being read, its paragraph, or nothing (as declared)."""
+"""What can be marked: the sentence being read, and its word being heard, its paragraph, or
+nothing (as declared)."""
+NOT_REVERSED = Style(reverse=False)
+"""The word is drawn upright inside the reversed sentence: told apart without colour too."""
 
 
 class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
@@ -41,6 +47,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         "sentence-view--heading",
         "sentence-view--code",
         "sentence-view--marker",
+        "sentence-view--word",
     }
 
     DEFAULT_CSS = """
@@ -66,6 +73,11 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         color: $accent;
         text-style: bold;
     }
+    SentenceView > .sentence-view--word {
+        color: $background;
+        background: $foreground;
+        text-style: bold underline;
+    }
     """
 
     class SentenceClicked(Message):
@@ -86,6 +98,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._drawn = False
         self._section: Section | None = None
         self._current = -1
+        self._word: tuple[int, int] | None = None
         self._layout: SectionLayout | None = None
         self._margin = 0
         self._highlight = "sentence"
@@ -93,7 +106,7 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
 
     @property
     def highlight(self) -> str:
-        """What is marked: "sentence", "paragraph" or "off" (see :data:`HIGHLIGHTS`)."""
+        """What is marked: "sentence", "word", "paragraph" or "off" (see :data:`HIGHLIGHTS`)."""
         return self._highlight
 
     @highlight.setter
@@ -127,8 +140,36 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
             self._layout = None
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._current = sentence
+        self._word = None  # the sentence (re)starts: no word of it heard yet
         self._relayout()
         self._keep_in_view()
+        self.refresh()
+
+    @property
+    def word(self) -> tuple[int, int] | None:
+        """The span (in the section's text) of the word marked, or None."""
+        return self._word
+
+    def show_word(self, start: int, end: int) -> None:
+        """Mark the word at ``start``..``end`` of the section's text (inside the sentence
+        being read) and keep it in view; only the "word" highlight shows it."""
+        sentences = self._section.sentences if self._section is not None else []
+        if not 0 <= self._current < len(sentences):
+            return
+        sentence = sentences[self._current]
+        start, end = max(start, sentence.start), min(end, sentence.end)
+        if start >= end or (start, end) == self._word:
+            return
+        self._word = (start, end)
+        if self._highlight != "word":
+            return
+        if self._layout is not None:
+            line = self._layout.line_of(start)
+            top = self.scroll_offset.y
+            height = max(self.scrollable_content_region.height, 1)
+            if not top <= line < top + height:
+                # A sentence taller than the view: follow the word down it.
+                self.scroll_to(y=max(line - 1, 0), animate=False, immediate=True, force=True)
         self.refresh()
 
     def _columns(self) -> tuple[int, int]:
@@ -206,6 +247,13 @@ class SentenceView(ScrollView, can_focus=False, inherit_bindings=False):
                     hi - line.start,
                 )
                 marker = START_MARK if line.start <= start < line.end else CONTINUE_MARK
+            word = self._word if self._highlight == "word" else None
+            if word is not None and word[0] < line.end and line.start < word[1]:
+                text.stylize(
+                    self.get_component_rich_style("sentence-view--word") + NOT_REVERSED,
+                    max(word[0], line.start) - line.start,
+                    min(word[1], line.end) - line.start,
+                )
         marker_style = base + self.get_component_rich_style("sentence-view--marker")
         segments = [Segment(marker, marker_style), *text.render(self.app.console)]
         if self._margin:
