@@ -246,6 +246,10 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         # Asked for on every 50 ms tick: a book of 1,500 sections would otherwise build 1,500
         # targets each time. The rows change only with the list, the current section (its
         # mark) or the bookmarks.
+        if not outline.rows_ready:
+            if not self._choosing:
+                return []  # beside the text: its rows come a frame after the text
+            outline.ensure_rows()
         key = (id(outline), outline.option_count, outline.current, len(outline.bookmarks))
         if self._outline_cache is None or self._outline_cache[0] != key:
             self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
