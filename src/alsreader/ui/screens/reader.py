@@ -8,6 +8,7 @@ waits for speech.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -193,7 +194,17 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
             return
+        # A big file is millions of objects, which Python's cycle collector would walk
+        # again and again while the reader makes many small ones (counting the words left
+        # for the status line: 2.3 s for 110,000 sections, 0.5 s without). The document
+        # holds no cycles (it is freed by its references), so what exists now is left out
+        # of collections until the reader closes (see on_unmount).
+        gc.freeze()
         self.post_message(self.DocumentReady(session))
+
+    def on_unmount(self) -> None:
+        """Let the cycle collector see everything again (frozen when the document opened)."""
+        gc.unfreeze()
 
     @work(thread=True, exclusive=True, group="load-rest")
     def _load_rest(self, session: ReadingSession) -> None:
