@@ -198,8 +198,9 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         # again and again while the reader makes many small ones (counting the words left
         # for the status line: 2.3 s for 110,000 sections, 0.5 s without). The document
         # holds no cycles (it is freed by its references), so what exists now is left out
-        # of collections until the reader closes (see on_unmount).
-        gc.freeze()
+        # of collections until the reader closes (see on_unmount; not after it closed).
+        if self.is_attached:
+            gc.freeze()
         self.post_message(self.DocumentReady(session))
 
     def on_unmount(self) -> None:
