@@ -211,7 +211,8 @@ async def test_the_library_puts_the_book_last_read_first_and_focused() -> None:
         library = app.screen
         assert isinstance(library, LibraryScreen)
         assert [row.title for row in library.rows()] == ["Garden notes", "A short letter"]
-        assert app.focused is library.rows()[0]
+        # The rows are focused once mounted (after they are listed): wait for it, not race.
+        await wait_for(pilot, lambda: app.focused is library.rows()[0])
         await pilot.press("enter")  # one press resumes at the saved sentence
         screen = await reader_ready(pilot)
         assert shown(screen) == (0, 2)
