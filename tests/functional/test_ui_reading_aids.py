@@ -73,6 +73,21 @@ async def test_paragraph_steps_can_be_given_other_keys() -> None:
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
 
 
+async def test_a_pointer_reaches_the_paragraph_steps_through_the_menu() -> None:
+    """The reader's bar has no paragraph controls; a click (or a dwell) on Menu, then on
+    Next paragraph or Previous paragraph, steps as PgDn and PgUp do."""
+    app = reader_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        for button, expected in [("next_paragraph", (0, 1)), ("next_paragraph", (1, 0)),
+                                 ("previous_paragraph", (0, 1))]:
+            assert await pilot.click("#control-menu")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+            assert await pilot.click(f"#menu-{button}")
+            await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
+            assert app.screen is screen
+
+
 def _timer_app(length: str) -> tuple[ReaderApp, FakeClock]:
     """The app with the sleep timer set to ``length``, its time from a fake clock."""
     settings = quick_settings()

@@ -60,6 +60,8 @@ MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("sleep_timer", "Sleep timer"),
     ScanTarget("settings", "Settings"),
     ScanTarget("talk", "Talk"),
+    ScanTarget("next_paragraph", "Next paragraph"),
+    ScanTarget("previous_paragraph", "Previous paragraph"),
     ScanTarget("close_menu", "Back to reading"),
 )
 """The reader's menu (a dialog of large controls), in scan order."""

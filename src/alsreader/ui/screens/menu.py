@@ -29,6 +29,10 @@ MENU_ENTRIES: list[tuple[str, str]] = [
     ("sleep_timer", "Sleep timer"),
     ("settings", "Settings"),
     ("talk", "Talk"),
+    # The paragraph steps have no control of their own on the reader (its bar is full), so
+    # a pointer or dwell user reaches them here; switches also reach them in Go to.
+    ("next_paragraph", "Next paragraph"),
+    ("previous_paragraph", "Previous paragraph"),
     ("close_menu", "Back to reading"),
 ]
 """The menu's controls in scan order: binding id and label."""
@@ -36,7 +40,7 @@ MENU_ENTRIES: list[tuple[str, str]] = [
 
 @remappable
 class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Library, Help, Quit, Settings, Sleep timer; dismisses with the chosen binding id
+    """Library, Help, Quit, Settings, Sleep timer, Talk, the paragraph steps; dismisses with the chosen binding id
     (None: close).
 
     | Key | Description |
@@ -47,6 +51,8 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | comma | Settings. |
     | z | Sleep timer (each choice: the next length). |
     | t | Talk (speak for me). |
+    | pagedown | Next paragraph. |
+    | pageup | Previous paragraph. |
     | escape / m | Back to reading. |
     """
 
@@ -57,6 +63,10 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         Binding("comma", "choose('settings')", "Settings", id="menu_settings"),
         Binding("z", "choose('sleep_timer')", "Sleep timer", id="menu_sleep_timer"),
         Binding("t", "choose('talk')", "Talk", id="menu_talk"),
+        Binding("pagedown", "choose('next_paragraph')", "Next paragraph",
+                id="menu_next_paragraph"),
+        Binding("pageup", "choose('previous_paragraph')", "Previous paragraph",
+                id="menu_previous_paragraph"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 
@@ -68,7 +78,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         background: $background 80%;
     }
     MenuScreen > Vertical {
-        width: 64;
+        width: 80;
         max-width: 100%;
         height: auto;
         border: heavy $foreground;
@@ -82,7 +92,7 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         margin-bottom: 1;
     }
     MenuScreen Grid {
-        grid-size: 2;
+        grid-size: 3;
         height: auto;
         grid-rows: 4;
         margin-bottom: 1;
