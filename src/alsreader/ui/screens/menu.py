@@ -40,8 +40,8 @@ MENU_ENTRIES: list[tuple[str, str]] = [
 
 @remappable
 class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Library, Help, Quit, Settings, Sleep timer, Talk, the paragraph steps; dismisses with the chosen binding id
-    (None: close).
+    """Library, Help, Quit, Settings, Sleep timer, Talk, the paragraph steps; dismisses with
+    the chosen binding id (None: close).
 
     | Key | Description |
     | :- | :- |
