@@ -94,14 +94,6 @@ def find_again(document: Document, position: Position, fingerprint: str) -> Posi
             if 0 <= index < len(places) and sentence_fingerprint(places[index][1]) == fingerprint:
                 return places[index][0]
     return here
-    middle = min(document.ordinal(here), len(places) - 1)
-    for distance in range(len(places)):
-        for index in (middle + distance, middle - distance):
-            if 0 <= index < len(places):
-                candidate = document.sentence_at(places[index])
-                if candidate is not None and sentence_fingerprint(candidate.text) == fingerprint:
-                    return places[index]
-    return here
 
 
 class ReadingState:
