@@ -410,3 +410,55 @@ def test_contents_in_one_block_and_chapter_titles_under_their_number() -> None:
     entries = document.sections[1].paragraphs[1:]
     assert [p.kind for p in entries] == [ParagraphKind.LIST_ITEM] * 2
     assert document.sections[1].sentences[-1].text.endswith("followed it ........ 9")
+
+
+def test_title_page_lines_are_read_not_sections() -> None:
+    """A title page ("PAR" / "JULES VERNE", "Novelle" / "von" / "Theodor Storm") before the
+    first chapter is part of the title's section, not a section per line."""
+    french = (
+        "LE TOUR DU MONDE\n\nPAR\n\nJULES VERNE\n\n\nI\n\nLE DÉPART\n\n"
+        "En l'année 1872, la maison portant le numéro 7 était habitée par un homme.\n\n"
+        "II\n\nL'ARRIVÉE\n\nIl arriva au club à onze heures et demie, comme chaque jour.\n"
+    )
+    document = parse_document(french, "text")
+    assert [s.title for s in document.sections] == [
+        "LE TOUR DU MONDE", "I. LE DÉPART", "II. L'ARRIVÉE"]
+    assert [s.text for s in document.sections[0].sentences] == [
+        "LE TOUR DU MONDE", "PAR", "JULES VERNE"]
+    german = (
+        "Der Schimmelreiter\n\nNovelle\n\nvon\n\nTheodor Storm\n\n"
+        "Erstes Kapitel\n\nWas ich zu berichten beabsichtige, ist mir kundgeworden.\n\n"
+        "Zweites Kapitel\n\nEs war im dritten Jahrzehnt unseres Jahrhunderts.\n"
+    )
+    document = parse_document(german, "text")
+    assert [s.title for s in document.sections] == [
+        "Der Schimmelreiter", "Erstes Kapitel", "Zweites Kapitel"]
+
+
+def test_a_preface_before_the_first_chapter_stays_a_section() -> None:
+    """Only short lines make a title page: prose before the first chapter keeps its
+    heading."""
+    text = (
+        "MY BOOK\n\nPreface\n\nThis book was written over many years. It is for my family.\n\n"
+        "Chapter 1\n\nIt began on a Monday, as most things do.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["MY BOOK", "Preface", "Chapter 1"]
+
+
+def test_a_numeral_alone_takes_its_title_in_capitals_even_when_wrapped() -> None:
+    """"I" then a chapter title in capitals over two lines is one heading, "I. TITLE"."""
+    text = (
+        "BOOK\n\nI\n\nDANS LEQUEL PHILEAS FOGG ET PASSEPARTOUT S'ACCEPTENT RÉCIPROQUEMENT,\n"
+        "L'UN COMME MAÎTRE, L'AUTRE COMME DOMESTIQUE\n\n"
+        "En l'année 1872, la maison était habitée par Phileas Fogg, esq.\n\n"
+        "II\n\nOÙ PASSEPARTOUT EST CONVAINCU\n\nIl faut dire ici que les bonshommes sont de cire.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == [
+        "BOOK",
+        "I. DANS LEQUEL PHILEAS FOGG ET PASSEPARTOUT S'ACCEPTENT RÉCIPROQUEMENT, L'UN COMME "
+        "MAÎTRE, L'AUTRE COMME DOMESTIQUE",
+        "II. OÙ PASSEPARTOUT EST CONVAINCU",
+    ]
+    assert document.sections[1].sentences[1].text.startswith("En l'année 1872")
