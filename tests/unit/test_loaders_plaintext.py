@@ -462,3 +462,33 @@ def test_a_numeral_alone_takes_its_title_in_capitals_even_when_wrapped() -> None
         "II. OÙ PASSEPARTOUT EST CONVAINCU",
     ]
     assert document.sections[1].sentences[1].text.startswith("En l'année 1872")
+
+
+def test_title_page_ends_at_the_contents_and_other_languages_mark_illustrations() -> None:
+    """A Spanish book: "(NIVOLA)" / "POR" / the author are the title page, the contents
+    list is one section, and "[Ilustración: ...]" reads its caption."""
+    text = (
+        "NIEBLA\n\n(NIVOLA)\n\nPOR\n\nMIGUEL DE UNAMUNO\n\nÍNDICE\n\n"
+        "  Prólogo ........ 5\n  Capítulo I ........ 9\n\n"
+        "PRÓLOGO\n\nInsiste don Miguel de Unamuno en que ponga yo un prólogo a su libro.\n\n"
+        "CAPÍTULO I\n\nAl aparecer Augusto a la puerta de su casa extendió el brazo.\n\n"
+        "[Ilustración: Augusto en la puerta]\n\nY se fue.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["NIEBLA", "ÍNDICE", "PRÓLOGO", "CAPÍTULO I"]
+    assert "Augusto en la puerta" in [s.text for s in document.sections[3].sentences]
+    assert "Ilustración" not in document.sections[3].text
+
+
+def test_a_contents_list_first_is_not_the_title() -> None:
+    """A Chinese novel opening on its contents (目录): the list is one section and each
+    chapter (第…回) one section after it, none of them the document's title."""
+    text = (
+        "目录\n\n第一回　甄士隱夢幻識通靈\n第二回　賈夫人仙逝揚州城\n\n"
+        "第一回　甄士隱夢幻識通靈\n\n此開卷第一回也。作者自云：因曾歷過一番夢幻之後。\n\n"
+        "第二回　賈夫人仙逝揚州城\n\n詩云：一局輸贏料不真，香銷茶盡尚逡巡。\n"
+    )
+    document = parse_document(text, "text", title_hint="hongloumeng")
+    assert [s.title for s in document.sections] == [
+        "目录", "第一回 甄士隱夢幻識通靈", "第二回 賈夫人仙逝揚州城"]
+    assert document.title == "hongloumeng"

@@ -86,7 +86,12 @@ _BYLINE = re.compile(r"(?:by|por|von|par|di)\s+\S.*", re.IGNORECASE)
 _CAPTION = "\ue000"
 """Marks a line that was an illustration's caption (a private-use character, removed from
 the text first): it is read as text, never taken for a heading."""
-_ILLUSTRATION = re.compile(r"\[\s*Illustration\s*(?::\s*([^\[\]]{0,2000}))?\]", re.IGNORECASE)
+_ILLUSTRATION = re.compile(
+    r"\[\s*(?:Illustration|Ilustraci[óo]n|Illustrazione|Abbildung|Gravure|插圖|插图)\s*"
+    r"(?:[:：]\s*([^\[\]]{0,2000}))?\]",
+    re.IGNORECASE,
+)
+"""An illustration's marker as Project Gutenberg books write it, in their languages."""
 _GUTENBERG_START = re.compile(
     r"^.*\*\*\*\s*START OF (?:THE |THIS )?PROJECT GUTENBERG.*$"
     r"|^\*+\s*END\*?\s*THE SMALL PRINT.*$",
@@ -380,17 +385,16 @@ def _in_capitals(line: str) -> bool:
 
 
 def _title_page_end(blocks: list[list[str]]) -> int:
-    """Where a book's title page ends: the first chapter heading, when only a few short
-    lines stand before it ("PAR" / "JULES VERNE", "Novelle" / "von" / "Theodor Storm");
-    else 0 (the blocks before the first chapter are read as they are: a preface is a
-    section of its own)."""
+    """Where a book's title page ends: the first chapter heading or contents list, when
+    only a few short lines stand before it ("PAR" / "JULES VERNE", "Novelle" / "von" /
+    "Theodor Storm"); else 0 (the blocks before the first chapter are read as they are:
+    a preface is a section of its own)."""
     for index, block in enumerate(blocks[:TITLE_PAGE_BLOCKS + 1]):
         first = block[0].strip()
-        if _chapter_line(first) or _ROMAN_ALONE.fullmatch(first):
+        if _chapter_line(first) or _ROMAN_ALONE.fullmatch(first) or _is_list_heading(first):
             return index
         if (
             len(block) > 2
-            or _is_list_heading(first)
             or any(len(line.strip()) > TITLE_PAGE_LINE or line.rstrip().endswith(
                 (".", "!", "?", ";", ":", '"', "”")) for line in block)
         ):
@@ -435,6 +439,8 @@ def _is_title(blocks: list[list[str]]) -> bool:
         return False
     if _NUMBERED.fullmatch(line) or _CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line):
         return False  # "Chapter 1" is the first of several headings, not the title
+    if _is_list_heading(line):
+        return False  # "Contents" first: the list, not the book's title
     if len(first) == 1:
         return True
     # A first line directly followed by text is a title only when it is clearly shorter
