@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,10 +205,31 @@ def _key_id(char: str, layout: KeyboardLayout) -> str:
     return key.id
 
 
+_SAME_MARK = str.maketrans({"’": "'", "‘": "'", "—": "-", "–": "-", "‐": "-", "‑": "-"})
+
+
+def typeable(phrase: str, layout: KeyboardLayout = KEYBOARD) -> str:
+    """``phrase`` as a person types it on ``layout``: lower case, accents left off ("café"
+    is typed "cafe"), curly apostrophes and dashes as the keyboard's own, and characters the
+    keyboard has no key for (quotes, "&", ":") left out; spaces tidied."""
+    decomposed = unicodedata.normalize("NFKD", phrase.lower().translate(_SAME_MARK))
+    kept = "".join(char if char == " " or key_for_character(char, layout) is not None else " "
+                   for char in decomposed if not unicodedata.combining(char))
+    return " ".join(kept.split())
+
+
 def read_phrases(path: Path) -> list[str]:
-    """The phrases of a file, one a line, lower-cased, spaces tidied; blank lines skipped."""
+    """The phrases of a file, one a line, as the keyboard types them (:func:`typeable`);
+    blank lines, and lines with nothing the keyboard can type, skipped."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [" ".join(line.lower().split()) for line in lines if line.strip()]
+    return [phrase for phrase in map(typeable, lines) if phrase]
+
+
+def changed_phrases(path: Path) -> int:
+    """How many phrases of the file the keyboard cannot type exactly as written (beyond
+    capitals and spaces)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sum(typeable(line) not in ("", " ".join(line.lower().split())) for line in lines)
 
 
 def measure(phrases: Sequence[str], *, predict: bool = True, count: int = DEFAULT_COUNT,
@@ -302,6 +324,10 @@ def main(argv: Sequence[str]) -> int:
     if not phrases:
         print(f"The phrases file {path} has no phrases.", file=sys.stderr)
         return 2
+    changed = changed_phrases(path)
+    if changed:
+        print(f"{changed} phrases typed without what the keyboard has no key for (accents, "
+              "quotes, other marks)")
     without = measure(phrases, predict=False)
     print(f"without prediction: {_line(without)}")
     tally = measure(phrases)
