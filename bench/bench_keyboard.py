@@ -25,11 +25,13 @@ Characters per phrase are its length; steps count every character and the final 
 
 from __future__ import annotations
 
+import heapq
 import sys
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alsreader.access.clock import FakeClock
@@ -70,6 +72,16 @@ class Tally:
     letters_typed: int = 0
     """Keys other than predicted words and Speak (letters, marks, space)."""
     letter_steps: int = 0
+    presses: Counter[str] = field(default_factory=Counter)
+    """How often each target was chosen (keys, word slots, Speak)."""
+
+    @property
+    def fixed_order_floor(self) -> float:
+        """Steps per character that the best fixed scan order could reach for these same
+        choices: a Huffman code over how often each target was chosen (each step a binary
+        event, press or wait; no alarm, no rows). No arrangement of the keys and the word
+        slots, however clever, goes below it without choosing differently."""
+        return huffman_total(self.presses) / max(1, self.characters)
 
     @property
     def steps_per_character(self) -> float:
@@ -157,6 +169,8 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
         cost = scan_steps(targets)
         action = _next_action(typed.text, phrase, target_words, predictions, cost, layout)
         result = press(typed, action, predictions, layout)
+        if tally is not None:
+            tally.presses[action] += 1
         if result.word is not None:
             chosen += 1
         elif tally is not None:
@@ -170,6 +184,8 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
     predictions = predictor.predict(typed.context) if predictor is not None else []
     targets = targets_for(predictions)
     steps += scan_steps(targets)[SPEAK_KEY.id]
+    if tally is not None:
+        tally.presses[SPEAK_KEY.id] += 1
     player.activate(targets, SPEAK_KEY.id)
     if record is not None:
         record.append((targets, SPEAK_KEY.id))
@@ -177,6 +193,21 @@ def type_phrase(phrase: str, predictor: WordPredictor | None, player: ScannerPla
     if predictor is not None and said:
         predictor.learn_from(said)
     return steps, chosen
+
+
+def huffman_total(counts: Counter[str]) -> int:
+    """Total steps of an optimal binary code for choices made this often (each choice
+    costs its code's length)."""
+    heap = [count for count in counts.values() if count > 0]
+    if len(heap) < 2:
+        return sum(heap)
+    heapq.heapify(heap)
+    total = 0
+    while len(heap) > 1:
+        merged = heapq.heappop(heap) + heapq.heappop(heap)
+        total += merged
+        heapq.heappush(heap, merged)
+    return total
 
 
 def _next_action(text: str, phrase: str, target_words: Sequence[str],
@@ -296,18 +327,24 @@ def run(path: Path = DEFAULT_PHRASES) -> str:
                     f"{tally.words_per_minute:.1f} | {tally.words_chosen} | "
                     f"{'<= 1.70' if goal else ''} | {verdict} |")
     letters = with_prediction.letter_steps / max(1, with_prediction.letters_typed)
+    floor = with_prediction.fixed_order_floor
     rows += [
         "",
         "Reading the figures: the 1.70 goal (below the 1.713 of MacKenzie & Felzer's scanning "
         "ambiguous keyboard) is **missed**. Prediction halves the steps, but the letters still "
         f"typed cost {letters:.1f} steps each on average (row-column scanning over 27 keys "
-        "behind the Words row) and the general word-pair list is thin (the most frequent "
-        "English pairs only), so only about a third of the words are offered before their "
-        "first letter. Here every selection counts as a step, the first key of the first row "
-        "costing 2; counts that leave out the selections give row-column scanning about 2 "
-        "steps less per character. More words in the row help a little (16 words, scanned in "
-        "blocks: 2.47); so would a larger word-pair list or a language model, which we did "
-        "not find in a maintained, permissively licensed package on PyPI.",
+        f"behind the Words row), and {with_prediction.letters_typed} letters were still typed "
+        f"for {with_prediction.words_chosen} predicted words. Here every selection counts as "
+        "a step, the first key of the first row costing 2.",
+        "",
+        "Why no layout reaches the goal with this predictor: for the same "
+        f"{sum(with_prediction.presses.values())} choices (letters, word slots, Speak), "
+        "the best fixed scan order there can be (an "
+        "optimal binary code over how often each was chosen, as if every step were a "
+        "perfectly placed yes/no, with no alarm and no rows) needs "
+        f"**{floor:.2f} steps per character**. What is left is how often the word wanted is "
+        "not yet offered: that takes a stronger language model than a word-pair list, not a "
+        "better arrangement of keys.",
         "",
     ]
     return "\n".join(rows)
@@ -333,6 +370,8 @@ def main(argv: Sequence[str]) -> int:
     tally = measure(phrases)
     print(f"{tally.phrases} phrases, {tally.characters} characters, {tally.steps} steps, "
           f"{tally.words_chosen} predicted words chosen, {tally.seconds / 60:.1f} minutes")
+    print(f"floor for any fixed scan order, for the same choices: "
+          f"{tally.fixed_order_floor:.2f} steps per character")
     print(_line(tally))
     return 0
 
