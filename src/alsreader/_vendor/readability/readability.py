@@ -268,6 +268,12 @@ class Document:
 
                 best_candidate = self.select_best_candidate(candidates)
                 if best_candidate:
+                    # alsreader: Mozilla Readability's climb to a better ancestor
+                    # (segments are still merged into the node that scored best).
+                    self.scored_best = best_candidate
+                    best_candidate = self.get_ancestor_candidate(
+                        candidates, best_candidate
+                    )
                     best_candidate = self.get_semantic_article_candidate(
                         candidates, best_candidate
                     )
@@ -329,8 +335,11 @@ class Document:
         self.add_heading_preamble(
             candidates, best_elem, sibling_score_threshold
         )
+        scored_best = getattr(self, "scored_best", best_candidate)
+        if scored_best["elem"] not in best_elem.iter():
+            scored_best = best_candidate
         self.merge_article_segments(
-            candidates, best_candidate, sibling_score_threshold
+            candidates, scored_best, sibling_score_threshold, best_elem
         )
         parent = best_elem.getparent()
         siblings = parent.getchildren() if parent is not None else [best_elem]
@@ -393,7 +402,9 @@ class Document:
             "elem": previous,
         }
 
-    def merge_article_segments(self, candidates, best_candidate, score_threshold):
+    def merge_article_segments(
+        self, candidates, best_candidate, score_threshold, kept=None
+    ):
         best_elem = best_candidate["elem"]
         best_classes = set((best_elem.get("class") or "").split())
         content_classes = {
@@ -514,6 +525,9 @@ class Document:
             if not is_matching_segment(elem):
                 continue
             elem_ancestors = set(elem.iterancestors())
+            if kept is not None and kept in elem_ancestors:
+                # alsreader: already in the article, in its place.
+                continue
             if selected.intersection(elem_ancestors):
                 continue
 
@@ -534,6 +548,64 @@ class Document:
             best_elem.insert(0, elem)
         for elem in after:
             best_elem.append(elem)
+
+    def get_ancestor_candidate(self, candidates, best_candidate):
+        # alsreader: Mozilla Readability's three ways up from the best node, which
+        # readability-lxml lacks: the ancestor most of the close runners-up share, a
+        # parent scoring higher than the child (more of the text lies beside it), and
+        # the parent of an only child (so the siblings looked at are the article's).
+        best_elem = best_candidate["elem"]
+        score = best_candidate["content_score"]
+        if score <= 0:
+            return best_candidate
+        ranked = sorted(
+            candidates.values(), key=lambda x: x["content_score"], reverse=True
+        )[:5]
+        close = [
+            set(candidate["elem"].iterancestors())
+            for candidate in ranked
+            if candidate["elem"] is not best_elem
+            and candidate["content_score"] >= 0.75 * score
+        ]
+        if len(close) >= 3:
+            for parent in best_elem.iterancestors():
+                if parent.tag in ("body", "html"):
+                    break
+                if sum(parent in ancestors for ancestors in close) >= 3:
+                    if parent not in candidates:
+                        candidates[parent] = self.score_node(parent)
+                    best_candidate = candidates[parent]
+                    break
+        last = best_candidate["content_score"]
+        threshold = last / 3
+        for parent in best_candidate["elem"].iterancestors():
+            if parent.tag in ("body", "html"):
+                break
+            if parent not in candidates:
+                continue
+            parent_score = candidates[parent]["content_score"]
+            if parent_score < threshold:
+                break
+            if parent_score > last:
+                best_candidate = candidates[parent]
+                break
+            last = parent_score
+        elem = best_candidate["elem"]
+        parent = elem.getparent()
+        while (
+            parent is not None
+            and parent.tag not in ("body", "html")
+            and len(parent) == 1
+        ):
+            elem, parent = parent, parent.getparent()
+        if elem is not best_candidate["elem"]:
+            if elem not in candidates:
+                candidates[elem] = {
+                    "content_score": best_candidate["content_score"],
+                    "elem": elem,
+                }
+            best_candidate = candidates[elem]
+        return best_candidate
 
     def get_semantic_article_candidate(self, candidates, best_candidate):
         best_elem = best_candidate["elem"]
