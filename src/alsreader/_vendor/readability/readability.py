@@ -979,7 +979,9 @@ class Document:
     def sanitize(self, node, candidates, keep_all_images=False):
         MIN_LEN = self.min_text_length
         for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
-            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+            # alsreader: as Mozilla Readability, a heading that is a link (to what the
+            # section is about) is still the section's heading.
+            if self.class_weight(header) < 0:
                 header.drop_tree()
 
         for elem in self.tags(node, "p"):
@@ -1044,6 +1046,10 @@ class Document:
                 # pname = "no parent"
                 to_remove = False
                 reason = ""
+                # alsreader: as Mozilla Readability, a list in the article is not
+                # dropped for its links: a list of fixes, sources or steps links to
+                # each. (A block around a list still is: a contents box, related links.)
+                is_list = tag in ("ul", "ol")
 
                 if keep_all_images and el.tag == 'div' and counts["img"] >= 1:
                     continue
@@ -1069,7 +1075,8 @@ class Document:
                     )
                     to_remove = True
                 elif (
-                    weight < 25
+                    not is_list
+                    and weight < 25
                     and link_density
                     > (
                         0.25
