@@ -27,7 +27,10 @@ log = logging.getLogger("readability.readability")
 
 REGEXES = {
     "unlikelyCandidatesRe": re.compile(
-        r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter",
+        # alsreader: with the words Mozilla Readability has added since (related, social,
+        # banner, breadcrumbs, gdpr, replies, supplemental, ...).
+        r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter"
+        r"|-ad-|ai2html|banner|breadcrumbs|cover-wrap|gdpr|legends|related|replies|skyscraper|social|supplemental|yom-remote",
         re.I,
     ),
     "okMaybeItsACandidateRe": re.compile(
@@ -64,6 +67,11 @@ REGEXES = {
     ),
     # skipFootnoteLink:      /^\s*(\[?[a-z0-9]{1,2}\]?|^|edit|citation needed)\s*$/i,
 }
+
+
+UNLIKELY_ROLES = frozenset(
+    {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}
+)
 
 
 class Unparseable(ValueError):
@@ -846,6 +854,15 @@ class Document:
 
     def remove_unlikely_candidates(self):
         for elem in self.html.findall(".//*"):
+            # alsreader: as Mozilla Readability, menus, navigation, side boxes and
+            # dialogs by their ARIA role.
+            if (
+                (elem.get("role") or "").strip().lower() in UNLIKELY_ROLES
+                and elem.tag not in ("html", "body")
+                and not elem.xpath("descendant-or-self::main | descendant-or-self::article")
+            ):
+                elem.drop_tree()
+                continue
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if len(s) < 2:
                 continue
