@@ -956,6 +956,20 @@ class Document:
         for tag_name in tag_names:
             yield from reversed(node.findall(".//%s" % tag_name))
 
+    def list_share(self, elem):
+        # alsreader: the share of an element's text that is in its lists.
+        total = text_length(elem)
+        if not total:
+            return 0
+        in_lists = 0
+        for sub in elem.iterdescendants("ul", "ol"):
+            parent = sub.getparent()
+            while parent is not elem and parent.tag not in ("ul", "ol"):
+                parent = parent.getparent()
+            if parent is elem:  # not inside another of its lists
+                in_lists += text_length(sub)
+        return in_lists / total
+
     def is_toc_list(self, elem):
         if elem.tag != "ul":
             return False
@@ -1065,8 +1079,11 @@ class Document:
                 reason = ""
                 # alsreader: as Mozilla Readability, a list in the article is not
                 # dropped for its links: a list of fixes, sources or steps links to
-                # each. (A block around a list still is: a contents box, related links.)
-                is_list = tag in ("ul", "ol")
+                # each. Nor is a block that is nearly all lists, unless it is mostly
+                # links (a contents box, related stories).
+                is_list = tag in ("ul", "ol") or (
+                    link_density <= 0.5 and self.list_share(el) > 0.9
+                )
 
                 if keep_all_images and el.tag == 'div' and counts["img"] >= 1:
                     continue
