@@ -4,10 +4,11 @@ Headings h1-h6 make sections. Scripts, styles, navigation, page headers and foot
 dropped (a page header inside an article is kept: it usually holds the article's title).
 Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` holding
 code is kept visible and not spoken, ``pre`` holding prose (an RFC saved as HTML) is read;
-images read as their alt text. A table used for layout (a heading or paragraph in a cell)
-reads as the blocks it holds, a data table row by row, each cell after its column's name
-when the first row is of header cells ("API: Cats. Auth: none."). Heading anchors ("¶", "#") and
-encyclopedia "[edit]" links are left out.
+images read as their alt text, except in a figure with a caption (the caption is read), when
+a caption just after repeats it, or when it is only a file name. A table used for layout (a
+heading or paragraph in a cell) reads as the blocks it holds, a data table row by row, each
+cell after its column's name when the first row is of header cells ("API: Cats. Auth:
+none."). Heading anchors ("¶", "#") and encyclopedia "[edit]" links are left out.
 
 A whole web page (:func:`parse_html`) is first narrowed to its article by a main-content
 extractor (Readability's scoring from readability-lxml, kept in ``alsreader._vendor``), so
