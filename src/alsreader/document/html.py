@@ -440,7 +440,7 @@ class _Extractor(HTMLParser):
         if alt is not None and blocks and blocks[-1] is alt and _repeats(block.text, alt.text):
             # A caption after a picture saying what its alt text says: said once.
             blocks.pop()
-            block.anchors = alt.anchors
+            block.anchors = alt.anchors + block.anchors
         if self._anchors:
             block.anchors = block.anchors + tuple(self._anchors)
             self._anchors.clear()
