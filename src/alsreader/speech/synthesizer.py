@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import itertools
 import os
 import queue
@@ -208,10 +209,12 @@ class Synthesizer:
                 # A new pyttsx3 engine (the last one was garbage-collected) resets voice, rate
                 # and volume to its own defaults, so nothing can be assumed set.
                 _APPLIED.clear()
-            with contextlib.suppress(Exception):
-                # Voice None means this one, even after another voice was used.
-                current = self._engine.getProperty("voice")
-                self._default_voice = str(current) if current else None
+                with contextlib.suppress(Exception):
+                    # Voice None means this one, even after another voice was used. Asked
+                    # holding the lock: espeak is not safe to call from two threads at once,
+                    # and another Synthesizer's thread may be making a clip.
+                    current = self._engine.getProperty("voice")
+                    self._default_voice = str(current) if current else None
         except BaseException as error:
             ready.set_exception(error)
             return
@@ -219,7 +222,14 @@ class Synthesizer:
         while True:
             job = self._jobs.get()
             if job.priority < 0:  # close
-                self._engine = None
+                with _ENGINE_LOCK:
+                    # The last reference to pyttsx3's engine going runs its driver's destroy,
+                    # which sets espeak's callback to None: never while another Synthesizer's
+                    # thread is inside espeak making a clip (that would call a null
+                    # callback), nor between a new engine setting its callback and its first
+                    # clip.
+                    self._engine = None
+                    gc.collect(0)
                 return
             with _ENGINE_LOCK:
                 job.run()
