@@ -25,6 +25,7 @@ from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.status_line import StatusLine
 
 from .access_driver import access_app
+from .reliability_support import flat_text
 from .ui_helpers import (
     GARDEN,
     quick_settings,
@@ -194,6 +195,20 @@ async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
             await pilot.press("z")
             await wait_for(pilot, lambda length=length: screen.sleep_timer.length == length)
         assert "Sleep" not in _status(screen)
+
+
+async def test_the_sleep_timer_shows_one_notice_at_a_time() -> None:
+    app, clock = _timer_app("off")
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "Sleep timer: 15 minutes." in flat_text(app))
+        clock.advance(1)  # not a doubled press
+        await pilot.press("z", "z", "z")  # quickly: each notice replaces the one before
+        await wait_for(pilot, lambda: screen.sleep_timer.length == "60")
+        await wait_for(pilot, lambda: "Sleep timer: 60 minutes." in flat_text(app))
+        await pilot.pause(0.3)
+        assert flat_text(app).count("Sleep timer:") == 1
 
 
 async def test_the_sleep_timer_at_the_end_of_the_section() -> None:
