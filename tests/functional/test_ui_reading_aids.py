@@ -89,6 +89,31 @@ async def test_a_pointer_reaches_the_paragraph_steps_through_the_menu() -> None:
             assert app.screen is screen
 
 
+async def test_a_pointer_reaches_the_section_steps_through_the_menu() -> None:
+    """The reader's bar has no section controls either; Menu, then Next section or Previous
+    section, steps as the down and up keys do (the menu takes those keys too). The menu is
+    no taller for them: all of it still fits the smallest terminal, 60x20."""
+    app = reader_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await reader_ready(pilot)
+        for button, expected in [("next_section", (1, 0)), ("next_section", (2, 0)),
+                                 ("previous_section", (1, 0))]:
+            assert await pilot.click("#control-menu")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+            assert await pilot.click(f"#menu-{button}")
+            await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
+            assert app.screen is screen
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        buttons = list(app.screen.query(BigButton))
+        assert len(buttons) == 11
+        assert all(button.region.height == 4 and button.region.bottom <= 19
+                   for button in buttons)  # the frame's bottom edge is on the 20th line
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (2, 0))
+        assert app.screen is screen
+
+
 def _timer_app(length: str) -> tuple[ReaderApp, FakeClock]:
     """The app with the sleep timer set to ``length``, its time from a fake clock."""
     settings = quick_settings()
