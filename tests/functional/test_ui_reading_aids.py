@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.book_files import pdf_page, pdf_writer
+from textual.pilot import Pilot
 
 from alsreader.access.clock import FakeClock
 from alsreader.document.model import Position
@@ -74,19 +75,27 @@ async def test_paragraph_steps_can_be_given_other_keys() -> None:
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
 
 
+async def _click_through_the_menu(pilot: Pilot[object], screen: ReaderScreen,
+                                  steps: list[tuple[str, tuple[int, int]]]) -> None:
+    """Click Menu, then each control of ``steps``; the reader must show its place after."""
+    app = pilot.app
+    for button, expected in steps:
+        assert await pilot.click("#control-menu")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        assert await pilot.click(f"#menu-{button}")
+        await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
+        assert app.screen is screen
+
+
 async def test_a_pointer_reaches_the_paragraph_steps_through_the_menu() -> None:
     """The reader's bar has no paragraph controls; a click (or a dwell) on Menu, then on
     Next paragraph or Previous paragraph, steps as PgDn and PgUp do."""
     app = reader_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader_ready(pilot)
-        for button, expected in [("next_paragraph", (0, 1)), ("next_paragraph", (1, 0)),
-                                 ("previous_paragraph", (0, 1))]:
-            assert await pilot.click("#control-menu")
-            await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
-            assert await pilot.click(f"#menu-{button}")
-            await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
-            assert app.screen is screen
+        await _click_through_the_menu(pilot, screen, [
+            ("next_paragraph", (0, 1)), ("next_paragraph", (1, 0)),
+            ("previous_paragraph", (0, 1))])
 
 
 async def test_a_pointer_reaches_the_section_steps_through_the_menu() -> None:
@@ -96,13 +105,8 @@ async def test_a_pointer_reaches_the_section_steps_through_the_menu() -> None:
     app = reader_app()
     async with app.run_test(size=(60, 20)) as pilot:
         screen = await reader_ready(pilot)
-        for button, expected in [("next_section", (1, 0)), ("next_section", (2, 0)),
-                                 ("previous_section", (1, 0))]:
-            assert await pilot.click("#control-menu")
-            await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
-            assert await pilot.click(f"#menu-{button}")
-            await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
-            assert app.screen is screen
+        await _click_through_the_menu(pilot, screen, [
+            ("next_section", (1, 0)), ("next_section", (2, 0)), ("previous_section", (1, 0))])
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
         buttons = list(app.screen.query(BigButton))
