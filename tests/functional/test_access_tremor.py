@@ -1,7 +1,8 @@
 """Tremor in the running app: bursts of ten presses in 200 ms, for 30 s of (fake) time.
 
 Each burst must be exactly one selection of what was highlighted, reading must end paused,
-and nothing may be left queued for the voice afterwards.
+and nothing may be left queued for the voice afterwards. Letters typed on the Talk screen are
+the one exception to the guard: a doubled letter there is meant.
 """
 
 from __future__ import annotations
