@@ -1,7 +1,8 @@
 """Tremor in the running app: bursts of ten presses in 200 ms, for 30 s of (fake) time.
 
 Each burst must be exactly one selection of what was highlighted, reading must end paused,
-and nothing may be left queued for the voice afterwards.
+and nothing may be left queued for the voice afterwards. Letters typed on the Talk screen are
+the one exception to the guard: a doubled letter there is meant.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from alsreader.document.model import Position
 from alsreader.speech.events import SpeechState
 
 from .access_driver import SwitchDriver, access_app, speech
+from .talk_helpers import said, talk_ready
 from .ui_helpers import GARDEN, quick_settings, reader_ready, wait_for
 
 BURST = (10, 0.2)
@@ -73,3 +75,23 @@ async def test_tremor_bursts_for_thirty_seconds_select_exactly_what_was_meant() 
         assert speech(app) is SpeechState.PAUSED
         assert narrator.position == where
         assert app.is_running
+
+
+async def test_letters_typed_in_keys_mode_may_double_but_a_doubled_command_is_one() -> None:
+    """A person typing with one finger doubles letters on purpose ("hello", "2200", "!!");
+    the tremor guard still makes a doubled Enter, Space or F2 one press."""
+    clock = FakeClock()  # never moved: every press below comes at the same instant
+    app = access_app(GARDEN, "keys", clock, quick_settings(ignore_repeat=0.3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("t")
+        screen = await talk_ready(pilot)
+        await pilot.press(*"hello", "space", "space", *"2200", "exclamation_mark",
+                          "exclamation_mark")
+        assert screen.typed.text == "hello 2200!!"
+        await pilot.press("enter", "enter")  # speaks once, not the empty line after it
+        await wait_for(pilot, lambda: said(screen) == "hello 2200!!")
+        await pilot.press("f2", "f2")
+        await wait_for(pilot, lambda: said(screen) == "Yes.")
+        await pilot.pause(0.3)
+        assert screen.heard == ["hello 2200!!", "Yes."]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.book_files import pdf_page, pdf_writer
+from textual.pilot import Pilot
 
 from alsreader.access.clock import FakeClock
 from alsreader.document.model import Position
@@ -25,6 +26,7 @@ from alsreader.ui.widgets.big_button import BigButton
 from alsreader.ui.widgets.status_line import StatusLine
 
 from .access_driver import access_app
+from .reliability_support import flat_text
 from .ui_helpers import (
     GARDEN,
     quick_settings,
@@ -73,19 +75,47 @@ async def test_paragraph_steps_can_be_given_other_keys() -> None:
         await wait_for(pilot, lambda: shown(screen) == (0, 1))
 
 
+async def _click_through_the_menu(pilot: Pilot[object], screen: ReaderScreen,
+                                  steps: list[tuple[str, tuple[int, int]]]) -> None:
+    """Click Menu, then each control of ``steps``; the reader must show its place after."""
+    app = pilot.app
+    for button, expected in steps:
+        assert await pilot.click("#control-menu")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        assert await pilot.click(f"#menu-{button}")
+        await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
+        assert app.screen is screen
+
+
 async def test_a_pointer_reaches_the_paragraph_steps_through_the_menu() -> None:
     """The reader's bar has no paragraph controls; a click (or a dwell) on Menu, then on
     Next paragraph or Previous paragraph, steps as PgDn and PgUp do."""
     app = reader_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader_ready(pilot)
-        for button, expected in [("next_paragraph", (0, 1)), ("next_paragraph", (1, 0)),
-                                 ("previous_paragraph", (0, 1))]:
-            assert await pilot.click("#control-menu")
-            await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
-            assert await pilot.click(f"#menu-{button}")
-            await wait_for(pilot, lambda expected=expected: shown(screen) == expected)
-            assert app.screen is screen
+        await _click_through_the_menu(pilot, screen, [
+            ("next_paragraph", (0, 1)), ("next_paragraph", (1, 0)),
+            ("previous_paragraph", (0, 1))])
+
+
+async def test_a_pointer_reaches_the_section_steps_through_the_menu() -> None:
+    """The reader's bar has no section controls either; Menu, then Next section or Previous
+    section, steps as the down and up keys do (the menu takes those keys too). The menu is
+    no taller for them: all of it still fits the smallest terminal, 60x20."""
+    app = reader_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await reader_ready(pilot)
+        await _click_through_the_menu(pilot, screen, [
+            ("next_section", (1, 0)), ("next_section", (2, 0)), ("previous_section", (1, 0))])
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen))
+        buttons = list(app.screen.query(BigButton))
+        assert len(buttons) == 11
+        assert all(button.region.height == 4 and button.region.bottom <= 19
+                   for button in buttons)  # the frame's bottom edge is on the 20th line
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(screen) == (2, 0))
+        assert app.screen is screen
 
 
 def _timer_app(length: str) -> tuple[ReaderApp, FakeClock]:
@@ -194,6 +224,20 @@ async def test_the_sleep_timer_control_steps_through_the_lengths() -> None:
             await pilot.press("z")
             await wait_for(pilot, lambda length=length: screen.sleep_timer.length == length)
         assert "Sleep" not in _status(screen)
+
+
+async def test_the_sleep_timer_shows_one_notice_at_a_time() -> None:
+    app, clock = _timer_app("off")
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "Sleep timer: 15 minutes." in flat_text(app))
+        clock.advance(1)  # not a doubled press
+        await pilot.press("z", "z", "z")  # quickly: each notice replaces the one before
+        await wait_for(pilot, lambda: screen.sleep_timer.length == "60")
+        await wait_for(pilot, lambda: "Sleep timer: 60 minutes." in flat_text(app))
+        await pilot.pause(0.3)
+        assert flat_text(app).count("Sleep timer:") == 1
 
 
 async def test_the_sleep_timer_at_the_end_of_the_section() -> None:

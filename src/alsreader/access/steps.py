@@ -49,9 +49,10 @@ READER_SCAN_TARGETS: tuple[ScanTarget, ...] = (
 )
 """The reader screen's scan order: Play/Pause; Go to (sentences, sections, paragraphs);
 Sections (the list, to jump); Pace; Bookmark; Menu (library, help, quit, sleep timer,
-settings, Talk); Talk (speak for me). What is used every minute comes first; leaving the book
-is one level down, so a stray selection cannot. The paragraph steps come last in Go to, and
-Talk last of all, so adding them moved no other action."""
+settings, Talk, and the paragraph and section steps for a pointer); Talk (speak for me).
+What is used every minute comes first; leaving the book is one level down, so a stray
+selection cannot. The paragraph steps come last in Go to, and Talk last of all, so adding
+them moved no other action."""
 
 MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("library", "Library"),
@@ -62,6 +63,8 @@ MENU_SCAN_TARGETS: tuple[ScanTarget, ...] = (
     ScanTarget("talk", "Talk"),
     ScanTarget("next_paragraph", "Next paragraph"),
     ScanTarget("previous_paragraph", "Previous paragraph"),
+    ScanTarget("next_section", "Next section"),
+    ScanTarget("previous_section", "Previous section"),
     ScanTarget("close_menu", "Back to reading"),
 )
 """The reader's menu (a dialog of large controls), in scan order."""

@@ -222,18 +222,14 @@ class PacatPlayer(_OneProcessAtATime):
             playing = _Playing(process, on_done, on_error,
                                time.monotonic())
             self._current = playing
-        threading.Thread(target=self._feed, args=(playing, frames), daemon=True).start()
-        # The next clip's process starts now, while this one plays, on a thread of its own:
-        # starting a process takes milliseconds the caller (the narrator, which marks the
-        # words as they are heard) should not wait for.
-        threading.Thread(target=self._warm_quietly, args=(clip.sample_rate,),
+        # One thread of its own feeds the clip and then starts the next clip's process. Each
+        # Thread.start() waits until the new thread runs, which on a busy machine can take
+        # tens of milliseconds; the caller (the narrator, which marks the first word as soon
+        # as this returns) waits for one start, not two.
+        threading.Thread(target=self._feed, args=(playing, frames, clip.sample_rate),
                          daemon=True).start()
 
-    def _warm_quietly(self, rate: int) -> None:
-        with self._lock, contextlib.suppress(OSError):
-            self._ensure_warm(rate)
-
-    def _feed(self, playing: _Playing, frames: bytes) -> None:
+    def _feed(self, playing: _Playing, frames: bytes, rate: int) -> None:
         process = playing.process
         stdin: IO[bytes] | None = process.stdin
         try:
@@ -242,6 +238,11 @@ class PacatPlayer(_OneProcessAtATime):
                 stdin.close()
         except (BrokenPipeError, OSError, ValueError):
             pass  # killed by stop(), or died: the exit status tells which
+        # The next clip's process starts while this one plays: the write returns once the
+        # last of the clip is in the pipe (64 KB, 1.5 s of audio, before its end), and a
+        # pacat connects in milliseconds. Not before the write: the clip would sound later.
+        with self._lock, contextlib.suppress(OSError):
+            self._ensure_warm(rate)
         stderr = process.stderr.read() if process.stderr is not None else b""
         self._ended(playing, process.wait(), stderr)
 

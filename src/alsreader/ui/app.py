@@ -299,12 +299,25 @@ class ReaderApp(App[int], inherit_bindings=False):
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
+            and not self._types_a_character(event)
             and not self.services.repeat_guard.allow(f"key:{event.key}", self.clock.now())
         ):
             event.stop()
             event.prevent_default()
             return
         await super().on_event(event)
+
+    def _types_a_character(self, event: events.Key) -> bool:
+        """Whether ``event`` types a letter, digit or mark on a screen that types (Talk).
+
+        A person typing with one finger doubles letters on purpose ("hello"), so the tremor
+        guard leaves them alone there; Space, Enter, the function keys and the switches keep
+        it (the switches are filtered by the scanner before this)."""
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        character = event.character
+        return (getattr(screen, "TYPES_TEXT", False) is True and event.is_printable
+                and character is not None and character.isprintable()
+                and not character.isspace())
 
     def _sleep_timer_took(self, event: events.Event) -> bool:
         """Whether a press (key, switch or click) went to the reader's sleep timer: in its

@@ -25,9 +25,11 @@ class ReaderScreenBase(Screen[Any]):
     HELP_TITLE: ClassVar[str] = "alsreader"
     """How the help names this screen ("Help: Reader")."""
     HELP_ALSO: ClassVar[tuple[type, ...]] = ()
+    """Widgets whose keys the help lists too (the library's rows: Enter opens)."""
     HELP_APP_KEYS: ClassVar[bool] = True
     """Whether the help lists the app's keys too (q, comma, ?): not where they type."""
-    """Widgets whose keys the help lists too (the library's rows: Enter opens)."""
+    TYPES_TEXT: ClassVar[bool] = False
+    """Whether letters, digits and marks type themselves here (Talk): a doubled one is kept."""
 
     def scan_places(self) -> dict[str, str]:
         """Where each action is in a switch scan, for the help ("Go to…, 3 steps")."""

@@ -2,8 +2,9 @@
 
 Library, help, quit, settings, the sleep timer and Talk (whose own control does not fit a
 narrow screen) live here so the reading actions stay near the start of a switch scan, and so
-a stray selection cannot leave the book. The menu only says what was chosen (it dismisses
-with the binding id); the reader runs it as if its key were pressed.
+a stray selection cannot leave the book; so do the paragraph and section steps, which have
+no control on the reader's full bar, for a pointer or dwell. The menu only says what was
+chosen (it dismisses with the binding id); the reader runs it as if its key were pressed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from alsreader.ui.access.targets import Target, widget_targets
 from alsreader.ui.keymap import remappable
@@ -29,10 +29,13 @@ MENU_ENTRIES: list[tuple[str, str]] = [
     ("sleep_timer", "Sleep timer"),
     ("settings", "Settings"),
     ("talk", "Talk"),
-    # The paragraph steps have no control of their own on the reader (its bar is full), so
-    # a pointer or dwell user reaches them here; switches also reach them in Go to.
+    # The paragraph and section steps have no control of their own on the reader (its bar
+    # is full), so a pointer or dwell user reaches them here; switches also reach them in
+    # Go to. Added last, so no earlier entry moved in the scan.
     ("next_paragraph", "Next paragraph"),
     ("previous_paragraph", "Previous paragraph"),
+    ("next_section", "Next section"),
+    ("previous_section", "Previous section"),
     ("close_menu", "Back to reading"),
 ]
 """The menu's controls in scan order: binding id and label."""
@@ -40,8 +43,8 @@ MENU_ENTRIES: list[tuple[str, str]] = [
 
 @remappable
 class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Library, Help, Quit, Settings, Sleep timer, Talk, the paragraph steps; dismisses with
-    the chosen binding id (None: close).
+    """Library, Help, Quit, Settings, Sleep timer, Talk, the paragraph and section steps;
+    dismisses with the chosen binding id (None: close).
 
     | Key | Description |
     | :- | :- |
@@ -53,6 +56,8 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
     | t | Talk (speak for me). |
     | pagedown | Next paragraph. |
     | pageup | Previous paragraph. |
+    | down | Next section. |
+    | up | Previous section. |
     | escape / m | Back to reading. |
     """
 
@@ -67,6 +72,9 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
                 id="menu_next_paragraph"),
         Binding("pageup", "choose('previous_paragraph')", "Previous paragraph",
                 id="menu_previous_paragraph"),
+        Binding("down", "choose('next_section')", "Next section", id="menu_next_section"),
+        Binding("up", "choose('previous_section')", "Previous section",
+                id="menu_previous_section"),
         Binding("escape,m", "choose('close_menu')", "Back to reading", id="close_menu"),
     ]
 
@@ -83,19 +91,14 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         height: auto;
         border: heavy $foreground;
         background: $background;
-        padding: 1 1 0 1;
-    }
-    MenuScreen #menu-title {
-        text-style: bold;
-        text-align: center;
-        width: 1fr;
-        margin-bottom: 1;
+        padding: 0 1;
+        border-title-align: center;
+        border-title-style: bold;
     }
     MenuScreen Grid {
         grid-size: 3;
         height: auto;
         grid-rows: 4;
-        margin-bottom: 1;
     }
     """
 
@@ -104,10 +107,11 @@ class MenuScreen(ModalScreen[str | None], inherit_bindings=False):
         self.services = services
 
     def compose(self) -> ComposeResult:
-        """The title and one large control per entry."""
+        """One large control per entry, the title in the frame (a row of its own would make
+        the four rows of controls too tall for a 20-line terminal)."""
         keys = self.services.keymap
-        with Vertical():
-            yield Static("Menu", id="menu-title")
+        with Vertical() as frame:
+            frame.border_title = "Menu"
             with Grid():
                 for binding_id, label in MENU_ENTRIES:
                     key = "Esc" if binding_id == "close_menu" else keys.label(binding_id)

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -186,6 +187,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         self._outline_cache: tuple[tuple[int, ...], list[Target]] | None = None
         self.sleep_timer = SleepTimer(services.clock, services.settings.reading.sleep_timer)
         """Stops the reading after a while (counted while reading), fading out."""
+        self._sleep_notice: Notification | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -408,7 +410,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             session.save_place(event.position)
         elif isinstance(event, ReadingFaded):
             self.sleep_timer.finished()
-            self.notify("Sleep timer: reading stopped. The place is kept.", timeout=10)
+            self._tell_sleep_timer("Sleep timer: reading stopped. The place is kept.", 10)
             self._refresh_status()
         elif isinstance(event, SpeechError):
             self.notify(event.message, title="Speech", severity="warning", timeout=10)
@@ -671,8 +673,22 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             if timer.at_section_end and self._speech is SpeechState.READING:
                 self.session.narrator.fade_out(last_section=self.session.position.section)
         if tell:
-            self.notify(f"Sleep timer: {_said(timer.length)}.", timeout=5)
+            self._tell_sleep_timer(f"Sleep timer: {_said(timer.length)}.")
         self._refresh_status()
+
+    def _tell_sleep_timer(self, message: str, timeout: float = 5) -> None:
+        """Show ``message`` in place of the sleep timer's last notice: pressing z through the
+        lengths leaves one notice, the length chosen, not a stack of them."""
+        app = self.app
+        previous = self._sleep_notice
+        if previous is not None:
+            # Textual has no public call to withdraw one notice (its own Toast uses
+            # _unnotify when clicked). Queued behind the previous Notify, so a notice not
+            # shown yet is still withdrawn, after it arrives.
+            app.call_later(app._unnotify, previous)
+        notice = Notification(message, timeout=timeout)
+        self._sleep_notice = notice
+        app.post_message(Notify(notice))
 
     def _sleep_timer_follows(self, state: SpeechState) -> None:
         """Count the sleep timer's time while the voice reads; hold it otherwise."""
@@ -736,7 +752,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             again = "until the end of the next section"
         else:
             again = f"{_said(timer.length)} more"
-        self.notify(f"Sleep timer: {again}.", timeout=5)
+        self._tell_sleep_timer(f"Sleep timer: {again}.")
         self._refresh_status()
         return True
 

@@ -138,6 +138,7 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
 
     HELP_TITLE = "Talk"
     HELP_APP_KEYS = False  # q, comma and ? type here
+    TYPES_TEXT = True  # a doubled letter is meant ("hello"), not a tremor
 
     DEFAULT_CSS = """
     TalkScreen #page-title {
