@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.message import Message
 from textual.notifications import Notification, Notify
@@ -390,6 +391,14 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         """Show what the narrator reported (on the UI thread)."""
         if not self.is_attached or not self.is_mounted:
             return  # a report that arrived while the reader was closing: nothing to show
+        try:
+            self._narrator_event(event)
+        except NoMatches:
+            # The app is closing: its widgets go before the screen says it is unmounted,
+            # and a report that arrives in between has nothing left to show.
+            return
+
+    def _narrator_event(self, event: NarratorEvent) -> None:
         session = self.session
         if isinstance(event, StateChanged):
             # Kept even before the document is shown: "no audio" is often said at once.
