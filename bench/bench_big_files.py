@@ -65,8 +65,10 @@ print(json.dumps({"load": took, "cpu": cpu, "rss": peak, "sections": len(documen
 # wakes every 2 ms to look (fine for a start-up of a fraction of a second), and over a load
 # of several seconds in the reader's worker thread those wake-ups take the interpreter's
 # lock from it: 6.1 s of loading in the reader instead of 4.1 s for the heading file.
-_SHARED_READER, _, _ = _UI._READER.partition("async def drawn(pilot):")
-_READER = _SHARED_READER + """
+# bench_ui's child starts the reader as the command does (alsreader.cli.main, its last
+# line); what waits for the text is put in just before that line.
+_START = "from alsreader.cli import main"
+_READER = _UI._READER.replace(_START, """
 import asyncio
 text_shown = asyncio.Event()
 _bench_ui_on_frame = on_frame
@@ -80,10 +82,9 @@ async def drawn(pilot):
     await text_shown.wait()
     await pilot.pause()
     report(frame=seen["text"], screen=seen["screen"], settled=time.time())
-    app.exit()
+    pilot.app.exit()
 
-app.run(headless=True, size=(80, 24), auto_pilot=drawn)
-"""
+""" + _START, 1)
 
 
 def _prose() -> str:

@@ -30,10 +30,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.builder import (
+    SectionBuilder,
+    assemble,
+    collapse_spaces,
+    finished_sections,
+    finished_title,
+    nest,
+)
 from alsreader.document.decode import DecodedText
 from alsreader.document.language import detect_language
-from alsreader.document.model import Document, ParagraphKind, count_words
+from alsreader.document.model import Document, DocumentError, ParagraphKind, Section, count_words
 from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
 
@@ -44,6 +51,15 @@ SOFT_WRAP_WIDTH = 100
 SECTION_WORDS_MIN = 300
 SECTION_WORDS_MAX = 600
 """A run of paragraphs longer than this is grouped into sections of 300-600 words."""
+GROWING_CHARS = 1_000_000
+"""A text this long opens before its sentences are found: its sections are found first
+(a quick pass over its lines), each part's sentences when first needed (see
+:mod:`.pending`). Shorter texts are read whole, at once."""
+PART_WORDS = 20_000
+"""About how many words one part of a long text holds (read together when first needed)."""
+WORDS_PER_SENTENCE = 12
+"""The guess of a paragraph's sentences before they are found (prose has 12-13 words a
+sentence); the words themselves are counted exactly."""
 
 _CLOSING = (".", ",", ";", ":", "!", "?", "…", '"', "”", "'", "’", ")")
 _TITLE_CLOSING = (".", ",", ";", ":", "…")
@@ -135,11 +151,19 @@ def parse_plaintext(
 
 
 def parse_plaintext_taking(
-    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True
+    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True,
+    growing: bool | None = None,
 ) -> Document:
     """:func:`parse_plaintext` on the text taken from ``decoded``, which is let go once it
-    is split into lines (unless the caller holds it too)."""
+    is split into lines (unless the caller holds it too).
+
+    ``growing``: find the sections first and each part's sentences when first needed
+    (:mod:`.pending`); by default, for a text of :data:`GROWING_CHARS` or more. The
+    sections, sentences and places are the same either way.
+    """
     text, book_title = gutenberg_book(decoded.take_text())
+    if growing is None:
+        growing = len(text) >= GROWING_CHARS
     text = _illustrations(text, captions=illustration_captions)
     blocks = _blocks(text)
     if blocks and _PRODUCED_BY.match(blocks[0][0]):
@@ -157,13 +181,22 @@ def parse_plaintext_taking(
         first = _Run(_heading_builder(title, 1, splits_by), [])
         base = 2
     del text  # the lines hold it now (a Gutenberg book's text is a copy)
-    builders: list[SectionBuilder] = []
+    planned: list[_Planned] = []
     runs = [first]
 
+    def finish(run: _Run, title: str) -> None:
+        # The run is complete: its sections are built now (or, growing, planned), so a
+        # large book's lines, paragraphs and section text are never all held at once.
+        if title:
+            _drop_repeated_title(title, [run])
+        for plan in _fill(run):
+            if not growing:
+                plan.fill().compact()
+            planned.append(plan)
+        run.paragraphs = []
+
     def begin(run: _Run) -> None:
-        # The run before is complete: its sections are built now, so a large book's
-        # paragraphs, lines and section text are never all held at once.
-        _finish(runs[-1], builders, title if len(runs) == 1 else "")
+        finish(runs[-1], title if len(runs) == 1 else "")
         runs.append(run)
 
     first_entries: list[list[str]] = []
@@ -194,10 +227,51 @@ def parse_plaintext_taking(
             block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
         index += 1
-    _finish(runs[-1], builders, title if len(runs) == 1 else "")
-    document = assemble(builders, title=title or book_title or title_hint, source_format="text")
+    finish(runs[-1], title if len(runs) == 1 else "")
+    named = title or book_title or title_hint
+    if growing:
+        document = _growing_document(planned, title=named)
+    else:
+        document = assemble([plan.builder for plan in planned], title=named,
+                            source_format="text")
     document.language = language
     return document
+
+
+def _growing_document(planned: list[_Planned], *, title: str) -> Document:
+    """The document of ``planned`` sections, read a part (about :data:`PART_WORDS`) at a
+    time when first needed: the same sections :func:`assemble` would make."""
+    from alsreader.document.pending import PendingBook, growing_part
+
+    book = PendingBook()
+    sections: list[Section] = []
+    part: list[_Planned] = []
+    words = 0
+    kept = [plan for plan in planned if not plan.is_empty]
+    del planned
+    for number, plan in enumerate(kept):
+        part.append(plan)
+        words += plan.words
+        if words >= PART_WORDS or number == len(kept) - 1:
+            sections += growing_part(book, _PartReader(part),
+                                     [(p.title(), p.builder.level, p.sentences, p.words)
+                                      for p in part])
+            part, words = [], 0
+    if not sections:
+        raise DocumentError("There is no text to read in this document.")
+    return Document(title=title or sections[0].title, tree=nest(sections),
+                    source_format="text")
+
+
+class _PartReader:
+    """Builds one part's sections when first needed, then lets go of their paragraphs."""
+
+    def __init__(self, part: list[_Planned]) -> None:
+        self.part = part
+
+    def __call__(self) -> list[Section]:
+        part, self.part = self.part, []
+        return finished_sections([plan.fill() for plan in part])
 
 
 def _in_signature(blocks: list[list[str]], index: int) -> bool:
@@ -491,38 +565,64 @@ def _drop_repeated_title(title: str, runs: list[_Run]) -> None:
         paragraphs[0] = _Paragraph(paragraphs[0].kind, first[len(title) :].lstrip())
 
 
-def _finish(run: _Run, builders: list[SectionBuilder], title: str) -> None:
-    """Build the sections of a complete run into ``builders`` (the first run drops a
-    repeat of the document's ``title``), and let go of its paragraphs."""
-    if title:
-        _drop_repeated_title(title, [run])
-    for builder in _fill(run):
-        builder.compact()
-        builders.append(builder)
-    run.paragraphs = []
+@dataclass(slots=True)
+class _Planned:
+    """A section's builder (with its heading, if any) and the paragraphs it will hold."""
+
+    builder: SectionBuilder
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the section would have no paragraph (it is then left out)."""
+        return self.builder.is_empty and not any(p.text.strip() for p in self.paragraphs)
+
+    def title(self) -> str:
+        """The title the built section will have (see :func:`finished_title`)."""
+        builder = self.builder
+        first = builder.first_text() or next(
+            (p.text.strip() for p in self.paragraphs if p.text.strip()), "")
+        return finished_title(builder.title, builder.has_heading, first)
+
+    @property
+    def words(self) -> int:
+        """The words the section will hold (its heading's and its paragraphs')."""
+        return self.builder.word_count + sum(p.words for p in self.paragraphs)
+
+    @property
+    def sentences(self) -> int:
+        """A guess of the sentences the section will hold (counted when it is built)."""
+        return self.builder.sentence_count + sum(
+            max(1, round(p.words / WORDS_PER_SENTENCE)) for p in self.paragraphs)
+
+    def fill(self) -> SectionBuilder:
+        """The builder with the paragraphs added (their sentences found now)."""
+        for paragraph in self.paragraphs:
+            self.builder.add(paragraph.kind, paragraph.text)
+        self.paragraphs = []
+        return self.builder
 
 
-def _fill(run: _Run) -> list[SectionBuilder]:
+def _fill(run: _Run) -> list[_Planned]:
     """The run's heading section, plus sections for the rest of a long run."""
-    builders = [run.builder]
+    if sum(paragraph.words for paragraph in run.paragraphs) <= SECTION_WORDS_MAX:
+        return [_Planned(run.builder, run.paragraphs)]
     total = sum(paragraph.words for paragraph in run.paragraphs)
-    if total <= SECTION_WORDS_MAX:
-        for paragraph in run.paragraphs:
-            run.builder.add(paragraph.kind, paragraph.text)
-        return builders
     # Later parts sit under the heading; with no heading they stand at the top level.
     child_level = run.builder.level + 1 if run.builder.level else 1
     parts = -(-total // ((SECTION_WORDS_MIN + SECTION_WORDS_MAX) // 2))
     target = max(total / parts, SECTION_WORDS_MIN)
-    current = run.builder
+    current = _Planned(run.builder)
+    planned = [current]
     words = 0
     remaining = total
     for paragraph in run.paragraphs:
         if words and words + paragraph.words > target and remaining >= SECTION_WORDS_MIN // 2:
-            current = SectionBuilder(title="", level=child_level, language=run.builder.language)
-            builders.append(current)
+            current = _Planned(SectionBuilder(title="", level=child_level,
+                                              language=run.builder.language))
+            planned.append(current)
             words = 0
-        current.add(paragraph.kind, paragraph.text)
+        current.paragraphs.append(paragraph)
         words += paragraph.words
         remaining -= paragraph.words
-    return builders
+    return planned
