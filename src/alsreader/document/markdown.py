@@ -137,13 +137,15 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
 
 
 def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "",
-                          growing: bool | None = None) -> Document:
+                          growing: bool | None = None, piece_chars: int | None = None
+                          ) -> Document:
     """:func:`parse_markdown` on the text taken from ``decoded``, which is let go once it
     is cut into pieces (unless the caller holds it too).
 
     ``growing``: find the sections first and read each piece when first needed (see
     :func:`_growing_document`); by default, for a text of :data:`GROWING_CHARS` or more.
-    The sections, sentences and places are the same either way.
+    The sections, sentences and places are the same either way. ``piece_chars``: the
+    size of the pieces (:data:`CHUNK_CHARS` unless given).
     """
     text = decoded.take_text()
     md = _parser()
@@ -155,7 +157,7 @@ def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "",
     # Definitions and inline notes ("^[...]") reach across pieces (a reference, the Notes
     # section at the end): such a file is read whole.
     growing = growing and not definitions and "^[" not in text
-    chunks = list(markdown_chunks(text))
+    chunks = list(markdown_chunks(text, piece_chars))
     del text  # the pieces hold it now
     if growing and len(chunks) > 1:
         return _growing_document(md, chunks, segmentation_language(language), language,

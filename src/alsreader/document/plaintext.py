@@ -152,14 +152,15 @@ def parse_plaintext(
 
 def parse_plaintext_taking(
     decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True,
-    growing: bool | None = None,
+    growing: bool | None = None, part_words: int = PART_WORDS,
 ) -> Document:
     """:func:`parse_plaintext` on the text taken from ``decoded``, which is let go once it
     is split into lines (unless the caller holds it too).
 
     ``growing``: find the sections first and each part's sentences when first needed
     (:mod:`.pending`); by default, for a text of :data:`GROWING_CHARS` or more. The
-    sections, sentences and places are the same either way.
+    sections, sentences and places are the same either way, whatever the size of a
+    part (``part_words``).
     """
     text, book_title = gutenberg_book(decoded.take_text())
     if growing is None:
@@ -208,7 +209,8 @@ def parse_plaintext_taking(
             blocks[released] = _RELEASED
             released += 1
         block = blocks[index]
-        after_comma = _in_signature(blocks, index)
+        # Only a short line can be a signature (and only a short line's level asks).
+        after_comma = _is_short(block[0].strip()) and _in_signature(blocks, index)
         if _is_list_heading(block[0]):
             run = _Run(_heading_builder(collapse_spaces(block[0]), base, splits_by), [])
             begin(run)
@@ -230,7 +232,7 @@ def parse_plaintext_taking(
     finish(runs[-1], title if len(runs) == 1 else "")
     named = title or book_title or title_hint
     if growing:
-        document = _growing_document(planned, title=named)
+        document = _growing_document(planned, title=named, part_words=part_words)
     else:
         document = assemble([plan.builder for plan in planned], title=named,
                             source_format="text")
@@ -238,9 +240,9 @@ def parse_plaintext_taking(
     return document
 
 
-def _growing_document(planned: list[_Planned], *, title: str) -> Document:
-    """The document of ``planned`` sections, read a part (about :data:`PART_WORDS`) at a
-    time when first needed: the same sections :func:`assemble` would make."""
+def _growing_document(planned: list[_Planned], *, title: str, part_words: int) -> Document:
+    """The document of ``planned`` sections, read a part (about ``part_words`` words) at
+    a time when first needed: the same sections :func:`assemble` would make."""
     from alsreader.document.pending import PendingBook, growing_part
 
     book = PendingBook()
@@ -252,7 +254,7 @@ def _growing_document(planned: list[_Planned], *, title: str) -> Document:
     for number, plan in enumerate(kept):
         part.append(plan)
         words += plan.words
-        if words >= PART_WORDS or number == len(kept) - 1:
+        if words >= part_words or number == len(kept) - 1:
             sections += growing_part(book, _PartReader(part),
                                      [(p.title(), p.builder.level, p.sentences, p.words)
                                       for p in part])
@@ -504,10 +506,16 @@ def _heading_level(block: list[str], base: int, *, is_last: bool, after_comma: b
     return 0
 
 
+_ITEM_OR_CAPTION = re.compile(r"\s*(?:[-*•‣◦▪]\s|(?:\d{1,3}|[a-z])[.)]\s|\ue000)")
+"""What a line must start with to be a list item (_BULLET, _NUMBER_ITEM) or a caption."""
+
+
 def _paragraphs(block: list[str]) -> list[_Paragraph]:
     if not block:
         return []
     width = max(len(line) for line in block)
+    if not any(_ITEM_OR_CAPTION.match(line) for line in block):
+        return _prose_paragraphs(block, width)
     paragraphs: list[_Paragraph] = []
     current: list[str] = []
     kind = ParagraphKind.TEXT
@@ -539,6 +547,23 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
             kind = ParagraphKind.TEXT
         current.append(line)
     flush()
+    return paragraphs
+
+
+def _prose_paragraphs(block: list[str], width: int) -> list[_Paragraph]:
+    """:func:`_paragraphs` of a block without list items or captions (most of a book),
+    the same paragraphs found with less work."""
+    text = ParagraphKind.TEXT
+    if width > SOFT_WRAP_WIDTH:
+        return [_Paragraph(text, collapse_spaces(line)) for line in block]
+    paragraphs: list[_Paragraph] = []
+    start = 0
+    for end, line in enumerate(block, 1):
+        if _ends_paragraph(line, width) or _is_contents_line(line):
+            paragraphs.append(_Paragraph(text, collapse_spaces(" ".join(block[start:end]))))
+            start = end
+    if start < len(block):
+        paragraphs.append(_Paragraph(text, collapse_spaces(" ".join(block[start:]))))
     return paragraphs
 
 
