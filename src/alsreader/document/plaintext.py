@@ -209,6 +209,11 @@ def parse_plaintext_taking(
             blocks[released] = _RELEASED
             released += 1
         block = blocks[index]
+        if len(block[0]) > LONG_HEADING_CHARS and len(block[0].lstrip()) > LONG_HEADING_CHARS:
+            # Too long for any heading (most of a book's paragraphs): only its text.
+            runs[-1].paragraphs.extend(_paragraphs(block))
+            index += 1
+            continue
         # Only a short line can be a signature (and only a short line's level asks).
         after_comma = _is_short(block[0].strip()) and _in_signature(blocks, index)
         if _is_list_heading(block[0]):
@@ -496,8 +501,8 @@ def _heading_level(block: list[str], base: int, *, is_last: bool, after_comma: b
         return base
     if after_comma or _BYLINE.fullmatch(line):
         return 0  # "Yours truly," then "JOHN SMITH.": a signature, not a chapter
-    letters = [c for c in line if c.isalpha()]
-    in_capitals = len(letters) >= 2 and line.upper() == line and line.lower() != line
+    in_capitals = (line.upper() == line and line.lower() != line
+                   and sum(1 for c in line if c.isalpha()) >= 2)
     if in_capitals and (len(block) == 1 or len(block[1].strip()) > len(line)):
         return base
     set_apart = len(block) == 1 and not is_last and not line.endswith(_CLOSING)
@@ -513,6 +518,8 @@ _ITEM_OR_CAPTION = re.compile(r"\s*(?:[-*•‣◦▪]\s|(?:\d{1,3}|[a-z])[.)]\s
 def _paragraphs(block: list[str]) -> list[_Paragraph]:
     if not block:
         return []
+    if len(block) == 1 and not _ITEM_OR_CAPTION.match(block[0]):
+        return [_Paragraph(ParagraphKind.TEXT, collapse_spaces(block[0]))]  # a line of prose
     width = max(len(line) for line in block)
     if not any(_ITEM_OR_CAPTION.match(line) for line in block):
         return _prose_paragraphs(block, width)
