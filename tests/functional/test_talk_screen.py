@@ -309,3 +309,23 @@ async def test_forgetting_the_learned_words_asks_first(isolated_home: Path) -> N
         await wait_for(pilot, lambda: predictor.learned_word_count == 0)
         assert not predictor.store.exists()
         assert screen.history.said == ["zebras"]  # the history is its own
+
+
+async def test_something_said_before_is_offered_whole_once_its_start_is_typed(
+        isolated_home: Path) -> None:
+    """What was said lately comes back as one choice among the predicted words once its
+    first words are typed; choosing it puts the whole message in place."""
+    app = reader_app(GARDEN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("t")
+        screen = await talk_ready(pilot)
+        await pilot.press(*"could you turn me over please", "enter")
+        await wait_for(pilot, lambda: said(screen) == "could you turn me over please")
+        await pilot.press(*"could you ")
+        await wait_for(pilot, lambda: screen.predictions[:1] == ["turn me over please"])
+        await pilot.press("down", "enter")  # the first predicted "word": the rest of it
+        await wait_for(pilot, lambda: screen.typed.text == "could you turn me over please ")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(screen.heard) == 2)
+        assert screen.heard[-1] == "could you turn me over please"

@@ -98,3 +98,18 @@ def test_a_missing_phrases_file_is_a_message(bench: ModuleType, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main([str(tmp_path / "none.txt")]) == 2
     assert "Cannot read the phrases file" in capsys.readouterr().err
+
+
+def test_phrases_with_what_the_keyboard_has_no_key_for_are_typed_without_it(
+    bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone else's phrase file (accents, quotes, "&", ":", curly apostrophes) is typed as
+    a person would on this keyboard, never a traceback."""
+    assert bench.typeable("The Café’s “open” 9:30 & — fine!") == "the cafe's open 9 30 - fine!"
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_text("Can you call Dr. Smith at 5:30?\n“Ça va?” — Très bien & vous?\n\n"
+                       "“”\n", encoding="utf-8")
+    assert bench.main([str(phrases)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 phrases typed without what the keyboard has no key for")
+    assert out.strip().splitlines()[-1].startswith("scan steps per character: ")

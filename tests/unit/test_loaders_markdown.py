@@ -439,3 +439,45 @@ def test_a_long_file_is_read_in_pieces_as_if_whole() -> None:
     assert [s.text for s in notes.sentences][1:] == [
         f"{n}. The note of chapter {n}." for n in range(1, 121)
     ]
+
+
+README = """# Fancytool [![Build](https://ci.example/b.svg)](https://ci.example) ![Logo](l.png)
+
+[![PyPI](https://img.example.com/p.svg)](https://pypi.org/p/x) [![Docs](https://d.svg)](https://d)
+
+> **Note**
+> This project is in beta. Expect changes :warning:
+
+> [!WARNING]
+> Hot surface.
+
+> Note that the time is 10:30:45 here.
+
+## Usage
+
+- [x] Install it
+- [ ] Run `fancytool go` and enjoy :tada:.
+- [link](https://example.com) [![Screenshot of the tool](s.png)](s.png)
+"""
+
+
+def test_a_readme_reads_its_words_not_its_badges_and_marks() -> None:
+    """Badges beside the title or in a row of their own are left out; emoji shortcodes are
+    not spelled out; GitHub notes say "Note:"; a task says whether it is ticked. A linked
+    picture among words keeps its description."""
+    document = parse_document(README, "markdown")
+    spans_slice_back(document)
+    assert [s.title for s in document.sections] == ["Fancytool", "Usage"]
+    assert texts(document, "Fancytool") == [
+        "Fancytool",
+        "Note: This project is in beta.",
+        "Expect changes",
+        "Warning: Hot surface.",
+        "Note that the time is 10:30:45 here.",
+    ]
+    assert texts(document, "Usage") == [
+        "Usage",
+        "Ticked: Install it",
+        "Not ticked: Run fancytool go and enjoy.",
+        "link Screenshot of the tool",
+    ]

@@ -410,3 +410,85 @@ def test_contents_in_one_block_and_chapter_titles_under_their_number() -> None:
     entries = document.sections[1].paragraphs[1:]
     assert [p.kind for p in entries] == [ParagraphKind.LIST_ITEM] * 2
     assert document.sections[1].sentences[-1].text.endswith("followed it ........ 9")
+
+
+def test_title_page_lines_are_read_not_sections() -> None:
+    """A title page ("PAR" / "JULES VERNE", "Novelle" / "von" / "Theodor Storm") before the
+    first chapter is part of the title's section, not a section per line."""
+    french = (
+        "LE TOUR DU MONDE\n\nPAR\n\nJULES VERNE\n\n\nI\n\nLE DÉPART\n\n"
+        "En l'année 1872, la maison portant le numéro 7 était habitée par un homme.\n\n"
+        "II\n\nL'ARRIVÉE\n\nIl arriva au club à onze heures et demie, comme chaque jour.\n"
+    )
+    document = parse_document(french, "text")
+    assert [s.title for s in document.sections] == [
+        "LE TOUR DU MONDE", "I. LE DÉPART", "II. L'ARRIVÉE"]
+    assert [s.text for s in document.sections[0].sentences] == [
+        "LE TOUR DU MONDE", "PAR", "JULES VERNE"]
+    german = (
+        "Der Schimmelreiter\n\nNovelle\n\nvon\n\nTheodor Storm\n\n"
+        "Erstes Kapitel\n\nWas ich zu berichten beabsichtige, ist mir kundgeworden.\n\n"
+        "Zweites Kapitel\n\nEs war im dritten Jahrzehnt unseres Jahrhunderts.\n"
+    )
+    document = parse_document(german, "text")
+    assert [s.title for s in document.sections] == [
+        "Der Schimmelreiter", "Erstes Kapitel", "Zweites Kapitel"]
+
+
+def test_a_preface_before_the_first_chapter_stays_a_section() -> None:
+    """Only short lines make a title page: prose before the first chapter keeps its
+    heading."""
+    text = (
+        "MY BOOK\n\nPreface\n\nThis book was written over many years. It is for my family.\n\n"
+        "Chapter 1\n\nIt began on a Monday, as most things do.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["MY BOOK", "Preface", "Chapter 1"]
+
+
+def test_a_numeral_alone_takes_its_title_in_capitals_even_when_wrapped() -> None:
+    """"I" then a chapter title in capitals over two lines is one heading, "I. TITLE"."""
+    text = (
+        "BOOK\n\nI\n\nDANS LEQUEL PHILEAS FOGG ET PASSEPARTOUT S'ACCEPTENT RÉCIPROQUEMENT,\n"
+        "L'UN COMME MAÎTRE, L'AUTRE COMME DOMESTIQUE\n\n"
+        "En l'année 1872, la maison était habitée par Phileas Fogg, esq.\n\n"
+        "II\n\nOÙ PASSEPARTOUT EST CONVAINCU\n\nIl faut dire ici que les bonshommes sont de cire.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == [
+        "BOOK",
+        "I. DANS LEQUEL PHILEAS FOGG ET PASSEPARTOUT S'ACCEPTENT RÉCIPROQUEMENT, L'UN COMME "
+        "MAÎTRE, L'AUTRE COMME DOMESTIQUE",
+        "II. OÙ PASSEPARTOUT EST CONVAINCU",
+    ]
+    assert document.sections[1].sentences[1].text.startswith("En l'année 1872")
+
+
+def test_title_page_ends_at_the_contents_and_other_languages_mark_illustrations() -> None:
+    """A Spanish book: "(NIVOLA)" / "POR" / the author are the title page, the contents
+    list is one section, and "[Ilustración: ...]" reads its caption."""
+    text = (
+        "NIEBLA\n\n(NIVOLA)\n\nPOR\n\nMIGUEL DE UNAMUNO\n\nÍNDICE\n\n"
+        "  Prólogo ........ 5\n  Capítulo I ........ 9\n\n"
+        "PRÓLOGO\n\nInsiste don Miguel de Unamuno en que ponga yo un prólogo a su libro.\n\n"
+        "CAPÍTULO I\n\nAl aparecer Augusto a la puerta de su casa extendió el brazo.\n\n"
+        "[Ilustración: Augusto en la puerta]\n\nY se fue.\n"
+    )
+    document = parse_document(text, "text")
+    assert [s.title for s in document.sections] == ["NIEBLA", "ÍNDICE", "PRÓLOGO", "CAPÍTULO I"]
+    assert "Augusto en la puerta" in [s.text for s in document.sections[3].sentences]
+    assert "Ilustración" not in document.sections[3].text
+
+
+def test_a_contents_list_first_is_not_the_title() -> None:
+    """A Chinese novel opening on its contents (目录): the list is one section and each
+    chapter (第…回) one section after it, none of them the document's title."""
+    text = (
+        "目录\n\n第一回　甄士隱夢幻識通靈\n第二回　賈夫人仙逝揚州城\n\n"
+        "第一回　甄士隱夢幻識通靈\n\n此開卷第一回也。作者自云：因曾歷過一番夢幻之後。\n\n"
+        "第二回　賈夫人仙逝揚州城\n\n詩云：一局輸贏料不真，香銷茶盡尚逡巡。\n"
+    )
+    document = parse_document(text, "text", title_hint="hongloumeng")
+    assert [s.title for s in document.sections] == [
+        "目录", "第一回 甄士隱夢幻識通靈", "第二回 賈夫人仙逝揚州城"]
+    assert document.title == "hongloumeng"

@@ -168,6 +168,53 @@ def test_lower_case_word_that_is_an_abbreviation_can_end_a_sentence(
     assert sentences(f"{ending} {following}") == [ending, following]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("“Stop. Now. Please.” She left.", "en",
+         ["“Stop.", "Now.", "Please.”", "She left."]),
+        ('"Stop. Now. Please." She left.', "en", ['"Stop.', "Now.", 'Please."', "She left."]),
+        ("«Vous êtes Français? demanda Phileas Fogg. Oui. Bien.» Il se leva.", "fr",
+         ["«Vous êtes Français? demanda Phileas Fogg.", "Oui.", "Bien.»", "Il se leva."]),
+        ("„Komm. Jetzt.“ Er ging.", "de", ["„Komm.", "Jetzt.“", "Er ging."]),
+        ("»Wohin? Sag es mir.« Dann ging er.", "de", ["»Wohin?", "Sag es mir.«", "Dann ging er."]),
+        ("「你好嗎？我很好。」他問道。", "zh", ["「你好嗎？", "我很好。」", "他問道。"]),
+        ("“Where are you going?” he asked. “Home.”", "en",
+         ["“Where are you going?” he asked.", "“Home.”"]),
+    ],
+)
+def test_every_sentence_of_a_quotation_is_its_own(
+    text: str, language: str, expected: list[str]
+) -> None:
+    """A closed quotation of several sentences is read sentence by sentence, in every
+    language's quotation marks; a one-sentence quotation stays with its speaker's tag."""
+    assert [text[a:b] for a, b in sentence_spans(text, language=language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("--Et vous vous nommez John? demanda Phileas Fogg. --Jean.", "fr",
+         ["--Et vous vous nommez John? demanda Phileas Fogg.", "--Jean."]),
+        ("—¿Quién es? —preguntó ella. —Yo.", "es", ["—¿Quién es? —preguntó ella.", "—Yo."]),
+        ("Help! she cried. Then silence.", "en", ["Help! she cried.", "Then silence."]),
+        ("Is it time? Yes! Let's go.", "en", ["Is it time?", "Yes!", "Let's go."]),
+    ],
+)
+def test_a_question_or_cry_followed_by_a_lower_case_word_goes_on(
+    text: str, language: str, expected: list[str]
+) -> None:
+    """The speaker's tag after "?" or "!" ("demanda", "preguntó", "she cried") belongs to
+    the sentence; a capital after the mark starts a new one."""
+    assert [text[a:b] for a, b in sentence_spans(text, language=language)] == expected
+
+
+def test_lower_case_abbreviations_are_cut_only_in_english() -> None:
+    """German "vgl. Kapitel" is an abbreviation before a noun, not a sentence end."""
+    text = "Das steht vgl. Kapitel drei im Buch."
+    assert [text[a:b] for a, b in sentence_spans(text, language="de")] == [text]
+
+
 def test_sentences_inside_a_quotation_are_apart() -> None:
     """sentencex keeps a closed quotation whole; each of its sentences is read on its own."""
     text = "“He plays mind games with them. The prison also has a rule. It helps.” She nodded."

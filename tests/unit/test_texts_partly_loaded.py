@@ -129,7 +129,9 @@ MARKDOWN_LINES = st.sampled_from([
     "###### Six", "####### seven", "#nospace", "  # indented", "    # code", "> # quoted",
     "- # listed", "1. # numbered", "# ![](only-an-image.png)", "# `code` heading",
     "# [link](https://example.org) heading", "# a \\# b", "Setext title", "===", "---",
-    "-", "***",
+    "-", "***", "# Title ![logo](logo.png)", "# :tada: Party", "## [![badge](b.svg)](https://x)",
+    "[![build](b.svg)](https://ci) [![pypi](p.svg)](https://pypi)", "> [!NOTE]",
+    "> **Warning**", "- [x] done", "- [ ] not yet", "Done :white_check_mark: today.",
     # What holds lines that are not headings.
     "```", "~~~", "    indented code", "<div>", "</div>", "<!-- a comment", "-->",
     "<h2>An HTML heading</h2>", "| Name | Value |", "|---|---|", "| Ramp | 250 |",

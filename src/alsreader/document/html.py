@@ -4,10 +4,11 @@ Headings h1-h6 make sections. Scripts, styles, navigation, page headers and foot
 dropped (a page header inside an article is kept: it usually holds the article's title).
 Entities are decoded; block elements (p, div, li, tr, ...) make paragraphs; ``pre`` holding
 code is kept visible and not spoken, ``pre`` holding prose (an RFC saved as HTML) is read;
-images read as their alt text. A table used for layout (a heading or paragraph in a cell)
-reads as the blocks it holds, a data table row by row, each cell after its column's name
-when the first row is of header cells ("API: Cats. Auth: none."). Heading anchors ("¶", "#") and
-encyclopedia "[edit]" links are left out.
+images read as their alt text, except in a figure with a caption (the caption is read), when
+a caption just after repeats it, or when it is only a file name. A table used for layout (a
+heading or paragraph in a cell) reads as the blocks it holds, a data table row by row, each
+cell after its column's name when the first row is of header cells ("API: Cats. Auth:
+none."). Heading anchors ("¶", "#") and encyclopedia "[edit]" links are left out.
 
 A whole web page (:func:`parse_html`) is first narrowed to its article by a main-content
 extractor (Readability's scoring from readability-lxml, kept in ``alsreader._vendor``), so
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -67,8 +69,14 @@ _UNSPOKEN_CLASSES = frozenset(
 )
 """Classes of heading anchors and "[edit]" links (site furniture, never the text), and of
 encyclopedia formula images (whose alt text is TeX; the formula's MathML is read)."""
-_FILE_NAME_ALT = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
-"""An image's alt text that is only its file name ("IMG_3886.JPG"), which says nothing."""
+_FILE_NAME_ALT = re.compile(
+    r"^(?:\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)|\S*[-_]\S*[-_]\S*)$", re.IGNORECASE
+)
+"""An image's alt text that is only its file name ("IMG_3886.JPG", "0225-lupita-getty-01"),
+which says nothing."""
+_WORD = re.compile(r"\w+")
+_CAPTION_REPEATS = 0.8
+"""The share of an image's alt words a caption next to it must hold to be saying the same."""
 _HEADING_FURNITURE = re.compile(
     r"(?:\s*\[\s*(?:edit|edit source|modifier|bearbeiten|editar|modifica)\s*\]"
     r"|\s*[¶🔗]|\s+[#§])+\s*$",
@@ -149,6 +157,14 @@ class _Extractor(HTMLParser):
         row comes under it (a table of only a header reads its header)."""
         self._content_depth = 0
         """How many article/main elements are open (their headers are kept)."""
+        self._figures: list[tuple[int, list[str]]] = []
+        """For each open figure, how many blocks there were when it opened and the alt text
+        of its images, read only when the figure has no caption or other text of its own."""
+        self._alt_only = False
+        """Whether the text waiting in the buffer is only images' alt text."""
+        self._alt_block: Block | None = None
+        """The last block read, when it is only an image's alt text (a caption after it
+        saying the same makes it unneeded)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title" and not self.title:
@@ -208,7 +224,11 @@ class _Extractor(HTMLParser):
         if tag == "img":
             alt = (dict(attrs).get("alt") or "").strip()
             if alt and not _FILE_NAME_ALT.match(alt):
-                self._buffer.append(f" {alt} ")
+                if self._figures:
+                    self._figures[-1][1].append(alt)
+                else:
+                    self._alt_only = self._alt_only or not "".join(self._buffer).strip()
+                    self._buffer.append(f" {alt} ")
             return
         if tag == "code" and self._pre:
             self._pre_code = True
@@ -224,6 +244,8 @@ class _Extractor(HTMLParser):
             self._to_layout()
         if tag in _BLOCKS:
             self._flush()
+        if tag == "figure":
+            self._figures.append((self._block_count(), []))
         if tag == "table":
             self._tables.append(False)
             self._columns.append(([], None))
@@ -291,6 +313,8 @@ class _Extractor(HTMLParser):
             self._content_depth -= 1
         if tag in _BLOCKS:
             self._flush()
+        if tag == "figure" and self._figures:
+            self._end_figure()
         if tag == "tr":
             self._end_cell()
             self._end_row()
@@ -315,7 +339,21 @@ class _Extractor(HTMLParser):
             return
         if self._dropped:
             return
+        if self._alt_only and data.strip():
+            self._alt_only = False
         self._buffer.append(data)
+
+    def _block_count(self) -> int:
+        return len(self.blocks) + len(self.notes)
+
+    def _end_figure(self) -> None:
+        """A figure's images read as their alt text only when it has no caption: the
+        caption says what the picture shows (often in the same words)."""
+        start, alts = self._figures.pop()
+        if alts and self._block_count() == start:
+            self._alt_only = self._alt_only or not "".join(self._buffer).strip()
+            self._buffer.append(" " + " ".join(alts) + " ")
+            self._flush()
 
     def _end_cell(self) -> None:
         if self._in_cell:
@@ -325,6 +363,7 @@ class _Extractor(HTMLParser):
                 self._cells = []
             self._cells.append(text)  # empty too: the cells after it keep their column
             self._in_cell = False
+            self._alt_only = False
 
     def _end_row(self) -> None:
         cells, self._cells = self._cells, None
@@ -356,6 +395,7 @@ class _Extractor(HTMLParser):
             return
         raw = "".join(self._buffer)
         self._buffer.clear()
+        alt_only, self._alt_only = self._alt_only, False
         if self._pre:
             if not raw.strip():
                 return
@@ -382,7 +422,10 @@ class _Extractor(HTMLParser):
             text = _HEADING_FURNITURE.sub("", text)
         if not text:
             return
-        if self._heading:
+        if alt_only and not (self._heading or self._list_item or self._quote):
+            self._emit(Block(ParagraphKind.TEXT, text))
+            self._alt_block = (self.notes if self._note_tag else self.blocks)[-1]
+        elif self._heading:
             self._emit(Block(ParagraphKind.HEADING, text, self._heading))
         elif self._list_item:
             self._emit(Block(ParagraphKind.LIST_ITEM, text))
@@ -392,14 +435,22 @@ class _Extractor(HTMLParser):
             self._emit(Block(ParagraphKind.TEXT, text))
 
     def _emit(self, block: Block) -> None:
+        blocks = self.notes if self._note_tag else self.blocks
+        alt, self._alt_block = self._alt_block, None
+        if alt is not None and blocks and blocks[-1] is alt and _repeats(block.text, alt.text):
+            # A caption after a picture saying what its alt text says: said once.
+            blocks.pop()
+            block.anchors = alt.anchors + block.anchors
         if self._anchors:
-            block.anchors = tuple(self._anchors)
+            block.anchors = block.anchors + tuple(self._anchors)
             self._anchors.clear()
-        (self.notes if self._note_tag else self.blocks).append(block)
+        blocks.append(block)
 
     def finish(self) -> None:
         """Flush whatever text is left at the end of the input."""
         self.close()
+        while self._figures:
+            self._end_figure()
         self._end_cell()
         self._end_row()
         while self._columns:
@@ -407,6 +458,15 @@ class _Extractor(HTMLParser):
             if header is not None:
                 self._emit(header)
         self._flush()
+
+
+def _repeats(caption: str, alt: str) -> bool:
+    """Whether a caption says what an image's alt text says (most of its words)."""
+    alt_words = Counter(_WORD.findall(alt.casefold()))
+    if not alt_words:
+        return False
+    shared = alt_words & Counter(_WORD.findall(caption.casefold()))
+    return sum(shared.values()) >= _CAPTION_REPEATS * sum(alt_words.values())
 
 
 def _extract(html: str, keep: frozenset[str] = frozenset()) -> _Extractor:

@@ -259,7 +259,7 @@ def _planned_headings(walker: _Walker, lines: str) -> list[tuple[str, int, int, 
         return None
     plans = []
     for number, heading in enumerate(found):
-        title = walker.inline_text(_heading_title(heading.group(2) or ""))
+        title = walker.inline_text(_heading_title(heading.group(2) or ""), heading=True)
         if not title:
             return None
         body_end = found[number + 1].start() if number + 1 < len(found) else len(lines)
@@ -323,7 +323,14 @@ class _Walker:
         for token in tokens:
             kind = token.type
             if kind == "inline":
-                content = self._inline_text(token)
+                label = ""
+                if self.quote_depth:
+                    label, token.content = _quote_label(token.content)
+                content = self._inline_text(token, heading=bool(heading_level))
+                if label:
+                    content = f"{label}: {content}" if content else label
+                if self.list_depth:
+                    content = _task_item(content)
                 if heading_level and self.note is None:
                     self._heading(heading_level, content)
                 elif self.row is not None:
@@ -441,13 +448,24 @@ class _Walker:
         builder.add(ParagraphKind.HEADING, content)
         self.builders.append(builder)
 
-    def _inline_text(self, token: Token) -> str:
-        return self.inline_text(token.content)
+    def _inline_text(self, token: Token, *, heading: bool = False) -> str:
+        return self.inline_text(token.content, heading=heading)
 
-    def inline_text(self, source: str) -> str:
-        """The text of inline Markdown on one line, its markup removed."""
+    def inline_text(self, source: str, *, heading: bool = False) -> str:
+        """The text of inline Markdown, its markup removed (``heading``: a heading's,
+        whose pictures are left out)."""
+        if ":" in source:
+            source = _without_shortcodes(source)
         if not _INLINE_MARKUP.search(source):
             return collapse_spaces(source)
+        if "![" in source and (heading or _BADGE_ROW.fullmatch(source)):
+            # Badges ("build passing", "PyPI") beside a README's title or in a row of
+            # their own are pictures of links, not words for a listener.
+            children: list[Token] = []
+            self.md.inline.parse(source, self.md, self.env, children)
+            text = collapse_spaces("".join(_plain(_without_linked_images(children, heading))))
+            if text or not heading:
+                return text  # a row of badges alone says nothing
         simple = simple_inline_text(source)
         if simple is not None:
             return collapse_spaces(simple)
@@ -572,6 +590,63 @@ def _plain(children: list[Token]) -> list[str]:
         elif kind == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
     return parts
+
+
+_BADGE_ROW = re.compile(r"(?:\s*\[!\[[^\]]*\]\([^)\s]*\)\]\([^)\s]*\))+\s*")
+"""A paragraph of nothing but linked images (a README's row of badges)."""
+_SHORTCODE = re.compile(r"[ \t]?(?<![\w:/]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:/])")
+"""An emoji shortcode (":tada:", ":warning:"), which GitHub shows as a picture."""
+_TASK = re.compile(r"\[([ xX])\]\s+(?=\S)")
+_QUOTE_LABEL = re.compile(
+    r"\s*(?:\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]"
+    r"|(?:\*\*|__)(Note|Tip|Important|Warning|Caution)(?:\*\*|__))[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_shortcodes(source: str) -> str:
+    """``source`` without emoji shortcodes: read aloud they are "colon tada colon"."""
+    return _SHORTCODE.sub("", source) if _SHORTCODE.search(source) else source
+
+
+def _without_linked_images(children: list[Token], every_image: bool = False) -> list[Token]:
+    """Inline tokens without images that are a link's whole content (badges), or without
+    any image (``every_image``: a heading's words are its title, a logo beside them not)."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(children):
+        if every_image and children[index].type == "image":
+            index += 1
+            continue
+        if (
+            children[index].type == "link_open"
+            and index + 2 < len(children)
+            and children[index + 1].type == "image"
+            and children[index + 2].type == "link_close"
+        ):
+            index += 3
+            continue
+        kept.append(children[index])
+        index += 1
+    return kept
+
+
+def _task_item(content: str) -> str:
+    """A task list item ("[x] done") says whether it is ticked, not its brackets."""
+    match = _TASK.match(content)
+    if match is None:
+        return content
+    said = "Ticked" if match.group(1) in "xX" else "Not ticked"
+    return f"{said}: {content[match.end():]}"
+
+
+def _quote_label(source: str) -> tuple[str, str]:
+    """A GitHub note ("[!NOTE]", or "**Note**" on a line of its own, first in a quote)
+    reads "Note: ...": the label, and the quote's Markdown without it."""
+    match = _QUOTE_LABEL.match(source)
+    if match is None:
+        return "", source
+    return (match.group(1) or match.group(2) or "").capitalize(), source[match.end():]
 
 
 def _add_note(

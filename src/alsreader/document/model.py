@@ -18,7 +18,9 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from enum import Enum
 from pathlib import Path
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+CJK_CHARACTER = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
 """Han characters, hiragana and katakana: written without spaces between words."""
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
@@ -30,13 +32,13 @@ def count_words(text: str) -> int:
     spaces: there each character counts (one syllable, about what a speech engine reads
     in the time of a short word), and words in other scripts among them count as well.
     """
-    if text.isascii() or _CJK.search(text) is None:
+    if text.isascii() or CJK_CHARACTER.search(text) is None:
         if "  " in text or "\n" in text or "\t" in text or text != text.strip():
             return len(text.split())
         # Prose on one line: counted without splitting it into a list of words.
         return text.count(" ") + 1 if text else 0
-    characters = len(_CJK.findall(text))
-    others = _CJK.sub(" ", text).split()
+    characters = len(CJK_CHARACTER.findall(text))
+    others = CJK_CHARACTER.sub(" ", text).split()
     return characters + sum(1 for word in others if _LETTER_OR_DIGIT.search(word))
 
 

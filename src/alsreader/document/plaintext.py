@@ -86,6 +86,9 @@ _ROMAN = re.compile(r"[IVXLC]{1,6}\.\s+\S.*")
 _ROMAN_ALONE = re.compile(r"(?=[IVXLC])(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?")
 """A roman numeral alone on a line ("I.", "XIV"), as German and French novels number chapters."""
 LONG_HEADING_CHARS = 200
+TITLE_PAGE_BLOCKS = 8
+TITLE_PAGE_LINE = 60
+"""A title page is at most this many blocks of one or two lines this short."""
 _LIST_HEADING = re.compile(
     r"(?:table of )?contents|list of (?:illustrations|plates|figures|maps)|illustrations"
     r"|[ií]ndice(?: general)?|contenido|inhalt|inhaltsverzeichnis|verzeichnis der abbildungen"
@@ -99,7 +102,12 @@ _BYLINE = re.compile(r"(?:by|por|von|par|di)\s+\S.*", re.IGNORECASE)
 _CAPTION = "\ue000"
 """Marks a line that was an illustration's caption (a private-use character, removed from
 the text first): it is read as text, never taken for a heading."""
-_ILLUSTRATION = re.compile(r"\[\s*Illustration\s*(?::\s*([^\[\]]{0,2000}))?\]", re.IGNORECASE)
+_ILLUSTRATION = re.compile(
+    r"\[\s*(?:Illustration|Ilustraci[óo]n|Illustrazione|Abbildung|Gravure|插圖|插图)\s*"
+    r"(?:[:：]\s*([^\[\]]{0,2000}))?\]",
+    re.IGNORECASE,
+)
+"""An illustration's marker as Project Gutenberg books write it, in their languages."""
 _GUTENBERG_START = re.compile(
     r"^.*\*\*\*\s*START OF (?:THE |THIS )?PROJECT GUTENBERG.*$"
     r"|^\*+\s*END\*?\s*THE SMALL PRINT.*$",
@@ -201,6 +209,7 @@ def parse_plaintext_taking(
         runs.append(run)
 
     first_entries: list[list[str]] = []
+    title_page_end = _title_page_end(blocks)
     index = 0
     released = 0
     while index < len(blocks):
@@ -224,11 +233,19 @@ def parse_plaintext_taking(
         level = _heading_level(
             block, base, is_last=index == len(blocks) - 1, after_comma=after_comma
         )
+        if level and index < title_page_end:
+            level = 0  # "PAR" / "JULES VERNE" on the title page: read, not sections
         if level:
             taken = _heading_lines(block)
-            if _has_subtitle(blocks, index):
+            subtitle = _subtitle(blocks, index)
+            if subtitle:
                 index += 1  # "CHAPTER I." then "THE START": one heading, "CHAPTER I. THE START"
-                taken = [*taken, blocks[index][0]]
+                number = taken[-1].rstrip()
+                if not number.endswith((".", ":", "!", "?", "-", "—")):
+                    # "I" and "DANS LEQUEL ...": "I. DANS LEQUEL ...", heard as a number
+                    # and a title, not as the word "I" starting a sentence.
+                    taken[-1] = number + "."
+                taken = [*taken, *subtitle]
             heading = collapse_spaces(" ".join(taken))
             begin(_Run(_heading_builder(heading, level, splits_by), []))
             block = block[len(taken) :]
@@ -415,24 +432,63 @@ def _heading_lines(block: list[str]) -> list[str]:
     return taken if len(taken) == len(block) else [block[0]]
 
 
-def _has_subtitle(blocks: list[list[str]], index: int) -> bool:
-    """Whether the chapter number alone in block ``index`` has its title in the next block."""
-    if len(blocks[index]) > 1 or index + 1 >= len(blocks) - 1 or len(blocks[index + 1]) > 1:
-        return False
-    number, title = blocks[index][0].strip(), blocks[index + 1][0].strip()
-    return (
-        _chapter_line(number)
-        and len(number.split()) <= 3
-        and not _chapter_line(title)
-        and not _is_list_heading(title)
-        and _heading_level(blocks[index + 1], 1, is_last=False) > 0
-    )
+def _subtitle(blocks: list[list[str]], index: int) -> list[str]:
+    """The title of the chapter whose number stands alone in block ``index``, when the next
+    block is that title ("II" then "OÙ PASSEPARTOUT EST CONVAINCU"): its lines, else none.
+
+    A title in capitals may be wrapped over up to three lines."""
+    if len(blocks[index]) > 1 or index + 1 >= len(blocks) - 1:
+        return []
+    number, following = blocks[index][0].strip(), blocks[index + 1]
+    title = following[0].strip()
+    if (
+        not _chapter_line(number)
+        or len(number.split()) > 3
+        or _chapter_line(title)
+        or _is_list_heading(title)
+    ):
+        return []
+    if len(following) == 1:
+        return [title] if _heading_level(following, 1, is_last=False) > 0 else []
+    lines = [line.strip() for line in following]
+    if (
+        len(lines) <= 3
+        and sum(map(len, lines)) <= LONG_HEADING_CHARS
+        and all(_in_capitals(line) for line in lines)
+    ):
+        return lines
+    return []
+
+
+def _in_capitals(line: str) -> bool:
+    # The quick tests first: most lines are not in capitals.
+    return (line.upper() == line and line.lower() != line
+            and sum(1 for c in line if c.isalpha()) >= 2)
+
+
+def _title_page_end(blocks: list[list[str]]) -> int:
+    """Where a book's title page ends: the first chapter heading or contents list, when
+    only a few short lines stand before it ("PAR" / "JULES VERNE", "Novelle" / "von" /
+    "Theodor Storm"); else 0 (the blocks before the first chapter are read as they are:
+    a preface is a section of its own)."""
+    for index, block in enumerate(blocks[:TITLE_PAGE_BLOCKS + 1]):
+        first = block[0].strip()
+        if _chapter_line(first) or _ROMAN_ALONE.fullmatch(first) or _is_list_heading(first):
+            return index
+        if (
+            len(block) > 2
+            or any(len(line.strip()) > TITLE_PAGE_LINE or line.rstrip().endswith(
+                (".", "!", "?", ";", ":", '"', "”")) for line in block)
+        ):
+            return 0
+    return 0
 
 
 def _chapter_line(line: str) -> bool:
     return bool(
         _CHAPTER_NUMBERED.fullmatch(line)
         or _HAN_CHAPTER.fullmatch(line)
+        or _ROMAN_ALONE.fullmatch(line)
         or (_is_short(line) and (_CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line)))
     )
 
@@ -465,6 +521,8 @@ def _is_title(blocks: list[list[str]]) -> bool:
         return False
     if _NUMBERED.fullmatch(line) or _CHAPTER.fullmatch(line) or _ROMAN.fullmatch(line):
         return False  # "Chapter 1" is the first of several headings, not the title
+    if _is_list_heading(line):
+        return False  # "Contents" first: the list, not the book's title
     if len(first) == 1:
         return True
     # A first line directly followed by text is a title only when it is clearly shorter
@@ -501,8 +559,7 @@ def _heading_level(block: list[str], base: int, *, is_last: bool, after_comma: b
         return base
     if after_comma or _BYLINE.fullmatch(line):
         return 0  # "Yours truly," then "JOHN SMITH.": a signature, not a chapter
-    in_capitals = (line.upper() == line and line.lower() != line
-                   and sum(1 for c in line if c.isalpha()) >= 2)
+    in_capitals = _in_capitals(line)
     if in_capitals and (len(block) == 1 or len(block[1].strip()) > len(line)):
         return base
     set_apart = len(block) == 1 and not is_last and not line.endswith(_CLOSING)

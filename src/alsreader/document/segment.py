@@ -119,7 +119,85 @@ def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
         offset = end
     if offset < len(text) and text[offset:].strip():
         spans.append((offset, len(text)))
-    return split_word_stops(text, _join_enumerators(text, _opening_marks_forward(text, spans)))
+    spans = _split_quotations(text, spans, language)
+    spans = _join_continuations(text, spans)
+    return split_word_stops(
+        text, _join_enumerators(text, _opening_marks_forward(text, spans)), language
+    )
+
+
+# A quotation: an opening mark, up to a few thousand characters without its closing mark,
+# and the closing mark. Straight double quotes count only where they open after a space
+# (or at the start) and close before a space, a mark or the end.
+_QUOTATION = re.compile(
+    r"“([^“”\n]{1,3000})”|«([^«»\n]{1,3000})»|„([^„“”\n]{1,3000})[“”]|»([^»«\n]{1,3000})«"
+    r"|「([^「」]{1,3000})」|『([^『』]{1,3000})』"
+    r'|(?:(?<=[\s(\[])|^)"([^"\n]{1,3000})"(?=[\s.,;:!?)\]]|$)'
+)
+_INNER_END = re.compile(r"[.!?…][\"”’»«)\]]*\s+\S|[。！？][」』]*[^\s」』]")
+"""A sentence ending inside a quotation with more after it (only then is it split)."""
+
+
+def _split_quotations(
+    text: str, spans: list[tuple[int, int]], language: str
+) -> list[tuple[int, int]]:
+    # sentencex keeps a closed quotation whole (“Stop. Now. Please.” is one piece to it),
+    # but each of its sentences is one to a listener: the quotation's own text is split
+    # as if it stood alone, and the span is cut there. The opening mark stays with the
+    # first sentence, the closing mark with the last.
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cuts: list[int] = []
+        for match in _QUOTATION.finditer(text, start, end):
+            inner_start = next(match.start(group) for group in range(1, 8)
+                               if match.start(group) >= 0)
+            inner_end = match.end(match.lastindex or 1)
+            if not _INNER_END.search(text, inner_start, inner_end):
+                continue
+            offset = inner_start
+            for piece in sentencex.segment(language, text[inner_start:inner_end]):
+                found = text.find(piece.strip(), offset, inner_end) if piece.strip() else -1
+                if found < 0:
+                    continue
+                if found > inner_start:
+                    cuts.append(found)
+                offset = found + len(piece.strip())
+        if not cuts:
+            out.append((start, end))
+            continue
+        for cut in sorted(set(cuts)):
+            if start < cut < end:
+                out.append((start, cut))
+                start = cut
+        out.append((start, end))
+    return out
+
+
+_CONTINUES = re.compile(r"[\s—–-]*[^\W\d_]")
+"""What starts a piece: dashes and spaces, then its first letter."""
+
+
+def _join_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # "“Help!” she cried." and "--Et vous vous nommez John? demanda Phileas Fogg." are one
+    # sentence each: a question or an exclamation followed by a lower-case word goes on
+    # (the speaker's tag), though a segmenter cuts after the mark.
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            last = joined[-1][1]
+            while last > joined[-1][0] and text[last - 1].isspace():
+                last -= 1
+            ending = text[joined[-1][0] : last].rstrip(_CLOSING + "»«」』")
+            match = _CONTINUES.match(text, start, end)
+            if (
+                ending.endswith(("?", "!", "¿", "¡"))
+                and match is not None
+                and text[match.end() - 1].islower()
+            ):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 _OPENING = "“‘«„‚¿¡(["

@@ -27,7 +27,10 @@ log = logging.getLogger("readability.readability")
 
 REGEXES = {
     "unlikelyCandidatesRe": re.compile(
-        r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter",
+        # alsreader: with the words Mozilla Readability has added since (related, social,
+        # banner, breadcrumbs, gdpr, replies, supplemental, ...).
+        r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter"
+        r"|-ad-|ai2html|banner|breadcrumbs|cover-wrap|gdpr|legends|related|replies|skyscraper|social|supplemental|yom-remote",
         re.I,
     ),
     "okMaybeItsACandidateRe": re.compile(
@@ -64,6 +67,11 @@ REGEXES = {
     ),
     # skipFootnoteLink:      /^\s*(\[?[a-z0-9]{1,2}\]?|^|edit|citation needed)\s*$/i,
 }
+
+
+UNLIKELY_ROLES = frozenset(
+    {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}
+)
 
 
 class Unparseable(ValueError):
@@ -268,6 +276,12 @@ class Document:
 
                 best_candidate = self.select_best_candidate(candidates)
                 if best_candidate:
+                    # alsreader: Mozilla Readability's climb to a better ancestor
+                    # (segments are still merged into the node that scored best).
+                    self.scored_best = best_candidate
+                    best_candidate = self.get_ancestor_candidate(
+                        candidates, best_candidate
+                    )
                     best_candidate = self.get_semantic_article_candidate(
                         candidates, best_candidate
                     )
@@ -329,8 +343,11 @@ class Document:
         self.add_heading_preamble(
             candidates, best_elem, sibling_score_threshold
         )
+        scored_best = getattr(self, "scored_best", best_candidate)
+        if scored_best["elem"] not in best_elem.iter():
+            scored_best = best_candidate
         self.merge_article_segments(
-            candidates, best_candidate, sibling_score_threshold
+            candidates, scored_best, sibling_score_threshold, best_elem
         )
         parent = best_elem.getparent()
         siblings = parent.getchildren() if parent is not None else [best_elem]
@@ -393,7 +410,9 @@ class Document:
             "elem": previous,
         }
 
-    def merge_article_segments(self, candidates, best_candidate, score_threshold):
+    def merge_article_segments(
+        self, candidates, best_candidate, score_threshold, kept=None
+    ):
         best_elem = best_candidate["elem"]
         best_classes = set((best_elem.get("class") or "").split())
         content_classes = {
@@ -514,6 +533,9 @@ class Document:
             if not is_matching_segment(elem):
                 continue
             elem_ancestors = set(elem.iterancestors())
+            if kept is not None and kept in elem_ancestors:
+                # alsreader: already in the article, in its place.
+                continue
             if selected.intersection(elem_ancestors):
                 continue
 
@@ -534,6 +556,64 @@ class Document:
             best_elem.insert(0, elem)
         for elem in after:
             best_elem.append(elem)
+
+    def get_ancestor_candidate(self, candidates, best_candidate):
+        # alsreader: Mozilla Readability's three ways up from the best node, which
+        # readability-lxml lacks: the ancestor most of the close runners-up share, a
+        # parent scoring higher than the child (more of the text lies beside it), and
+        # the parent of an only child (so the siblings looked at are the article's).
+        best_elem = best_candidate["elem"]
+        score = best_candidate["content_score"]
+        if score <= 0:
+            return best_candidate
+        ranked = sorted(
+            candidates.values(), key=lambda x: x["content_score"], reverse=True
+        )[:5]
+        close = [
+            set(candidate["elem"].iterancestors())
+            for candidate in ranked
+            if candidate["elem"] is not best_elem
+            and candidate["content_score"] >= 0.75 * score
+        ]
+        if len(close) >= 3:
+            for parent in best_elem.iterancestors():
+                if parent.tag in ("body", "html"):
+                    break
+                if sum(parent in ancestors for ancestors in close) >= 3:
+                    if parent not in candidates:
+                        candidates[parent] = self.score_node(parent)
+                    best_candidate = candidates[parent]
+                    break
+        last = best_candidate["content_score"]
+        threshold = last / 3
+        for parent in best_candidate["elem"].iterancestors():
+            if parent.tag in ("body", "html"):
+                break
+            if parent not in candidates:
+                continue
+            parent_score = candidates[parent]["content_score"]
+            if parent_score < threshold:
+                break
+            if parent_score > last:
+                best_candidate = candidates[parent]
+                break
+            last = parent_score
+        elem = best_candidate["elem"]
+        parent = elem.getparent()
+        while (
+            parent is not None
+            and parent.tag not in ("body", "html")
+            and len(parent) == 1
+        ):
+            elem, parent = parent, parent.getparent()
+        if elem is not best_candidate["elem"]:
+            if elem not in candidates:
+                candidates[elem] = {
+                    "content_score": best_candidate["content_score"],
+                    "elem": elem,
+                }
+            best_candidate = candidates[elem]
+        return best_candidate
 
     def get_semantic_article_candidate(self, candidates, best_candidate):
         best_elem = best_candidate["elem"]
@@ -774,6 +854,15 @@ class Document:
 
     def remove_unlikely_candidates(self):
         for elem in self.html.findall(".//*"):
+            # alsreader: as Mozilla Readability, menus, navigation, side boxes and
+            # dialogs by their ARIA role.
+            if (
+                (elem.get("role") or "").strip().lower() in UNLIKELY_ROLES
+                and elem.tag not in ("html", "body")
+                and not elem.xpath("descendant-or-self::main | descendant-or-self::article")
+            ):
+                elem.drop_tree()
+                continue
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if len(s) < 2:
                 continue
@@ -867,6 +956,20 @@ class Document:
         for tag_name in tag_names:
             yield from reversed(node.findall(".//%s" % tag_name))
 
+    def list_share(self, elem):
+        # alsreader: the share of an element's text that is in its lists.
+        total = text_length(elem)
+        if not total:
+            return 0
+        in_lists = 0
+        for sub in elem.iterdescendants("ul", "ol"):
+            parent = sub.getparent()
+            while parent is not elem and parent.tag not in ("ul", "ol"):
+                parent = parent.getparent()
+            if parent is elem:  # not inside another of its lists
+                in_lists += text_length(sub)
+        return in_lists / total
+
     def is_toc_list(self, elem):
         if elem.tag != "ul":
             return False
@@ -907,7 +1010,9 @@ class Document:
     def sanitize(self, node, candidates, keep_all_images=False):
         MIN_LEN = self.min_text_length
         for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
-            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+            # alsreader: as Mozilla Readability, a heading that is a link (to what the
+            # section is about) is still the section's heading.
+            if self.class_weight(header) < 0:
                 header.drop_tree()
 
         for elem in self.tags(node, "p"):
@@ -972,6 +1077,13 @@ class Document:
                 # pname = "no parent"
                 to_remove = False
                 reason = ""
+                # alsreader: as Mozilla Readability, a list in the article is not
+                # dropped for its links: a list of fixes, sources or steps links to
+                # each. Nor is a block that is nearly all lists, unless it is mostly
+                # links (a contents box, related stories).
+                is_list = tag in ("ul", "ol") or (
+                    link_density <= 0.5 and self.list_share(el) > 0.9
+                )
 
                 if keep_all_images and el.tag == 'div' and counts["img"] >= 1:
                     continue
@@ -997,7 +1109,8 @@ class Document:
                     )
                     to_remove = True
                 elif (
-                    weight < 25
+                    not is_list
+                    and weight < 25
                     and link_density
                     > (
                         0.25

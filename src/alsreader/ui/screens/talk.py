@@ -37,6 +37,7 @@ from alsreader.document.decode import one_line
 from alsreader.speech.events import SpeechState
 from alsreader.speech.service import UtteranceFailed
 from alsreader.talk import keyboard
+from alsreader.talk.completions import message_completions
 from alsreader.talk.history import TalkHistory
 from alsreader.talk.phrases import (
     INSTANT,
@@ -440,8 +441,20 @@ class TalkScreen(ReaderScreenBase, inherit_bindings=False):
         predictor = self.predictor
         words = predictor.predict(self.typed.context) if predictor is not None else []
         view = self.query_one("#keyboard", KeyboardView)
-        self.predictions = list(words)[: view.word_keys]
+        # Something said lately, or a saved phrase, whose start is typed: the whole rest of
+        # it first, then the single words.
+        completions = message_completions(self.typed.context, self._earlier_messages())
+        words = [*completions, *(word for word in words if word not in completions)]
+        self.predictions = words[: view.word_keys]
         view.show_predictions(self.predictions)
+
+    def _earlier_messages(self) -> list[str]:
+        """What whole-message completions come from: what was said lately (the most recent
+        first), then the saved phrases."""
+        phrases = [phrase.say for phrase in self.phrases.instant]
+        phrases += [phrase.say for category in self.phrases.categories
+                    for phrase in category.phrases]
+        return [*self.history.said, *phrases]
 
     def on_key(self, event: events.Key) -> None:
         """Keys mode: a printable character types itself (so q, comma or ? type, too)."""
