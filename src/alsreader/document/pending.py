@@ -1,7 +1,8 @@
 """Books read a part at a time: every section is known at once, its text when first needed.
 
 A long book is split into parts that can each be read on their own (an EPUB's spine item,
-the pages of one of a PDF's bookmarked chapters). Opening the book reads only its
+the pages of one of a PDF's bookmarked chapters; in a long plain text or Markdown file, a
+run of sections or a piece of the file, see :func:`growing_part`). Opening the book reads only its
 structure: every section's title, level and place in the tree, the same sections in the
 same order as reading the whole book would give, so a :class:`~.model.Position`, a saved
 place and a bookmark mean the same whether or not the rest has been read yet.
