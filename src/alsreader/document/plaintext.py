@@ -622,8 +622,11 @@ def _prose_paragraphs(block: list[str], width: int) -> list[_Paragraph]:
         return [_Paragraph(text, collapse_spaces(line)) for line in block]
     paragraphs: list[_Paragraph] = []
     start = 0
+    short = width - 15
     for end, line in enumerate(block, 1):
-        if _ends_paragraph(line, width) or _is_contents_line(line):
+        # _ends_paragraph and _is_contents_line, their quick tests first (every line asks).
+        if ((len(line) < short and line.rstrip().endswith(_SENTENCE_END))
+                or (("...." in line or ". . . ." in line) and _is_contents_line(line))):
             paragraphs.append(_Paragraph(text, collapse_spaces(" ".join(block[start:end]))))
             start = end
     if start < len(block):
