@@ -95,6 +95,11 @@ class SectionBuilder:
         )
 
     @property
+    def sentence_count(self) -> int:
+        """Sentences added so far."""
+        return sum(len(paragraph.sentences) for paragraph in self._paragraphs)
+
+    @property
     def is_empty(self) -> bool:
         """Whether no paragraph has been added."""
         return not self._paragraphs
@@ -193,17 +198,31 @@ def assemble(
     Sections without paragraphs are dropped unless they have a heading; a document with
     nothing to read raises DocumentError.
     """
+    tree = nest(finished_sections(builders))
+    if not tree:
+        raise DocumentError("There is no text to read in this document.")
+    return Document(title=title or tree[0].title, tree=tree, source_format=source_format)
+
+
+def finished_sections(builders: list[SectionBuilder]) -> list[Section]:
+    """The sections of ``builders`` as :func:`assemble` keeps them: those without
+    paragraphs dropped, those without a heading titled by their first words. (A document
+    read a part at a time builds each part's sections with this too, so they are the same.)"""
     sections: list[Section] = []
     for builder in builders:
         if builder.is_empty:
             continue
-        if not builder.has_heading and (not builder.title or builder.title == "Untitled"):
-            builder.title = title_from_words(builder.first_text())
+        builder.title = finished_title(builder.title, builder.has_heading, builder.first_text())
         sections.append(builder.build())
-    tree = nest(sections)
-    if not tree:
-        raise DocumentError("There is no text to read in this document.")
-    return Document(title=title or tree[0].title, tree=tree, source_format=source_format)
+    return sections
+
+
+def finished_title(title: str, has_heading: bool, first_text: str) -> str:
+    """The title a section is shown under: its own, or, when it has no heading and no
+    title, the first words of its first paragraph that is not the heading."""
+    if not has_heading and (not title or title == "Untitled"):
+        return title_from_words(first_text)
+    return title
 
 
 def nest(sections: list[Section]) -> list[Section]:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -36,12 +37,14 @@ from alsreader.document.builder import (
     SectionBuilder,
     assemble,
     collapse_spaces,
+    finished_sections,
+    nest,
     table_row_text,
 )
 from alsreader.document.decode import DecodedText
 from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
 from alsreader.document.language import detect_language
-from alsreader.document.model import Document, ParagraphKind
+from alsreader.document.model import Document, DocumentError, ParagraphKind, Section, count_words
 from alsreader.document.segment import segmentation_language
 
 # Any of these may start inline markup (emphasis, links, code, escapes, entities, HTML).
@@ -133,16 +136,32 @@ def parse_markdown(text: str, *, title_hint: str = "") -> Document:
     return parse_markdown_taking(DecodedText(text, "utf-8"), title_hint=title_hint)
 
 
-def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "") -> Document:
+def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "",
+                          growing: bool | None = None, piece_chars: int | None = None
+                          ) -> Document:
     """:func:`parse_markdown` on the text taken from ``decoded``, which is let go once it
-    is cut into pieces (unless the caller holds it too)."""
+    is cut into pieces (unless the caller holds it too).
+
+    ``growing``: find the sections first and read each piece when first needed (see
+    :func:`_growing_document`); by default, for a text of :data:`GROWING_CHARS` or more.
+    The sections, sentences and places are the same either way. ``piece_chars``: the
+    size of the pieces (:data:`CHUNK_CHARS` unless given).
+    """
     text = decoded.take_text()
     md = _parser()
     env: dict[str, Any] = {}
     language = detect_language(text)
-    definitions = _DEFINITION.search(text) is not None
-    chunks = list(markdown_chunks(text))
+    definitions = has_definitions(text)
+    if growing is None:
+        growing = len(text) >= GROWING_CHARS
+    # Definitions and inline notes ("^[...]") reach across pieces (a reference, the Notes
+    # section at the end): such a file is read whole.
+    growing = growing and not definitions and "^[" not in text
+    chunks = list(markdown_chunks(text, piece_chars))
     del text  # the pieces hold it now
+    if growing and len(chunks) > 1:
+        return _growing_document(md, chunks, segmentation_language(language), language,
+                                 title_hint=title_hint)
     if len(chunks) > 1 and definitions:
         # Link and note definitions may come after what refers to them (notes at the
         # end): a first pass over the blocks learns them all; its tokens are let go.
@@ -162,6 +181,111 @@ def parse_markdown_taking(decoded: DecodedText, *, title_hint: str = "") -> Docu
     document = assemble(walker.builders, title=title, source_format="markdown")
     document.language = language
     return document
+
+
+GROWING_CHARS = 1_000_000
+"""A Markdown file this long opens before most of it is parsed: its headings are found
+first (a quick pass over its lines), each piece parsed when first needed."""
+# The patterns below are looked for in "\n" + the piece: starting with a newline, rather
+# than ^ in multi-line mode, they are found twenty times as fast.
+_ATX_HEADING = re.compile(r"\n(#{1,6})([ \t][^\n]*)?$", re.MULTILINE)
+"""A heading line at the margin ("## Title"), as markdown-it's heading rule reads one."""
+_UNSURE = re.compile(
+    r"\n(?:[ \t]*(?:<|```|~~~)"  # raw HTML (which may hold headings) or a code fence
+    r"|(?<=[^\n]\n)[ \t>]*(?:=+|-+)[ \t]*$"  # a setext heading's underline
+    r"|[ \t]+#{1,6}(?:[ \t]|$)"  # an indented heading (in a list item?)
+    r"|[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)+#{1,6}(?:[ \t]|$))",  # in a quote or list
+    re.MULTILINE,
+)
+"""What makes a piece's headings uncertain without parsing it: that piece is parsed at
+once, as the whole file would be."""
+CHARS_PER_WORD = 6
+WORDS_PER_SENTENCE = 13
+"""For the guess of a piece's words and sentences before it is parsed."""
+
+
+def _heading_title(rest: str) -> str:
+    """The text of an ATX heading after its marks, as markdown-it cuts it: closing marks
+    after a space dropped, then trimmed."""
+    body = rest.rstrip(" \t")
+    bare = body.rstrip("#")
+    if len(bare) < len(body) and bare and bare[-1] in " \t":
+        body = bare
+    return mdTrim(body)
+
+
+def _growing_document(md: MarkdownIt, chunks: list[str], language: str, document_language: str,
+                      *, title_hint: str) -> Document:
+    """A long file read a piece at a time (see :mod:`.pending`): the first piece at once,
+    every later one (each starts at a heading) by its heading lines, parsed when first
+    needed, unless something in it makes its headings uncertain (:data:`_UNSURE`; it is
+    parsed now). The same sections, sentences and title as parsing it all."""
+    from alsreader.document.pending import PendingBook, growing_part
+
+    book = PendingBook()
+    first = _Walker(md, {}, language)
+    first.walk(md.parse(chunks[0], first.env))
+    sections: list[Section] = finished_sections(first.builders)
+    for index in range(1, len(chunks)):
+        chunk, chunks[index] = chunks[index], ""
+        lines = "\n" + chunk
+        plans = None if _UNSURE.search(lines) else _planned_headings(first, lines)
+        del lines
+        if plans is None:
+            walker = _Walker(md, {}, language)
+            walker.walk(md.parse(chunk, walker.env))
+            first.h1_count += walker.h1_count
+            first.first_h1 = first.first_h1 or walker.first_h1
+            sections += finished_sections(walker.builders)
+        else:
+            sections += growing_part(book, _PieceReader(md, chunk, language), plans)
+    if not sections:
+        raise DocumentError("There is no text to read in this document.")
+    single_h1 = first.first_h1 if first.h1_count == 1 else ""
+    title = first.front_matter_title or single_h1 or title_hint or first.first_h1
+    document = Document(title=title or sections[0].title, tree=nest(sections),
+                        source_format="markdown")
+    document.language = document_language
+    return document
+
+
+def _planned_headings(walker: _Walker, lines: str) -> list[tuple[str, int, int, int]] | None:
+    """Each heading of a piece (``lines`` is "\n" + the piece, which starts with a
+    heading) with its title, level and a guess of its sentences and words; None when a
+    heading's text would be empty (it is then no section, and the piece is parsed at
+    once). Level-1 headings are counted in ``walker``."""
+    found = list(_ATX_HEADING.finditer(lines))
+    if not found or found[0].start() != 0:
+        return None
+    plans = []
+    for number, heading in enumerate(found):
+        title = walker.inline_text(_heading_title(heading.group(2) or ""), heading=True)
+        if not title:
+            return None
+        body_end = found[number + 1].start() if number + 1 < len(found) else len(lines)
+        body_words = (body_end - heading.end()) // CHARS_PER_WORD
+        sentences = 1 + -(-body_words // WORDS_PER_SENTENCE)
+        plans.append((title, len(heading.group(1)), sentences, count_words(title) + body_words))
+    for title, level, _, _ in plans:
+        if level == 1:
+            walker.h1_count += 1
+            walker.first_h1 = walker.first_h1 or title
+    return plans
+
+
+class _PieceReader:
+    """Parses one piece of a long file when first needed, then lets go of its text."""
+
+    def __init__(self, md: MarkdownIt, chunk: str, language: str) -> None:
+        self.md = md
+        self.chunk = chunk
+        self.language = language
+
+    def __call__(self) -> list[Section]:
+        chunk, self.chunk = self.chunk, ""
+        walker = _Walker(self.md, {}, self.language)
+        walker.walk(self.md.parse(chunk, walker.env))
+        return finished_sections(walker.builders)
 
 
 class _Walker:
@@ -325,7 +449,11 @@ class _Walker:
         self.builders.append(builder)
 
     def _inline_text(self, token: Token, *, heading: bool = False) -> str:
-        source = token.content
+        return self.inline_text(token.content, heading=heading)
+
+    def inline_text(self, source: str, *, heading: bool = False) -> str:
+        """The text of inline Markdown, its markup removed (``heading``: a heading's,
+        whose pictures are left out)."""
         if ":" in source:
             source = _without_shortcodes(source)
         if not _INLINE_MARKUP.search(source):
@@ -349,17 +477,33 @@ CHUNK_CHARS = 200_000
 tokens (several hundred bytes each, six for every heading) are then never all held at
 once, so a file of many headings costs memory in proportion to its text."""
 _HEADING_LINE = re.compile(r"\n(?=#{1,6}(?:[ \t]|\n))")
-_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_FENCE_LINE = re.compile(r"\n {0,3}(?:```|~~~)")
+"""A code fence's line, looked for in "\n" + a piece (as quick as ^ is slow)."""
 _RAW_OPEN = re.compile(r"<!--|<(?:pre|script|style|textarea)\b", re.IGNORECASE)
 _RAW_CLOSE = re.compile(r"-->|</(?:pre|script|style|textarea)\s*>", re.IGNORECASE)
-_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\n\\]|\\.)+\]:", re.MULTILINE)
-"""A link reference or footnote definition ("[id]: url", "[^1]: note")."""
+_DEFINITION = re.compile(r"\[(?:[^\]\n\\]|\\.)+\]:")
+"""A link reference or footnote definition ("[id]: url", "[^1]: note"), when it starts
+its line (see :func:`has_definitions`)."""
 
 
-def markdown_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+def has_definitions(text: str) -> bool:
+    """Whether ``text`` has a line starting (after up to three spaces) with a link
+    reference or footnote definition. (Found as "[...]:" anywhere, then its line looked
+    at: a pattern anchored at each line's start would be tried at every character.)"""
+    for found in _DEFINITION.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        indent = text[line_start : found.start()]
+        if len(indent) <= 3 and indent.strip(" ") == "":
+            return True
+    return False
+
+
+def markdown_chunks(text: str, size: int | None = None) -> Iterator[str]:
     """``text`` in pieces of about ``size`` characters, each cut just before a heading
     line that starts a block of its own: never inside a code fence or a raw HTML block
-    that runs over blank lines (a comment, ``pre``, ``script``, ``style``)."""
+    that runs over blank lines (a comment, ``pre``, ``script``, ``style``). ``size`` is
+    :data:`CHUNK_CHARS` unless given."""
+    size = CHUNK_CHARS if size is None else size
     start = 0
     while len(text) - start > size:
         search = start + size
@@ -369,7 +513,7 @@ def markdown_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
             if found is None:
                 break
             piece = text[start : found.start()]
-            if len(_FENCE_LINE.findall(piece)) % 2 == 0 and len(
+            if len(_FENCE_LINE.findall("\n" + piece)) % 2 == 0 and len(
                 _RAW_OPEN.findall(piece)
             ) <= len(_RAW_CLOSE.findall(piece)):
                 cut = found.start() + 1

@@ -11,6 +11,7 @@ This module never imports Textual.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import FrozenInstanceError, dataclass, field
@@ -39,6 +40,18 @@ def count_words(text: str) -> int:
     characters = len(CJK_CHARACTER.findall(text))
     others = CJK_CHARACTER.sub(" ", text).split()
     return characters + sum(1 for word in others if _LETTER_OR_DIGIT.search(word))
+
+
+_content_changes = itertools.count(1)
+_content_version = 0
+"""Bumped whenever a section's text arrives (a part of a book read after it opened): the
+documents' running totals of sentences and words are counted again after it."""
+
+
+def section_content_changed() -> None:
+    """Say that some section's text has just been read (see :mod:`.pending`)."""
+    global _content_version
+    _content_version = next(_content_changes)
 
 
 class DocumentError(Exception):
@@ -268,21 +281,40 @@ class Document:
     sections: list[Section] = field(init=False)
     """Every section in reading order (the tree flattened); Position.section indexes this."""
 
+    _running: tuple[tuple[int, int], list[int], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    """Sentences and spoken words before each section (running totals), and when they
+    were counted: the status line asks at every sentence, and a book of 100,000 sections
+    would otherwise be summed each time."""
+
     def __post_init__(self) -> None:
         self.sections = [s for top in self.tree for s in top.walk()]
         for i, section in enumerate(self.sections):
             section.index = i
 
+    def _totals(self) -> tuple[list[int], list[int]]:
+        # Sections do not change once read; a part of a book read later says so (see
+        # section_content_changed), and the totals are counted again then.
+        counted = (_content_version, len(self.sections))
+        running = self._running
+        if running is None or running[0] != counted:
+            sentences = list(itertools.accumulate(
+                (s.sentence_estimate for s in self.sections), initial=0))
+            words = list(itertools.accumulate(
+                (s.word_estimate for s in self.sections), initial=0))
+            running = self._running = (counted, sentences, words)
+        return running[1], running[2]
+
     @property
     def sentence_count(self) -> int:
         """Number of sentences in the whole document (while a book's parts are still
         being read, their estimates count for them)."""
-        return sum(s.sentence_estimate for s in self.sections)
+        return self._totals()[0][-1]
 
     @property
     def word_count(self) -> int:
         """Number of spoken words in the whole document (estimated for unread parts)."""
-        return sum(s.word_estimate for s in self.sections)
+        return self._totals()[1][-1]
 
     def sentence_at(self, position: Position) -> Sentence | None:
         """The sentence at ``position``, or None if there is none."""
@@ -319,7 +351,8 @@ class Document:
 
     def ordinal(self, position: Position) -> int:
         """How many sentences come before ``position`` in the whole document."""
-        before = sum(s.sentence_estimate for s in self.sections[: position.section])
+        sentences = self._totals()[0]
+        before = sentences[min(max(position.section, 0), len(self.sections))]
         return before + position.sentence
 
     def fraction_read(self, position: Position) -> float:
@@ -333,6 +366,7 @@ class Document:
             return 0
         here = self.sections[position.section].sentences[position.sentence :]
         words = sum(count_words(s.text) for s in here if s.spoken)
-        # The sections after it count once each (the status line asks at every sentence);
-        # a book's part not read yet is guessed, not read for this.
-        return words + sum(s.word_estimate for s in self.sections[position.section + 1 :])
+        # The sections after it from the running totals (the status line asks at every
+        # sentence); a book's part not read yet is guessed, not read for this.
+        totals = self._totals()[1]
+        return words + totals[-1] - totals[position.section + 1]

@@ -1,7 +1,8 @@
 """Books read a part at a time: every section is known at once, its text when first needed.
 
 A long book is split into parts that can each be read on their own (an EPUB's spine item,
-the pages of one of a PDF's bookmarked chapters). Opening the book reads only its
+the pages of one of a PDF's bookmarked chapters; in a long plain text or Markdown file, a
+run of sections or a piece of the file, see :func:`growing_part`). Opening the book reads only its
 structure: every section's title, level and place in the tree, the same sections in the
 same order as reading the whole book would give, so a :class:`~.model.Position`, a saved
 place and a bookmark mean the same whether or not the rest has been read yet.
@@ -22,7 +23,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from alsreader.document.model import Document, DocumentError, Paragraph, Section
+from alsreader.document.model import (
+    Document,
+    DocumentError,
+    Paragraph,
+    Section,
+    section_content_changed,
+)
 
 WORDS_PER_SENTENCE = 15
 """The estimate of words in a sentence of a part not read yet (for the time left)."""
@@ -109,14 +116,20 @@ def _failed(sections: list[PendingSection], reason: str) -> list[Section]:
 class PendingSection(Section):
     """A section of a book whose text is read from the file the first time it is needed."""
 
-    def __init__(self, title: str, level: int, *, estimate: int, linear: bool = True) -> None:
-        """A section of ``estimate`` sentences (a guess, until it is read)."""
+    def __init__(self, title: str, level: int, *, estimate: int, linear: bool = True,
+                 words: int | None = None) -> None:
+        """A section of ``estimate`` sentences and ``words`` spoken words (guesses, until
+        it is read; the words are ``estimate`` sentences of :data:`WORDS_PER_SENTENCE`
+        when not given)."""
         self._part: _Part | None = None
         self._text = ""
         self._paragraphs: list[Paragraph] = []
         self._pages: list[tuple[int, int]] = []
         self.estimate = max(estimate, 0)
         """The guessed number of sentences, for the whole-book figures before it is read."""
+        self.words_guessed = max(words, 0) if words is not None else (
+            self.estimate * WORDS_PER_SENTENCE)
+        """The guessed number of spoken words, for the time left before it is read."""
         super().__init__(title, level, linear=linear)
 
     def _settle(self, section: Section) -> None:
@@ -125,6 +138,7 @@ class PendingSection(Section):
         self._paragraphs = section.paragraphs
         self._pages = section.pages
         self._part = None
+        section_content_changed()  # the whole-document running totals are counted again
 
     def _need(self) -> None:
         part = self._part
@@ -178,7 +192,18 @@ class PendingSection(Section):
     @property
     def word_estimate(self) -> int:
         """The number of spoken words once read; a guess before."""
-        return self.word_count if self.loaded else self.estimate * WORDS_PER_SENTENCE
+        return self.word_count if self.loaded else self.words_guessed
+
+
+def growing_part(book: PendingBook, read: Callable[[], list[Section]],
+                 plans: list[tuple[str, int, int, int]]) -> list[PendingSection]:
+    """The sections of one part of a text read a part at a time (a long plain text or
+    Markdown file): ``plans`` gives each one's title, level and guessed sentences and
+    words; ``read`` builds them all (as many, in the same order) when first needed."""
+    sections = [PendingSection(title, level, estimate=sentences, words=words)
+                for title, level, sentences, words in plans]
+    book.part(read, sections)
+    return sections
 
 
 def load_rest(document: Document, first: int = 0, *,

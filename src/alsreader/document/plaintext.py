@@ -30,10 +30,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces
+from alsreader.document.builder import (
+    SectionBuilder,
+    assemble,
+    collapse_spaces,
+    finished_sections,
+    finished_title,
+    nest,
+)
 from alsreader.document.decode import DecodedText
 from alsreader.document.language import detect_language
-from alsreader.document.model import Document, ParagraphKind, count_words
+from alsreader.document.model import Document, DocumentError, ParagraphKind, Section, count_words
 from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
 
@@ -44,6 +51,15 @@ SOFT_WRAP_WIDTH = 100
 SECTION_WORDS_MIN = 300
 SECTION_WORDS_MAX = 600
 """A run of paragraphs longer than this is grouped into sections of 300-600 words."""
+GROWING_CHARS = 1_000_000
+"""A text this long opens before its sentences are found: its sections are found first
+(a quick pass over its lines), each part's sentences when first needed (see
+:mod:`.pending`). Shorter texts are read whole, at once."""
+PART_WORDS = 20_000
+"""About how many words one part of a long text holds (read together when first needed)."""
+WORDS_PER_SENTENCE = 12
+"""The guess of a paragraph's sentences before they are found (prose has 12-13 words a
+sentence); the words themselves are counted exactly."""
 
 _CLOSING = (".", ",", ";", ":", "!", "?", "…", '"', "”", "'", "’", ")")
 _TITLE_CLOSING = (".", ",", ";", ":", "…")
@@ -143,11 +159,20 @@ def parse_plaintext(
 
 
 def parse_plaintext_taking(
-    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True
+    decoded: DecodedText, *, title_hint: str = "", illustration_captions: bool = True,
+    growing: bool | None = None, part_words: int = PART_WORDS,
 ) -> Document:
     """:func:`parse_plaintext` on the text taken from ``decoded``, which is let go once it
-    is split into lines (unless the caller holds it too)."""
+    is split into lines (unless the caller holds it too).
+
+    ``growing``: find the sections first and each part's sentences when first needed
+    (:mod:`.pending`); by default, for a text of :data:`GROWING_CHARS` or more. The
+    sections, sentences and places are the same either way, whatever the size of a
+    part (``part_words``).
+    """
     text, book_title = gutenberg_book(decoded.take_text())
+    if growing is None:
+        growing = len(text) >= GROWING_CHARS
     text = _illustrations(text, captions=illustration_captions)
     blocks = _blocks(text)
     if blocks and _PRODUCED_BY.match(blocks[0][0]):
@@ -165,13 +190,22 @@ def parse_plaintext_taking(
         first = _Run(_heading_builder(title, 1, splits_by), [])
         base = 2
     del text  # the lines hold it now (a Gutenberg book's text is a copy)
-    builders: list[SectionBuilder] = []
+    planned: list[_Planned] = []
     runs = [first]
 
+    def finish(run: _Run, title: str) -> None:
+        # The run is complete: its sections are built now (or, growing, planned), so a
+        # large book's lines, paragraphs and section text are never all held at once.
+        if title:
+            _drop_repeated_title(title, [run])
+        for plan in _fill(run):
+            if not growing:
+                plan.fill().compact()
+            planned.append(plan)
+        run.paragraphs = []
+
     def begin(run: _Run) -> None:
-        # The run before is complete: its sections are built now, so a large book's
-        # paragraphs, lines and section text are never all held at once.
-        _finish(runs[-1], builders, title if len(runs) == 1 else "")
+        finish(runs[-1], title if len(runs) == 1 else "")
         runs.append(run)
 
     first_entries: list[list[str]] = []
@@ -184,7 +218,13 @@ def parse_plaintext_taking(
             blocks[released] = _RELEASED
             released += 1
         block = blocks[index]
-        after_comma = _in_signature(blocks, index)
+        if len(block[0]) > LONG_HEADING_CHARS and len(block[0].lstrip()) > LONG_HEADING_CHARS:
+            # Too long for any heading (most of a book's paragraphs): only its text.
+            runs[-1].paragraphs.extend(_paragraphs(block))
+            index += 1
+            continue
+        # Only a short line can be a signature (and only a short line's level asks).
+        after_comma = _is_short(block[0].strip()) and _in_signature(blocks, index)
         if _is_list_heading(block[0]):
             run = _Run(_heading_builder(collapse_spaces(block[0]), base, splits_by), [])
             begin(run)
@@ -211,10 +251,51 @@ def parse_plaintext_taking(
             block = block[len(taken) :]
         runs[-1].paragraphs.extend(_paragraphs(block))
         index += 1
-    _finish(runs[-1], builders, title if len(runs) == 1 else "")
-    document = assemble(builders, title=title or book_title or title_hint, source_format="text")
+    finish(runs[-1], title if len(runs) == 1 else "")
+    named = title or book_title or title_hint
+    if growing:
+        document = _growing_document(planned, title=named, part_words=part_words)
+    else:
+        document = assemble([plan.builder for plan in planned], title=named,
+                            source_format="text")
     document.language = language
     return document
+
+
+def _growing_document(planned: list[_Planned], *, title: str, part_words: int) -> Document:
+    """The document of ``planned`` sections, read a part (about ``part_words`` words) at
+    a time when first needed: the same sections :func:`assemble` would make."""
+    from alsreader.document.pending import PendingBook, growing_part
+
+    book = PendingBook()
+    sections: list[Section] = []
+    part: list[_Planned] = []
+    words = 0
+    kept = [plan for plan in planned if not plan.is_empty]
+    del planned
+    for number, plan in enumerate(kept):
+        part.append(plan)
+        words += plan.words
+        if words >= part_words or number == len(kept) - 1:
+            sections += growing_part(book, _PartReader(part),
+                                     [(p.title(), p.builder.level, p.sentences, p.words)
+                                      for p in part])
+            part, words = [], 0
+    if not sections:
+        raise DocumentError("There is no text to read in this document.")
+    return Document(title=title or sections[0].title, tree=nest(sections),
+                    source_format="text")
+
+
+class _PartReader:
+    """Builds one part's sections when first needed, then lets go of their paragraphs."""
+
+    def __init__(self, part: list[_Planned]) -> None:
+        self.part = part
+
+    def __call__(self) -> list[Section]:
+        part, self.part = self.part, []
+        return finished_sections([plan.fill() for plan in part])
 
 
 def _in_signature(blocks: list[list[str]], index: int) -> bool:
@@ -380,8 +461,9 @@ def _subtitle(blocks: list[list[str]], index: int) -> list[str]:
 
 
 def _in_capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and line.upper() == line and line.lower() != line
+    # The quick tests first: most lines are not in capitals.
+    return (line.upper() == line and line.lower() != line
+            and sum(1 for c in line if c.isalpha()) >= 2)
 
 
 def _title_page_end(blocks: list[list[str]]) -> int:
@@ -486,10 +568,18 @@ def _heading_level(block: list[str], base: int, *, is_last: bool, after_comma: b
     return 0
 
 
+_ITEM_OR_CAPTION = re.compile(r"\s*(?:[-*•‣◦▪]\s|(?:\d{1,3}|[a-z])[.)]\s|\ue000)")
+"""What a line must start with to be a list item (_BULLET, _NUMBER_ITEM) or a caption."""
+
+
 def _paragraphs(block: list[str]) -> list[_Paragraph]:
     if not block:
         return []
+    if len(block) == 1 and not _ITEM_OR_CAPTION.match(block[0]):
+        return [_Paragraph(ParagraphKind.TEXT, collapse_spaces(block[0]))]  # a line of prose
     width = max(len(line) for line in block)
+    if not any(_ITEM_OR_CAPTION.match(line) for line in block):
+        return _prose_paragraphs(block, width)
     paragraphs: list[_Paragraph] = []
     current: list[str] = []
     kind = ParagraphKind.TEXT
@@ -524,6 +614,26 @@ def _paragraphs(block: list[str]) -> list[_Paragraph]:
     return paragraphs
 
 
+def _prose_paragraphs(block: list[str], width: int) -> list[_Paragraph]:
+    """:func:`_paragraphs` of a block without list items or captions (most of a book),
+    the same paragraphs found with less work."""
+    text = ParagraphKind.TEXT
+    if width > SOFT_WRAP_WIDTH:
+        return [_Paragraph(text, collapse_spaces(line)) for line in block]
+    paragraphs: list[_Paragraph] = []
+    start = 0
+    short = width - 15
+    for end, line in enumerate(block, 1):
+        # _ends_paragraph and _is_contents_line, their quick tests first (every line asks).
+        if ((len(line) < short and line.rstrip().endswith(_SENTENCE_END))
+                or (("...." in line or ". . . ." in line) and _is_contents_line(line))):
+            paragraphs.append(_Paragraph(text, collapse_spaces(" ".join(block[start:end]))))
+            start = end
+    if start < len(block):
+        paragraphs.append(_Paragraph(text, collapse_spaces(" ".join(block[start:]))))
+    return paragraphs
+
+
 def _is_contents_line(line: str) -> bool:
     """A contents entry with a dot leader ("Chapter 1 ........ 5"): a piece of its own."""
     return ("...." in line or ". . . ." in line) and DOT_LEADER.search(line) is not None
@@ -547,38 +657,64 @@ def _drop_repeated_title(title: str, runs: list[_Run]) -> None:
         paragraphs[0] = _Paragraph(paragraphs[0].kind, first[len(title) :].lstrip())
 
 
-def _finish(run: _Run, builders: list[SectionBuilder], title: str) -> None:
-    """Build the sections of a complete run into ``builders`` (the first run drops a
-    repeat of the document's ``title``), and let go of its paragraphs."""
-    if title:
-        _drop_repeated_title(title, [run])
-    for builder in _fill(run):
-        builder.compact()
-        builders.append(builder)
-    run.paragraphs = []
+@dataclass(slots=True)
+class _Planned:
+    """A section's builder (with its heading, if any) and the paragraphs it will hold."""
+
+    builder: SectionBuilder
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the section would have no paragraph (it is then left out)."""
+        return self.builder.is_empty and not any(p.text.strip() for p in self.paragraphs)
+
+    def title(self) -> str:
+        """The title the built section will have (see :func:`finished_title`)."""
+        builder = self.builder
+        first = builder.first_text() or next(
+            (p.text.strip() for p in self.paragraphs if p.text.strip()), "")
+        return finished_title(builder.title, builder.has_heading, first)
+
+    @property
+    def words(self) -> int:
+        """The words the section will hold (its heading's and its paragraphs')."""
+        return self.builder.word_count + sum(p.words for p in self.paragraphs)
+
+    @property
+    def sentences(self) -> int:
+        """A guess of the sentences the section will hold (counted when it is built)."""
+        return self.builder.sentence_count + sum(
+            max(1, round(p.words / WORDS_PER_SENTENCE)) for p in self.paragraphs)
+
+    def fill(self) -> SectionBuilder:
+        """The builder with the paragraphs added (their sentences found now)."""
+        for paragraph in self.paragraphs:
+            self.builder.add(paragraph.kind, paragraph.text)
+        self.paragraphs = []
+        return self.builder
 
 
-def _fill(run: _Run) -> list[SectionBuilder]:
+def _fill(run: _Run) -> list[_Planned]:
     """The run's heading section, plus sections for the rest of a long run."""
-    builders = [run.builder]
+    if sum(paragraph.words for paragraph in run.paragraphs) <= SECTION_WORDS_MAX:
+        return [_Planned(run.builder, run.paragraphs)]
     total = sum(paragraph.words for paragraph in run.paragraphs)
-    if total <= SECTION_WORDS_MAX:
-        for paragraph in run.paragraphs:
-            run.builder.add(paragraph.kind, paragraph.text)
-        return builders
     # Later parts sit under the heading; with no heading they stand at the top level.
     child_level = run.builder.level + 1 if run.builder.level else 1
     parts = -(-total // ((SECTION_WORDS_MIN + SECTION_WORDS_MAX) // 2))
     target = max(total / parts, SECTION_WORDS_MIN)
-    current = run.builder
+    current = _Planned(run.builder)
+    planned = [current]
     words = 0
     remaining = total
     for paragraph in run.paragraphs:
         if words and words + paragraph.words > target and remaining >= SECTION_WORDS_MIN // 2:
-            current = SectionBuilder(title="", level=child_level, language=run.builder.language)
-            builders.append(current)
+            current = _Planned(SectionBuilder(title="", level=child_level,
+                                              language=run.builder.language))
+            planned.append(current)
             words = 0
-        current.add(paragraph.kind, paragraph.text)
+        current.paragraphs.append(paragraph)
         words += paragraph.words
         remaining -= paragraph.words
-    return builders
+    return planned
