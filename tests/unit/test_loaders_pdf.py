@@ -278,3 +278,44 @@ def test_sections_starting_part_way_down_a_page_get_their_own_text(tmp_path: Pat
     assert "The first chapter goes on." in document.sections[2].text
     assert "The first chapter begins" not in document.sections[1].text
     assert document.page_of(Position(3, 0)) == 3
+
+
+def _pages_of_lines(pdf: object, pages: list[list[str]]) -> None:
+    """Pages of body lines set one under the other (no gaps), each with its number."""
+    for number, lines in enumerate(pages, 1):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_font("Helvetica", size=11)  # type: ignore[attr-defined]
+        for row, line in enumerate(lines):
+            pdf.set_xy(15, 40 + 5.5 * row)  # type: ignore[attr-defined]
+            pdf.cell(0, 5.5, line)  # type: ignore[attr-defined]
+        pdf.set_font("Helvetica", size=9)  # type: ignore[attr-defined]
+        pdf.set_xy(100, 285)  # type: ignore[attr-defined]
+        pdf.cell(10, 5, str(number))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("bookmarked", [False, True])
+def test_a_paragraph_running_over_a_page_break_is_read_whole(
+    tmp_path: Path, bookmarked: bool
+) -> None:
+    """A sentence cut by a page break is one sentence, and a word hyphenated across the
+    break one word, with or without bookmarks; a paragraph that ended stays apart."""
+    pdf = pdf_writer()
+    if bookmarked:
+        pdf.add_page()
+        pdf.start_section("Story")
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_xy(15, 40)
+        pdf.cell(0, 5.5, "Opening words of the story.")
+    _pages_of_lines(pdf, [
+        ["The keeper climbed the stairs every evening at dusk, and he lit the",
+         "great lamp so that the ships could find their way home. It contin-"],
+        ["ued all winter, whatever the weather, until the spring came and",
+         "the ships stopped coming, for the harbour had silted up."],
+        ["The next spring was warmer."],
+    ])
+    document = load_document(save(pdf, tmp_path / "flow.pdf"))
+    said = [sentence.text for section in document.sections for sentence in section.sentences]
+    assert "It continued all winter, whatever the weather, until the spring came and the " \
+        "ships stopped coming, for the harbour had silted up." in said
+    assert "The next spring was warmer." in said
+    assert not any(text.endswith("-") or text.startswith("ued") for text in said)

@@ -2,8 +2,9 @@
 
 The text layer of each page is read as lines with their place and type size. Lines are
 joined into paragraphs (words hyphenated across a line end joined again, ligatures
-made plain letters); running headers, footers and page numbers, the lines that repeat
-in the same place across pages, are left out; a page set in two columns is read column
+made plain letters), a paragraph running on over a page break too; running headers,
+footers and page numbers, the lines that repeat in the same place across pages, are left
+out; a page set in two columns is read column
 by column. The outline (bookmarks) makes the section tree; a PDF without one gets its
 sections from headings in larger type, else one section per page. Every paragraph
 remembers its page, for the status line, and the book's own page names (page labels:
@@ -267,9 +268,8 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     sections: list[Section] = []
     if 0 < front_end <= FRONT_PAGES:
         builder = _new_builder("", 1, has_heading=False)
-        for page in read_pages(0, front_end):
-            for paragraph in _paragraphs(page, running.text_size):
-                _add(builder, page.number, paragraph)
+        for number, paragraph in _flowing(read_pages(0, front_end), running.text_size):
+            _add(builder, number, paragraph)
         if not builder.is_empty:
             builder.title = title_from_words(builder.first_text())
             sections.append(builder.build())
@@ -290,16 +290,17 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
             builder = SectionBuilder(name, max(level, 1), has_heading=True)
             with _LOCK:
                 pages = read_pages(first, end)
-            for page in pages:
-                lines = [
+            parts = [
+                _Page(page.number, page.width, page.height, [
                     line for line in page.lines
                     if (page.number - 1 > first or top is None or line.y1 <= top + slack)
                     and (page.number - 1 < after or after_top is None
                          or line.y1 > after_top + slack)
-                ]
-                part = _Page(page.number, page.width, page.height, lines)
-                for paragraph in _paragraphs(part, running.text_size):
-                    _add(builder, page.number, paragraph)
+                ])
+                for page in pages
+            ]
+            for number, paragraph in _flowing(parts, running.text_size):
+                _add(builder, number, paragraph)
             return [builder.build()]
 
         book.part(read, [section])
@@ -466,6 +467,43 @@ def _paragraphs(page: _Page, body: float) -> list[_Paragraph]:
     return out
 
 
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’", "»", ")", "]")
+
+
+def _flowing(pages: list[_Page], body: float) -> Iterator[tuple[int, _Paragraph]]:
+    """Each page's paragraphs with their page number, in reading order, a paragraph that
+    runs on over a page break joined into one (it keeps the page it starts on): a sentence
+    cut by the break would be read as two, and a word hyphenated across it as two halves."""
+    held: tuple[int, _Paragraph] | None = None
+    for page in pages:
+        paragraphs = _paragraphs(page, body)
+        if held is not None and paragraphs and _runs_on(held[1], paragraphs[0]):
+            held[1].text = _join(held[1].text, paragraphs.pop(0).text)
+            if not paragraphs:
+                continue  # the whole page continues it: it may run on again
+        if held is not None and paragraphs:
+            yield held
+            held = None
+        if paragraphs:
+            yield from ((page.number, paragraph) for paragraph in paragraphs[:-1])
+            held = (page.number, paragraphs[-1])
+    if held is not None:
+        yield held
+
+
+def _runs_on(before: _Paragraph, after: _Paragraph) -> bool:
+    """Whether ``after`` (first on its page) continues ``before`` (last on the page
+    before): body text in the same type on both sides, ``before`` stopping mid-sentence
+    and ``after`` going on in lower case, or ``before`` stopping on a comma or a hyphen."""
+    if (before.kind is not ParagraphKind.TEXT or after.kind is not ParagraphKind.TEXT
+            or abs(before.size - after.size) > 0.5):
+        return False
+    end = before.text.rstrip()
+    if not end or end.endswith(_SENTENCE_END):
+        return False
+    return after.text[:1].islower() or end.endswith((",", "-"))
+
+
 def _join(before: str, after: str) -> str:
     """Two lines of one paragraph: a word hyphenated across the break is joined again."""
     if (before.endswith("-") and len(before) > 1 and before[-2].isalpha()
@@ -523,28 +561,26 @@ def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
 
 def _by_headings(pages: list[_Page], body: float) -> list[SectionBuilder]:
     """Sections from lines in larger type (the largest are level 1); [] if there are none."""
-    found = [(page, _paragraphs(page, body)) for page in pages]
-    sizes = sorted({round(p.size) for _, paragraphs in found for p in paragraphs
-                    if p.kind is ParagraphKind.HEADING}, reverse=True)
+    found = list(_flowing(pages, body))
+    sizes = sorted({round(p.size) for _, p in found if p.kind is ParagraphKind.HEADING},
+                   reverse=True)
     if not sizes:
         return []
     levels = {size: min(index + 1, 6) for index, size in enumerate(sizes)}
     builders = [_new_builder("", 0, has_heading=False)]
-    for page, paragraphs in found:
-        for paragraph in paragraphs:
-            if paragraph.kind is ParagraphKind.HEADING:
-                builders.append(_new_builder(paragraph.text, levels[round(paragraph.size)],
-                                             has_heading=True))
-            _add(builders[-1], page.number, paragraph)
+    for number, paragraph in found:
+        if paragraph.kind is ParagraphKind.HEADING:
+            builders.append(_new_builder(paragraph.text, levels[round(paragraph.size)],
+                                         has_heading=True))
+        _add(builders[-1], number, paragraph)
     return builders
 
 
 def _by_page(pages: list[_Page], body: float) -> list[SectionBuilder]:
-    """One section per page, titled with its number."""
-    builders = []
-    for page in pages:
-        builder = _new_builder(f"Page {page.number}", 1, has_heading=True)
-        for paragraph in _paragraphs(page, body):
-            _add(builder, page.number, paragraph)
-        builders.append(builder)
-    return builders
+    """One section per page, titled with its number (a paragraph running on over a page
+    break is read whole in the section of the page it starts on)."""
+    builders = {page.number: _new_builder(f"Page {page.number}", 1, has_heading=True)
+                for page in pages}
+    for number, paragraph in _flowing(pages, body):
+        _add(builders[number], number, paragraph)
+    return list(builders.values())
