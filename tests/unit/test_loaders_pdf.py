@@ -319,3 +319,17 @@ def test_a_paragraph_running_over_a_page_break_is_read_whole(
         "ships stopped coming, for the harbour had silted up." in said
     assert "The next spring was warmer." in said
     assert not any(text.endswith("-") or text.startswith("ued") for text in said)
+
+
+def test_a_two_page_document_s_running_header_is_left_out(tmp_path: Path) -> None:
+    """The same line in the same top margin place on both pages of a two-page letter is
+    its running header, not read before each page's text."""
+    pdf = pdf_writer()
+    pages = ["Dear Ms Keeper, thank you for your letter about the lamp.",
+             "We will send the new wick before the winter. Yours, Ann Smith."]
+    for number, words in enumerate(pages, 1):
+        pdf_page(pdf, [words], header="Smith & Co - Letter", number=number)
+    document = load_document(save(pdf, tmp_path / "letter.pdf"))
+    joined = "\n".join(texts(document))
+    assert "Smith & Co" not in joined
+    assert all(words in joined for words in pages)

@@ -386,8 +386,10 @@ class _RunningLines:
         self.body = _body_size(reference)
         self._counts = Counter(self._key(line) for page in reference for line in page.lines
                                if self._running(line, page))
+        # Two pages with the same line in the same margin place (a letter, a short paper)
+        # have a running header too; a single page has none.
         self._repeated = (max(3, len(reference) // 4) if len(reference) >= 3
-                          else len(reference) + 1)
+                          else 2 if len(reference) == 2 else 3)
         sizes: Counter[float] = Counter()
         for page in reference:
             for line in page.lines:
