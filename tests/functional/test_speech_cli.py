@@ -101,6 +101,23 @@ def test_export_of_a_missing_section_is_a_clear_message(tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr
 
 
+def test_export_reads_a_book_in_the_voice_of_its_language(tmp_path: Path) -> None:
+    """A French book (its metadata says "fr") is exported in the French voice when no
+    voice was fixed, as the reader reads it; ``--voice`` still decides when given."""
+    from tests.book_files import Chapter, make_epub
+
+    book = make_epub(tmp_path / "voyage.epub", [Chapter(
+        "ch1.xhtml", "<h1>Le départ</h1><p>Il était une fois un homme qui partit de "
+        "bonne heure, avant le lever du soleil.</p>")], language="fr")
+    chosen, french, english = (tmp_path / f"{name}.wav" for name in ("chosen", "fr", "en"))
+    for output, voice in ((chosen, ()), (french, ("--voice", "roa/fr")),
+                          (english, ("--voice", "gmw/en-us"))):
+        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *voice)
+        assert result.returncode == 0, result.stderr
+    assert chosen.read_bytes() == french.read_bytes()
+    assert chosen.read_bytes() != english.read_bytes()
+
+
 def _seconds_and_peak(path: Path) -> tuple[float, int]:
     import array
 
