@@ -332,3 +332,21 @@ def test_anchored_contents_make_the_same_sections_before_the_text_is_read(
         ["Two", "Second text."],
         ["Three", "Third text."],
     ]
+
+
+def test_ruby_readings_stay_out_of_titles_and_text(tmp_path: Path) -> None:
+    """A Japanese book's furigana is read neither in its contents' titles, nor in a
+    section named from its heading, nor in the text."""
+    book = make_epub(tmp_path / "ja.epub", [
+        Chapter("c1.xhtml", "<h1><ruby>桃<rt>もも</rt></ruby>太郎</h1>"
+                "<p><ruby>山<rp>(</rp><rt>やま</rt><rp>)</rp></ruby>へ行きました。</p>"),
+        Chapter("c2.xhtml", "<h1><ruby>鬼<rt>おに</rt></ruby>ヶ島</h1><p>島へ行きました。</p>"),
+    ], [TocItem("<ruby>", "c1.xhtml")], language="ja")
+    replace_member(book, "OEBPS/nav.xhtml", (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>目次</title></head><body>'
+        '<nav epub:type="toc"><ol><li><a href="c1.xhtml"><ruby>桃<rt>もも</rt></ruby>太郎'
+        "</a></li></ol></nav></body></html>").encode())
+    document = load_document(book)
+    assert [s.title for s in document.sections] == ["桃太郎", "鬼ヶ島"]
+    assert texts(document) == [["桃太郎", "山へ行きました。"], ["鬼ヶ島", "島へ行きました。"]]

@@ -414,6 +414,11 @@ class _NavReader(HTMLParser):
         self._lists = 0
         self._href: str | None = None
         self._text: list[str] = []
+        self._ruby_text = False
+        """Inside a ruby's reading (furigana): not part of the entry's title."""
+        from alsreader.document.html import RUBY_TEXT
+
+        self._ruby_tags = RUBY_TEXT
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
@@ -438,6 +443,8 @@ class _NavReader(HTMLParser):
         elif tag == "a" and self._href is None:
             self._href = named.get("href") or ""
             self._text = []
+        elif tag in self._ruby_tags:
+            self._ruby_text = True
         elif tag == "img" and self._href is not None:
             self._text.append(named.get("alt") or "")
 
@@ -450,13 +457,15 @@ class _NavReader(HTMLParser):
                 self._target = None
         elif tag in ("ol", "ul") and self._lists:
             self._lists -= 1
+        elif tag in self._ruby_tags or tag == "ruby":
+            self._ruby_text = False
         elif tag == "a" and self._href is not None:
             if self._href and self._target is not None:
                 self._target.append((max(self._lists, 1), "".join(self._text), self._href))
             self._href = None
 
     def handle_data(self, data: str) -> None:
-        if self._href is not None:
+        if self._href is not None and not self._ruby_text:
             self._text.append(data)
 
 
@@ -512,8 +521,14 @@ class _Planned:
 
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 _TAG = re.compile(rb"<[^>]*>")
+_INLINE_TAG = re.compile(
+    rb"</?(?:a|abbr|b|bdi|bdo|cite|code|em|i|kbd|mark|q|rb|ruby|s|samp|small|span|strong"
+    rb"|sub|sup|u|var)\b[^>]*>", re.IGNORECASE)
+"""Tags inside a word ("<ruby>鬼</ruby>ヶ島", "<em>Ann</em>'s"): left out without a space."""
 _ID = re.compile(rb"""<[^>]*?\sid\s*=\s*["']([^"']+)["']""")
 _SCRIPT = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RUBY_READING = re.compile(rb"<(rt|rp)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""Furigana and its brackets, left out of a section's name as out of its text."""
 _ALT = re.compile(rb"<img\b[^>]*\balt\s*=\s*[\"'][^\"'\s]", re.IGNORECASE)
 _HEADING = re.compile(rb"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 TITLE_LOOK = 8192
@@ -540,7 +555,8 @@ def _text_of(markup: bytes) -> str:
     from alsreader.document.builder import collapse_spaces
     from alsreader.document.decode import one_line
 
-    text = _TAG.sub(b" ", _SCRIPT.sub(b" ", markup)).decode("utf-8", "replace")
+    markup = _RUBY_READING.sub(b"", _SCRIPT.sub(b" ", markup))
+    text = _TAG.sub(b" ", _INLINE_TAG.sub(b"", markup)).decode("utf-8", "replace")
     return one_line(collapse_spaces(html.unescape(text)))
 
 

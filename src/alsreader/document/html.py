@@ -40,6 +40,10 @@ _DROPPED = frozenset(
      "iframe", "object", "select", "button", "annotation"}
 )
 """Never read (``annotation``: the TeX source beside a formula's MathML)."""
+RUBY_TEXT = frozenset({"rt", "rp"})
+"""A ruby's reading (furigana over kanji, pinyin over hanzi) and the brackets around it
+for browsers without ruby: they say again what the base text says, so only the base is
+read ("山" with "やま" over it reads once, not "山やま")."""
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol",
      "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "figure",
@@ -171,6 +175,11 @@ class _Extractor(HTMLParser):
             # The page title sits in <head>, which is otherwise dropped.
             self._in_title = True
             return
+        if tag in RUBY_TEXT:
+            if self._dropped and self._dropped[-1] in RUBY_TEXT:
+                self._dropped.pop()  # HTML lets an rt end where the next one begins
+            self._dropped.append(tag)
+            return
         if self._dropped:
             if tag == self._dropped[-1] or (tag in self._drop and tag not in _VOID):
                 self._dropped.append(tag)
@@ -285,6 +294,10 @@ class _Extractor(HTMLParser):
             self._in_title = False
             self.title = collapse_spaces("".join(self._title_parts))
             return
+        if tag == "ruby":
+            # An rt left open (HTML allows it) ends with its ruby.
+            while self._dropped and self._dropped[-1] in RUBY_TEXT:
+                self._dropped.pop()
         if self._dropped:
             if tag in self._dropped:
                 # Close up to the matching element, forgiving unclosed ones inside it.
