@@ -350,3 +350,18 @@ def test_ruby_readings_stay_out_of_titles_and_text(tmp_path: Path) -> None:
     document = load_document(book)
     assert [s.title for s in document.sections] == ["桃太郎", "鬼ヶ島"]
     assert texts(document) == [["桃太郎", "山へ行きました。"], ["鬼ヶ島", "島へ行きました。"]]
+
+
+def test_a_notes_file_says_its_heading_once(tmp_path: Path) -> None:
+    """A book's endnotes file (its heading, then EPUB 3 notes) reads its heading once; the
+    notes after a chapter's text are still introduced."""
+    book = make_epub(tmp_path / "notes.epub", [
+        Chapter("ch1.xhtml", '<h1>One</h1><p>The sea<a epub:type="noteref" href="#f1">1</a> '
+                'was calm.</p><aside epub:type="footnote" id="f1"><p>In May.</p></aside>'),
+        Chapter("notes.xhtml", '<section epub:type="endnotes"><h1>Endnotes</h1>'
+                '<aside epub:type="endnote" id="n1"><p>1. In Normandy.</p></aside>'
+                '<aside epub:type="endnote" id="n2"><p>2. At six.</p></aside></section>'),
+    ], [TocItem("One", "ch1.xhtml"), TocItem("Endnotes", "notes.xhtml")])
+    document = load_document(book)
+    assert texts(document) == [["One", "The sea was calm.", "Notes", "In May."],
+                               ["Endnotes", "1. In Normandy.", "2. At six."]]

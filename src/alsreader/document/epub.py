@@ -613,7 +613,11 @@ class _ChapterReader:
                 add_block(builder, block)
             builders.append(builder)
         if page.notes:
-            builders[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
+            if any(block.kind is not ParagraphKind.HEADING
+                   for block in page.blocks[starts[-2]:]):
+                # Notes after a chapter's text are introduced; a notes file's own heading
+                # ("Notes", "Endnotes") already does that: it is not said twice.
+                builders[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
             for block in page.notes:
                 add_block(builders[-1], block)
         return [builder.build() for builder in builders]
