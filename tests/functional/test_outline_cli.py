@@ -204,3 +204,34 @@ def test_library_skips_a_symlink_loop_and_unreadable_entries_with_one_line_each(
         f"alsreader library: Skipped {folder}/pipe.txt: not a document file (a pipe or a "
         "device).",
     ]
+
+
+def test_a_cover_and_a_copyright_page_are_marked_and_left_out_of_text(tmp_path: Path) -> None:
+    """``outline`` marks the parts continuous reading passes over; ``text`` gives only
+    their title line, unless ``--section`` asks for one."""
+    from tests.book_files import Chapter, make_epub
+
+    book = make_epub(tmp_path / "voyage.epub", [
+        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" '
+                'alt="Couverture"/></section>', title="Couverture"),
+        Chapter("droits.xhtml", '<section epub:type="copyright-page"><p>© 2021 Éditions du '
+                "Lac.</p><p>ISBN 978-2-1234-5678-9</p></section>", title="Copyright"),
+        Chapter("ch1.xhtml", "<h1>Chapitre 1</h1><p>Il partit de bonne heure.</p>",
+                title="Chapitre 1"),
+    ], language="fr")
+    outline = alsreader("outline", str(book))
+    assert outline.returncode == 0, outline.stderr
+    assert outline.stdout.splitlines()[1:4] == [
+        "1  Couverture  (1 sentence, passed over when reading on)",
+        "2  Copyright  (2 sentences, passed over when reading on)",
+        "3  Chapitre 1  (2 sentences)",
+    ]
+    text = alsreader("text", str(book))
+    assert text.stdout.splitlines() == [
+        "[1] Couverture (passed over when reading on)", "",
+        "[2] Copyright (passed over when reading on)", "",
+        "[3] Chapitre 1", "Chapitre 1", "Il partit de bonne heure.",
+    ]
+    asked = alsreader("text", str(book), "--section", "2")
+    assert asked.stdout.splitlines() == [
+        "[2] Copyright", "© 2021 Éditions du Lac.", "ISBN 978-2-1234-5678-9"]

@@ -118,6 +118,27 @@ def test_export_reads_a_book_in_the_voice_of_its_language(tmp_path: Path) -> Non
     assert chosen.read_bytes() != english.read_bytes()
 
 
+def test_export_passes_over_a_cover_and_a_copyright_page(tmp_path: Path) -> None:
+    """A whole-book export says what continuous reading says: not the cover's picture
+    text nor the copyright page (each is still exported when asked for by --section)."""
+    from tests.book_files import Chapter, make_epub
+
+    book = make_epub(tmp_path / "covered.epub", [
+        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" '
+                'alt="Cover"/></section>', title="Cover"),
+        Chapter("rights.xhtml", '<section epub:type="copyright-page"><p>© 2021 Ann Author. '
+                "All rights reserved.</p></section>", title="Copyright"),
+        Chapter("ch1.xhtml", "<h1>One</h1><p>The story begins here.</p>", title="One"),
+    ])
+    whole, story, rights = (tmp_path / f"{name}.wav" for name in ("whole", "story", "rights"))
+    for output, section in ((whole, ()), (story, ("--section", "3")),
+                            (rights, ("--section", "2"))):
+        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *section)
+        assert result.returncode == 0, result.stderr
+    assert whole.read_bytes() == story.read_bytes()
+    assert _seconds_and_peak(rights)[0] > 1.0
+
+
 def _seconds_and_peak(path: Path) -> tuple[float, int]:
     import array
 

@@ -105,3 +105,19 @@ async def test_a_chapter_that_cannot_be_read_says_so_and_the_rest_is_read(
         await pilot.press("down")
         await wait_for(pilot, lambda: shown(screen) == (3, 0))
         assert screen.query_one("#text", SentenceView).current_text == "Chapter 4"
+
+
+async def test_a_book_opened_for_the_first_time_begins_after_its_cover(tmp_path: Path) -> None:
+    """A new book's cover and copyright page are not the first thing shown and heard:
+    reading begins at the first part in the book's reading flow."""
+    book = make_epub(tmp_path / "covered.epub", [
+        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" alt="Cover"/>'
+                "</section>", title="Cover"),
+        Chapter("rights.xhtml", '<section epub:type="copyright-page"><p>© 2021 Ann Author.'
+                "</p></section>", title="Copyright"),
+        Chapter("ch1.xhtml", "<h1>One</h1><p>The story begins here.</p>", title="One"),
+    ])
+    app = reader_app(book, state=ReadingState(tmp_path / "state.json", durable=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await wait_for(pilot, lambda: shown(screen) == (2, 0))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.book_files import Chapter, TocItem, encryption_xml, make_epub, replace_member
 
-from alsreader.document import Document, DocumentError, load_document, open_document
+from alsreader.document import Document, DocumentError, Position, load_document, open_document
 from alsreader.document.library import discover
 
 
@@ -365,3 +365,58 @@ def test_a_notes_file_says_its_heading_once(tmp_path: Path) -> None:
     document = load_document(book)
     assert texts(document) == [["One", "The sea was calm.", "Notes", "In May."],
                                ["Endnotes", "1. In Normandy.", "2. At six."]]
+
+
+FRONT = [
+    Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" alt="Couverture"/>'
+            "</section>", title="Couverture"),
+    Chapter("titre.xhtml", "<h1>Le Voyage</h1><p>Marie Dupont</p>", title="Le Voyage"),
+    Chapter("droits.xhtml", '<section epub:type="copyright-page"><p>© 2021 Éditions du Lac. '
+            "Tous droits réservés.</p><p>ISBN 978-2-1234-5678-9</p></section>",
+            title="Copyright"),
+    Chapter("ch1.xhtml", "<h1>Chapitre 1</h1><p>Il partit de bonne heure. © est un signe. "
+            "Tous droits réservés, dit-il.</p>", title="Chapitre 1"),
+]
+
+
+def test_a_cover_and_a_copyright_page_are_passed_over_when_reading_on(tmp_path: Path) -> None:
+    """An EPUB 3 book's cover and copyright page (marked with epub:type) stay in the
+    sections but out of the reading flow, and reading begins at the title page; a chapter
+    that mentions rights is read."""
+    document = load_document(make_epub(tmp_path / "fr.epub", FRONT, language="fr"))
+    assert [(s.title, s.linear) for s in document.sections] == [
+        ("Couverture", False), ("Le Voyage", True), ("Copyright", False), ("Chapitre 1", True)]
+    assert document.beginning() == Position(1, 0)
+
+
+def test_unmarked_covers_and_copyright_pages_are_found_too(tmp_path: Path) -> None:
+    """An EPUB 2 book without semantics: the first page, only a picture, is its cover; a
+    short page of "©" and "ISBN" its copyright page; the guide names a colophon."""
+    chapters = [
+        Chapter("c0.xhtml", '<div><svg xmlns="http://www.w3.org/2000/svg"><title>Cover</title>'
+                '<image href="cover.png"/></svg></div>'),
+        Chapter("c1.xhtml", "<p>Copyright © 2020 Ann Author. ISBN 0-000-00000-0</p>"),
+        Chapter("c2.xhtml", "<h1>One</h1><p>Text of the book.</p>"),
+        Chapter("c3.xhtml", "<p>Set in Garamond by a printer.</p>"),
+    ]
+    book = make_epub(tmp_path / "en.epub", chapters, version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        "</package>", '<guide><reference type="colophon" href="c3.xhtml" title="Colophon"/>'
+        "</guide></package>").encode())
+    document = load_document(book)
+    assert [s.linear for s in document.sections] == [False, False, True, False]
+    assert document.beginning() == Position(2, 0)
+
+
+def test_landmarks_name_the_cover(tmp_path: Path) -> None:
+    """The navigation document's landmarks say which file is the cover."""
+    chapters = [Chapter("front.xhtml", "<p>Lighthouse Stories, a picture by Ann.</p>"),
+                Chapter("ch1.xhtml", "<h1>One</h1><p>Text of the book.</p>")]
+    book = make_epub(tmp_path / "marks.epub", chapters)
+    with zipfile.ZipFile(book) as archive:
+        nav = archive.read("OEBPS/nav.xhtml").decode()
+    replace_member(book, "OEBPS/nav.xhtml", nav.replace(
+        '<a href="cover.xhtml">', '<a epub:type="cover" href="front.xhtml">').encode())
+    assert [s.linear for s in load_document(book).sections] == [False, True]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 Speakable = Callable[[str], str]
 """Displayed text -> the text the voice is given."""
+PASSED_OVER = "passed over when reading on"
+"""How ``outline`` and ``text`` mark a part the book keeps out of its reading flow (a
+cover, a copyright page, ``linear="no"``): it is read only when opened."""
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -48,7 +51,9 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             "its number and title in brackets, then the sentences the narrator sends to the\n"
             "voice, after the pronunciation rules of the settings file and of the document's\n"
             "own .pronunciations.yaml. Text that is shown but not read aloud (code blocks,\n"
-            "by default) is left out, as is a sentence the rules skip entirely."
+            "by default) is left out, as is a sentence the rules skip entirely. A part the\n"
+            "book keeps out of its reading flow (a cover, a copyright page) shows only its\n"
+            "title line, unless --section asks for it."
         )
         parser.add_argument("path", metavar="PATH", help=f"a document ({registry.describe()})")
         add_section_option(parser)
@@ -172,6 +177,8 @@ def outline_lines(document: Document) -> list[str]:
         count = f"{len(sentences)} {_plural(len(sentences), 'sentence')}"
         if silent:
             count += f", {silent} not spoken"
+        if not section.linear:
+            count += f", {PASSED_OVER}"
         lines.append(f"{section.index + 1:>{width}}  {'  ' * depth}{safe(section.title)}  "
                      f"({count})")
     sections = len(document.sections)
@@ -196,6 +203,10 @@ def _text(args: argparse.Namespace) -> int:
     for number, section in enumerate(sections):
         if number:
             print()
+        if not section.linear and args.section is None:
+            # What continuous reading says: this part only when it is opened (--section).
+            print(f"[{section.index + 1}] {safe(section.title)} ({PASSED_OVER})")
+            continue
         print(f"[{section.index + 1}] {safe(section.title)}")
         for sentence in section.sentences:
             if not sentence.spoken or section.paragraphs[sentence.paragraph].kind in skipped:

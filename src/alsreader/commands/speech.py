@@ -324,9 +324,11 @@ def _export(args: argparse.Namespace) -> int:
     pauses = pauses_from_settings(settings)
     titles = settings.reading.speak_section_titles
     parts = [(section, _pieces(section, pauses, titles)) for section in sections]
-    # A section with nothing spoken gets no file (nor a title said alone).
+    # A section with nothing spoken gets no file (nor a title said alone); a part the book
+    # keeps out of its reading flow (a cover, a copyright page) only when asked for.
     parts = [(section, pieces) for section, pieces in parts
-             if any(sentence.spoken for sentence in section.sentences)]
+             if any(sentence.spoken for sentence in section.sentences)
+             and (section.linear or args.section is not None)]
     total = sum(len(pieces) for _, pieces in parts)
     if not total:
         error("export", "nothing to read aloud there")
