@@ -235,3 +235,41 @@ def test_a_cover_and_a_copyright_page_are_marked_and_left_out_of_text(tmp_path: 
     asked = alsreader("text", str(book), "--section", "2")
     assert asked.stdout.splitlines() == [
         "[2] Copyright", "© 2021 Éditions du Lac.", "ISBN 978-2-1234-5678-9"]
+
+
+def test_a_damaged_book_is_named_once_and_its_parts_names_are_made_safe(
+    tmp_path: Path,
+) -> None:
+    """A file that is not a book is one line naming it once; a book whose contents file
+    is missing (its name full of escapes) is still read, by its spine, and no escape from
+    a part's name reaches the terminal, in outline or in the text said for a lost part."""
+    import zipfile
+
+    from tests.book_files import Chapter, make_epub, replace_member
+
+    broken = tmp_path / "broken.epub"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 26 + b"mimetypeapplication/epub+zip" + b"x" * 99)
+    result = alsreader("outline", str(broken))
+    assert result.returncode == 2
+    assert result.stderr == (f"alsreader outline: cannot read {broken}: This EPUB book is "
+                             "damaged (it is not a complete zip archive), so it cannot be read.\n")
+
+    book = make_epub(tmp_path / "parts.epub", [
+        Chapter("a.xhtml", "<h1>First</h1><p>Read this.</p>"),
+        Chapter("b.xhtml", "<h1>Second</h1><p>And this.</p>")], version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    escape = "%1B%5D0;pwned%07%1B%5B2J"
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        'href="toc.ncx"', f'href="{escape}toc.ncx"').replace(
+        'href="b.xhtml"', f'href="{escape}b.xhtml"').encode())
+    outline = alsreader("outline", str(book))
+    assert outline.returncode == 0, outline.stderr
+    assert outline.stdout.splitlines()[1].split() == ["1", "First", "(2", "sentences)"]
+    text = alsreader("text", str(book))
+    assert text.returncode == 0, text.stderr
+    assert "Read this." in text.stdout
+    assert "could not be read" in text.stdout
+    for printed in (result, outline, text):
+        assert "\x1b" not in printed.stdout + printed.stderr
+        assert "\x07" not in printed.stdout + printed.stderr

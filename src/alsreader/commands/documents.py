@@ -23,6 +23,7 @@ from alsreader.commands.common import (
     safe,
     warn,
 )
+from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Section
 from alsreader.document.registry import registry
 
@@ -101,7 +102,10 @@ def load_or_report(command: str, path: Path) -> Document | None:
     try:
         return load_document(path)
     except DocumentError as problem:
-        error(command, f"cannot read {safe(path)}: {problem}")
+        # The loader's message names the file already; the path given is said once. Its
+        # words can hold names from inside the file (a book's parts): made safe too.
+        reason = str(problem).removeprefix(f"{one_line(path.name)}: ")
+        error(command, f"cannot read {safe(path)}: {safe(reason)}")
         return None
 
 

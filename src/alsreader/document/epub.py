@@ -103,7 +103,10 @@ class EpubLoader(DocumentLoader):
 
 
 def _damaged(reason: str) -> DocumentError:
-    return DocumentError(f"This EPUB book is damaged ({reason}), so it cannot be read.")
+    from alsreader.document.decode import one_line
+
+    # The reason names parts of the book, whose names the book chose (escapes included).
+    return DocumentError(f"This EPUB book is damaged ({one_line(reason)}), so it cannot be read.")
 
 
 @dataclass
@@ -297,6 +300,14 @@ class _Book:
         return decode_bytes(data, name=path).text
 
     def _toc(self) -> list[_TocEntry]:
+        """The table of contents; none when it is missing or damaged (the spine is still
+        read, each chapter named by its first heading)."""
+        try:
+            return self._contents()
+        except DocumentError:
+            return []
+
+    def _contents(self) -> list[_TocEntry]:
         nav = next((item for item in self.manifest.values() if "nav" in item.properties), None)
         if nav is not None:
             entries, passed_over = _nav_entries(self._chapter_text(nav.path), nav.path)
