@@ -333,3 +333,24 @@ def test_a_two_page_document_s_running_header_is_left_out(tmp_path: Path) -> Non
     joined = "\n".join(texts(document))
     assert "Smith & Co" not in joined
     assert all(words in joined for words in pages)
+
+
+FRENCH = ("Il était une fois un vieux meunier qui vivait au bord de la rivière avec ses "
+          "trois fils. Chaque matin, il se levait avant le soleil et allait voir son moulin, "
+          "puis il rentrait à la maison pour manger la soupe que sa femme avait préparée.")
+
+
+@pytest.mark.parametrize("bookmarked", [False, True])
+def test_a_pdf_s_language_is_told_from_its_text(tmp_path: Path, bookmarked: bool) -> None:
+    """A PDF seldom names its language: a French one is known as French (its sentences
+    split by French rules, the French voice chosen), with or without bookmarks."""
+    pdf = pdf_writer()
+    for number in (1, 2, 3):
+        pdf_page(pdf, [f"{FRENCH} Page {number}."], number=number)
+        if bookmarked:
+            pdf.start_section(f"Chapitre {number}")
+    document = load_document(save(pdf, tmp_path / "meunier.pdf"))
+    assert document.language == "fr"
+    english = pdf_writer()
+    pdf_page(english, [LONG * 3])
+    assert load_document(save(english, tmp_path / "keeper.pdf")).language == "en"

@@ -8,7 +8,8 @@ out; a page set in two columns is read column
 by column. The outline (bookmarks) makes the section tree; a PDF without one gets its
 sections from headings in larger type, else one section per page. Every paragraph
 remembers its page, for the status line, and the book's own page names (page labels:
-"xii" in a preface) are kept in ``Document.page_labels``.
+"xii" in a preface) are kept in ``Document.page_labels`` The language is told from the text
+(a PDF seldom names it), so sentences are split by its rules and its voice reads them.
 
 A book with an outline is read a chapter at a time (see :mod:`.pending`): opening it
 reads the outline, the pages before the first bookmark, and pages spread through the book
@@ -24,7 +25,7 @@ import itertools
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -190,8 +191,11 @@ def _read(pdf: Any, file: DocumentFile) -> Document:
         _refuse_without_text(pages)
         running = _RunningLines(pages)
         running.drop(pages)
-        builders = _by_headings(pages, running.text_size) or _by_page(pages, running.text_size)
+        language = _language_of(pages)
+        builders = (_by_headings(pages, running.text_size, language)
+                    or _by_page(pages, running.text_size, language))
         document = assemble(builders, title=title, source_format=PdfLoader.name)
+        document.language = language
     document.author = author
     document.page_labels = _page_labels(pdf, count)
     return document
@@ -232,6 +236,7 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     """
     from alsreader.document.builder import SectionBuilder, nest, title_from_words
     from alsreader.document.pending import PendingBook, PendingSection
+    from alsreader.document.segment import segmentation_language
 
     sampled = {index: _page_lines(pdf, index) for index in _sample(count)}
     if not any(page.lines for page in sampled.values()):
@@ -239,6 +244,8 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
         sampled = {index: _page_lines(pdf, index) for index in range(count)}
         _refuse_without_text(list(sampled.values()))
     running = _RunningLines(list(sampled.values()))
+    language = _language_of(sampled.values())
+    splits_by = segmentation_language(language)
     characters = sum(len(line.text) for page in sampled.values() for line in page.lines)
     sentences_per_page = max(characters / len(sampled) / CHARACTERS_PER_SENTENCE, 1.0)
 
@@ -267,7 +274,7 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     boundaries = {index for _, _, index, top in chapters[1:] if top is not None}
     sections: list[Section] = []
     if 0 < front_end <= FRONT_PAGES:
-        builder = _new_builder("", 1, has_heading=False)
+        builder = _new_builder("", 1, language, has_heading=False)
         for number, paragraph in _flowing(read_pages(0, front_end), running.text_size):
             _add(builder, number, paragraph)
         if not builder.is_empty:
@@ -287,7 +294,8 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
         def read(name: str = name, level: int = level, first: int = first, end: int = end,
                  top: float | None = top, after: int = after,
                  after_top: float | None = after_top) -> list[Section]:
-            builder = SectionBuilder(name, max(level, 1), has_heading=True)
+            builder = SectionBuilder(name, max(level, 1), has_heading=True,
+                                     language=splits_by)
             with _LOCK:
                 pages = read_pages(first, end)
             parts = [
@@ -305,8 +313,10 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
 
         book.part(read, [section])
         sections.append(section)
-    return Document(title=title or sections[0].title, tree=nest(sections),
-                    source_format=PdfLoader.name)
+    document = Document(title=title or sections[0].title, tree=nest(sections),
+                        source_format=PdfLoader.name)
+    document.language = language
+    return document
 
 
 def _page_lines(pdf: Any, index: int) -> _Page:
@@ -550,10 +560,21 @@ def _top(dest: Any) -> float | None:
     return float(place[where])
 
 
-def _new_builder(title: str, level: int, *, has_heading: bool) -> SectionBuilder:
-    from alsreader.document.builder import SectionBuilder
+def _language_of(pages: Iterable[_Page]) -> str:
+    """The language of the text on ``pages`` (a PDF seldom says its own), "" when unsure:
+    sentences are split by its rules and the voice of that language reads them."""
+    from alsreader.document.language import detect_language
 
-    return SectionBuilder(title, level, has_heading=has_heading)
+    return detect_language("\n".join(line.text for page in pages for line in page.lines))
+
+
+def _new_builder(title: str, level: int, language: str, *, has_heading: bool
+                 ) -> SectionBuilder:
+    from alsreader.document.builder import SectionBuilder
+    from alsreader.document.segment import segmentation_language
+
+    return SectionBuilder(title, level, has_heading=has_heading,
+                          language=segmentation_language(language))
 
 
 def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
@@ -561,7 +582,7 @@ def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
     builder.add(paragraph.kind, paragraph.text)
 
 
-def _by_headings(pages: list[_Page], body: float) -> list[SectionBuilder]:
+def _by_headings(pages: list[_Page], body: float, language: str) -> list[SectionBuilder]:
     """Sections from lines in larger type (the largest are level 1); [] if there are none."""
     found = list(_flowing(pages, body))
     sizes = sorted({round(p.size) for _, p in found if p.kind is ParagraphKind.HEADING},
@@ -569,19 +590,19 @@ def _by_headings(pages: list[_Page], body: float) -> list[SectionBuilder]:
     if not sizes:
         return []
     levels = {size: min(index + 1, 6) for index, size in enumerate(sizes)}
-    builders = [_new_builder("", 0, has_heading=False)]
+    builders = [_new_builder("", 0, language, has_heading=False)]
     for number, paragraph in found:
         if paragraph.kind is ParagraphKind.HEADING:
             builders.append(_new_builder(paragraph.text, levels[round(paragraph.size)],
-                                         has_heading=True))
+                                         language, has_heading=True))
         _add(builders[-1], number, paragraph)
     return builders
 
 
-def _by_page(pages: list[_Page], body: float) -> list[SectionBuilder]:
+def _by_page(pages: list[_Page], body: float, language: str) -> list[SectionBuilder]:
     """One section per page, titled with its number (a paragraph running on over a page
     break is read whole in the section of the page it starts on)."""
-    builders = {page.number: _new_builder(f"Page {page.number}", 1, has_heading=True)
+    builders = {page.number: _new_builder(f"Page {page.number}", 1, language, has_heading=True)
                 for page in pages}
     for number, paragraph in _flowing(pages, body):
         _add(builders[number], number, paragraph)
