@@ -420,3 +420,31 @@ def test_landmarks_name_the_cover(tmp_path: Path) -> None:
     replace_member(book, "OEBPS/nav.xhtml", nav.replace(
         '<a href="cover.xhtml">', '<a epub:type="cover" href="front.xhtml">').encode())
     assert [s.linear for s in load_document(book).sections] == [False, True]
+
+
+MEUNIER = ("<h1>Chapitre premier</h1><p>Il était une fois un vieux meunier qui vivait au bord "
+           "de la rivière avec ses trois fils. Chaque matin, il se levait avant le soleil et "
+           "allait voir son moulin, puis il rentrait à la maison pour manger la soupe.</p>")
+
+
+@pytest.mark.parametrize(("declared", "known"), [
+    ("fre", "fr"), ("fr-FR", "fr-FR"), ("und", "fr"), ("French", "fr"), ("", "fr")])
+def test_a_book_s_language_is_a_standard_tag_or_told_from_its_words(
+    tmp_path: Path, declared: str, known: str
+) -> None:
+    """A French book is French whether its package says "fre" (ISO 639-2, common in
+    library books), "fr-FR", "und", a word, or nothing: the voice and the sentence rules
+    follow that, not English."""
+    book = make_epub(tmp_path / "meunier.epub", [Chapter("c1.xhtml", MEUNIER)],
+                     language=declared)
+    assert load_document(book).language == known
+
+
+def test_a_chapter_s_declared_language_stands_in_for_the_package_s(tmp_path: Path) -> None:
+    """A book whose package names no language, with ``xml:lang`` on its chapters, is in
+    that language."""
+    book = make_epub(tmp_path / "kurz.epub", [Chapter("c1.xhtml", "<p>Ja.</p>")], language="")
+    replace_member(book, "OEBPS/c1.xhtml", b'<?xml version="1.0" encoding="utf-8"?>'
+                   b'<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title/>'
+                   b"</head><body><p>Ja, so ist es.</p></body></html>")
+    assert load_document(book).language == "de"

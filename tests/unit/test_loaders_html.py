@@ -165,3 +165,15 @@ def test_ruby_readings_are_not_read_twice(tmp_path: Path) -> None:
     assert said == ["桃太郎", "むかしむかし、ある所に、おじいさんとおばあさんが住んでいました。",
                     "おじいさんは山へ芝りに行きました。", "おばあさんは川へ行きました。"]
     assert document.sections[0].title == "桃太郎"
+
+
+def test_a_page_s_lang_is_made_a_standard_tag_and_und_is_no_language(tmp_path: Path) -> None:
+    """``lang="en_US"`` is "en-US"; ``lang="und"`` says nothing, so the words tell."""
+    spanish = ("<p>Hola, ¿cómo estás? Me llamo Juan y vivo en Madrid con mi familia desde "
+               "hace muchos años, en una casa pequeña cerca del río.</p>")
+    for lang, known in (("en_US", "en-US"), ("und", "es")):
+        page = tmp_path / f"{lang}.html"
+        page.write_text(f'<html lang="{lang}"><head><meta charset="utf-8"><title>x</title>'
+                        f"</head><body><article><h1>Casa</h1>{spanish}</article></body></html>",
+                        encoding="utf-8")
+        assert load_document(page).language == known

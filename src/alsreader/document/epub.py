@@ -69,6 +69,11 @@ PASSED_OVER = frozenset({"cover", "doc-cover", "copyright-page", "colophon", "do
 continuous reading passes over, as it does ``linear="no"``: the cover (its picture's alt
 text, "Cover") and the copyright page or colophon (rights, ISBN, printer). They stay in the
 list of sections, to be opened."""
+LANGUAGE_LOOK_FILES = 12
+"""How many chapter files, at most, are read to tell the language of a book that does not
+declare it."""
+LANGUAGE_SAMPLE_CHARS = 6000
+"""Enough words to tell a language by."""
 HEAD_LOOK = 4096
 """How much of a chapter file's start shows what part of the book it is."""
 _CONTAINER = "META-INF/container.xml"
@@ -177,7 +182,8 @@ class _Book:
         from alsreader.document.pending import PendingBook, PendingSection
         from alsreader.document.segment import segmentation_language
 
-        language = segmentation_language(self.metadata.language)
+        tag = self._language()
+        language = segmentation_language(tag)
         entries: dict[str, list[_TocEntry]] = {}
         for entry in self._toc():
             entries.setdefault(entry.path, []).append(entry)
@@ -202,8 +208,40 @@ class _Book:
         document = Document(title=self.metadata.title or sections[0].title, tree=nest(sections),
                             source_format=EpubLoader.name)
         document.author = self.metadata.author
-        document.language = self.metadata.language
+        document.language = tag
         return document
+
+    def _language(self) -> str:
+        """The book's language: the package's, made a standard tag ("fre" is "fr"); else
+        the one its first chapter's markup declares; else told from its first chapters'
+        words (a book that says "und", "French" or nothing is not read as English)."""
+        from alsreader.document.language import detect_language, language_tag
+
+        declared = language_tag(self.metadata.language)
+        if declared:
+            return declared
+        sample: list[str] = []
+        size = 0
+        for item_id, _ in self.spine[:LANGUAGE_LOOK_FILES]:
+            item = self.manifest.get(item_id)
+            if item is None or item.media_type not in _XHTML_TYPES:
+                continue
+            try:
+                raw = self.member(item.path)
+            except DocumentError:
+                continue  # the part says what is wrong when it is read
+            if not sample:
+                marked = _HTML_LANG.search(raw[:HEAD_LOOK])
+                if marked is not None:
+                    declared = language_tag(marked.group(1).decode("ascii", "replace"))
+                    if declared:
+                        return declared
+            body = _BODY.search(raw)
+            sample.append(_text_of(raw[body.end() if body else 0:]))
+            size += len(sample[-1])
+            if size >= LANGUAGE_SAMPLE_CHARS:
+                break
+        return detect_language(" ".join(sample))
 
     def _passed_over(self, path: str, *, first: bool) -> bool:
         """Whether the chapter file at ``path`` is a cover or a copyright page: named so by
@@ -627,6 +665,8 @@ _RUBY_READING = re.compile(rb"<(rt|rp)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ALT = re.compile(rb"<img\b[^>]*\balt\s*=\s*[\"'][^\"'\s]", re.IGNORECASE)
 _ALT_TEXT = re.compile(rb"<(?:title|desc)\b.*?</(?:title|desc)\s*>", re.IGNORECASE | re.DOTALL)
 """An SVG picture's own title and description (the words of a cover drawn in SVG)."""
+_HTML_LANG = re.compile(rb"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']([^"']+)["']""",
+                        re.IGNORECASE)
 _PICTURE = re.compile(rb"<(?:img|image|svg)\b", re.IGNORECASE)
 _RIGHTS = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 _RIGHTS_HELD = re.compile(

@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces, table_row_text
+from alsreader.document.language import language_tag
 from alsreader.document.model import Document, ParagraphKind
 from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
@@ -587,7 +588,8 @@ def parse_html(
     (a whole web page) only the page's article is read; without it, everything but
     scripts, styles, navigation, headers and footers."""
     page = read_article(text) if article else read_page(text)
-    told = language or page.language
+    declared = language_tag(page.language)  # "en_US" is "en-US"; "und" is none
+    told = language or declared
     if not told and article:
         # A page without ``lang``: its language is told from its words.
         from alsreader.document.language import detect_language
@@ -611,7 +613,7 @@ def parse_html(
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
     title = page.title or single_h1 or title_hint or next(iter(top_headings), "")
     document = assemble(builders, title=title, source_format="html")
-    document.language = page.language or (told if article else "")
+    document.language = declared or (told if article else "")
     return document
 
 
