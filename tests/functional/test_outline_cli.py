@@ -273,3 +273,24 @@ def test_a_damaged_book_is_named_once_and_its_parts_names_are_made_safe(
     for printed in (result, outline, text):
         assert "\x1b" not in printed.stdout + printed.stderr
         assert "\x07" not in printed.stdout + printed.stderr
+
+
+def test_library_columns_line_up_for_titles_in_wide_letters(tmp_path: Path) -> None:
+    """A Japanese title takes two cells a letter on the terminal: the format and path
+    columns still start in the same place on every line."""
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    (folder / "ja.html").write_text(
+        '<html lang="ja"><head><meta charset="utf-8"><title>日本の昔話</title></head><body>'
+        "<main><h1>桃太郎</h1><p>むかしむかし、ある所に住んでいました。</p></main></body></html>",
+        encoding="utf-8")
+    (folder / "en.md").write_text("# A Longer English Title\n\nText.\n", encoding="utf-8")
+    from rich.cells import cell_len
+
+    result = alsreader("library", "--no-bundled", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    starts = {cell_len(line[: line.index(fmt)]) for line, fmt in zip(
+        sorted(lines), ["markdown", "html"], strict=True)}
+    assert len(starts) == 1

@@ -236,10 +236,13 @@ def _library(folders: list[Path], *, bundled: bool) -> int:
         suffixes = ", ".join(sorted(registry.suffixes()))
         print(f"No readable documents found (alsreader reads {suffixes} files).")
         return status
+    from rich.cells import cell_len
+
     rows = [(safe(entry.title), entry.format, safe(entry.path)) for entry in found.entries]
-    width = max(len(title) for title, _, _ in rows)
+    # Columns line up by the cells a title takes on screen: "日本の昔話" takes ten.
+    width = max(cell_len(title) for title, _, _ in rows)
     for title, fmt, where in rows:
-        print(f"{title.ljust(width)}  {fmt:<8}  {where}")
+        print(f"{title}{' ' * (width - cell_len(title))}  {fmt:<8}  {where}")
     return status
 
 
