@@ -448,3 +448,23 @@ def test_a_chapter_s_declared_language_stands_in_for_the_package_s(tmp_path: Pat
                    b'<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title/>'
                    b"</head><body><p>Ja, so ist es.</p></body></html>")
     assert load_document(book).language == "de"
+
+
+def test_unmarked_note_numbers_and_page_numbers_are_not_read_in_the_text(
+    tmp_path: Path,
+) -> None:
+    """Converted books link to their notes without epub:type: a raised "1", a "[2]", a
+    Gutenberg "fnanchor"; accessible books set the printed page's number in the text.
+    None of them is read inside a sentence; a contents link "I" and a plain number stay."""
+    book = make_epub(tmp_path / "converted.epub", [
+        Chapter("a.xhtml", '<h1>One</h1><p>The sea<sup><a href="notes.xhtml#n1">1</a></sup> '
+                'was calm. The wind<a href="notes.xhtml#n2"><sup>2</sup></a> rose. The '
+                'rain<a href="#f3">[3]</a> fell. The sun<a class="fnanchor" href="#f4">4</a> '
+                'set.</p><p>It went on<span epub:type="pagebreak" role="doc-pagebreak" '
+                'id="p12" title="12">12</span> for days. See part <a href="b.xhtml#top">I</a> '
+                "and <sup>2</sup> more.</p>"),
+        Chapter("b.xhtml", '<h1 id="top">Two</h1><p>The end.</p>'),
+    ])
+    assert texts(load_document(book))[0] == [
+        "One", "The sea was calm.", "The wind rose.", "The rain fell.", "The sun set.",
+        "It went on for days.", "See part I and 2 more."]

@@ -62,9 +62,16 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
-_NOTEREF_CLASS = re.compile(r"(?:^|\s)(?:footnote|endnote|noteref|fnref|footnote-?ref\S*)(?:\s|$)",
+_NOTEREF_CLASS = re.compile(
+    r"(?:^|\s)(?:footnote|endnote|noteref|fnref|fnanchor|footnote-?ref\S*)(?:\s|$)",
                             re.IGNORECASE)
 """Classes of a link to a note in books without ``epub:type`` (EPUB 2, converted books)."""
+_NOTE_MARK = re.compile(r"\s*[\[(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[a-z]|[*†‡§¶]{1,3})\s*[\])]?\s*",
+                        re.IGNORECASE)
+"""What a link to a note says: "1", "[12]", "(iv)", "*", "†"."""
+_PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
+"""epub:type and role of a printed page's number set in the text ("went on<span>12</span>
+for days"): for finding a page, never read."""
 _NOTE_CLASSES = frozenset({"footnotes", "endnotes", "footnote", "endnote"})
 """Classes of the notes themselves in such books."""
 _UNSPOKEN_CLASSES = frozenset(
@@ -141,6 +148,12 @@ class _Extractor(HTMLParser):
         self._note_ended = False
         self._backlink = -1
         """Where in the buffer an open link back from a note began (-1: none open)."""
+        self._link_start = -1
+        """Where in the buffer an open link to an anchor began (-1: none open)."""
+        self._link_raised = False
+        """Whether that link is set raised (in or around a ``sup``): a note's number."""
+        self._raised = 0
+        """How many ``sup`` elements are open."""
         self._buffer: list[str] = []
         self._dropped: list[str] = []
         self._in_title = False
@@ -199,10 +212,16 @@ class _Extractor(HTMLParser):
                 kinds.add("noteref")  # EPUB 2 and converters mark references by class
             elif tag != "a":
                 kinds.update(_NOTE_CLASSES.intersection(classes))
-            if "noteref" in kinds or "doc-noteref" in kinds:
+            if "noteref" in kinds or "doc-noteref" in kinds or kinds & _PAGE_BREAK:
                 # "the sea¹ was" reads "the sea was"; the note is read after the text.
                 self._dropped.append(tag)
                 return
+            if (tag == "a" and not self._note_tag and self._link_start < 0
+                    and "#" in (named.get("href") or "")):
+                # A link into the notes that no class marks: known by what it says ("1",
+                # "[2]") and where it sits (raised), when it ends.
+                self._link_start = len(self._buffer)
+                self._link_raised = self._raised > 0
             if tag == "a" and ("backlink" in kinds or "doc-backlink" in kinds
                                or self._note_tag):
                 # A note's way back to the text: "1." is kept, a bare "↩" is not read.
@@ -228,6 +247,9 @@ class _Extractor(HTMLParser):
             self._note_depth += 1
         if tag in ("article", "main"):
             self._content_depth += 1
+        if tag == "sup":
+            self._raised += 1
+            self._link_raised = self._link_raised or self._link_start >= 0
         if tag == "br":
             self._buffer.append("\n" if self._pre else " ")
             return
@@ -305,6 +327,15 @@ class _Extractor(HTMLParser):
                 while self._dropped and self._dropped.pop() != tag:
                     pass
             return
+        if tag == "sup" and self._raised:
+            self._raised -= 1
+        if tag == "a" and self._link_start >= 0:
+            if self._link_start <= len(self._buffer):
+                said = "".join(self._buffer[self._link_start:])
+                if _NOTE_MARK.fullmatch(said) and (
+                        self._link_raised or said.strip().startswith(("[", "("))):
+                    del self._buffer[self._link_start:]  # "the sea¹ was" reads "the sea was"
+            self._link_start = -1
         if tag == "a" and self._backlink >= 0:
             if not any(char.isalnum() for part in self._buffer[self._backlink:]
                        for char in part):
