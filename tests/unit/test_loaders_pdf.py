@@ -354,3 +354,26 @@ def test_a_pdf_s_language_is_told_from_its_text(tmp_path: Path, bookmarked: bool
     english = pdf_writer()
     pdf_page(english, [LONG * 3])
     assert load_document(save(english, tmp_path / "keeper.pdf")).language == "en"
+
+
+def test_a_paragraph_running_on_into_the_next_column_is_read_whole(tmp_path: Path) -> None:
+    """Two columns: the sentence at the foot of the left column goes on at the top of the
+    right one ("contin-" / "ued"), and is one sentence; a paragraph that ended does not."""
+    pdf = pdf_writer()
+    for number in (1, 2, 3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        left = ["The keeper climbed the stairs every", "evening at dusk and lit the lamp so",
+                f"the ships could find their way on night {number}, and it contin-"]
+        right = ["ued all winter until the spring came", "and the ships stopped coming at all.",
+                 "Then he rested for a long while."]
+        for x, lines in ((15, left), (110, right)):
+            for row, line in enumerate(lines):
+                pdf.set_xy(x, 40 + 5.5 * row)
+                pdf.cell(85, 5.5, line)
+    said = [sentence.text for section in load_document(save(pdf, tmp_path / "cols.pdf")).sections
+            for sentence in section.sentences]
+    assert said[:2] == [
+        "The keeper climbed the stairs every evening at dusk and lit the lamp so the ships "
+        "could find their way on night 1, and it continued all winter until the spring came "
+        "and the ships stopped coming at all.", "Then he rested for a long while."]

@@ -466,7 +466,8 @@ def _paragraphs(page: _Page, body: float) -> list[_Paragraph]:
             previous is None or not out or out[-1].kind is not kind
             or abs(line.size - previous.size) > 0.15 * body
             or previous.y0 - line.y1 > paragraph_gap
-            or line.y1 > previous.y1 + body  # the next column
+            # The next column: a paragraph running on from the foot of the last goes on.
+            or (line.y1 > previous.y1 + body and not _continues(previous.text, line.text))
             # A short line ending a sentence ends its paragraph (books without gaps).
             or (previous.text.endswith((".", "!", "?", ":", "”", '"'))
                 and previous.x1 - previous.x0 < width * 0.7)
@@ -505,15 +506,21 @@ def _flowing(pages: list[_Page], body: float) -> Iterator[tuple[int, _Paragraph]
 
 def _runs_on(before: _Paragraph, after: _Paragraph) -> bool:
     """Whether ``after`` (first on its page) continues ``before`` (last on the page
-    before): body text in the same type on both sides, ``before`` stopping mid-sentence
-    and ``after`` going on in lower case, or ``before`` stopping on a comma or a hyphen."""
+    before): body text in the same type on both sides (see :func:`_continues`)."""
     if (before.kind is not ParagraphKind.TEXT or after.kind is not ParagraphKind.TEXT
             or abs(before.size - after.size) > 0.5):
         return False
-    end = before.text.rstrip()
+    return _continues(before.text, after.text)
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether text ``after`` (at the top of a page or column) goes on with ``before`` (at
+    the foot of the one before): ``before`` stops mid-sentence and ``after`` goes on in
+    lower case, or ``before`` stops on a comma or a hyphen."""
+    end = before.rstrip()
     if not end or end.endswith(_SENTENCE_END):
         return False
-    return after.text[:1].islower() or end.endswith((",", "-"))
+    return after[:1].islower() or end.endswith((",", "-"))
 
 
 def _join(before: str, after: str) -> str:
