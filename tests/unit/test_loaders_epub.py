@@ -468,3 +468,14 @@ def test_unmarked_note_numbers_and_page_numbers_are_not_read_in_the_text(
     assert texts(load_document(book))[0] == [
         "One", "The sea was calm.", "The wind rose.", "The rain fell.", "The sun set.",
         "It went on for days.", "See part I and 2 more."]
+
+
+def test_notes_are_introduced_in_the_book_s_language(tmp_path: Path) -> None:
+    """A German book's chapter notes are introduced by "Anmerkungen", which the German
+    voice says as a word of its own language (not the English "Notes")."""
+    book = make_epub(tmp_path / "de.epub", [
+        Chapter("k1.xhtml", '<h1>Erstes Kapitel</h1><p>Der Müller<a epub:type="noteref" '
+                'href="#a1">1</a> war alt.</p><aside epub:type="footnote" id="a1"><p>Im '
+                "Schwarzwald.</p></aside>")], language="de")
+    assert texts(load_document(book)) == [
+        ["Erstes Kapitel", "Der Müller war alt.", "Anmerkungen", "Im Schwarzwald."]]

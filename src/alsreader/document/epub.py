@@ -738,7 +738,7 @@ class _ChapterReader:
 
     def __call__(self) -> list[Section]:
         from alsreader.document.builder import SectionBuilder
-        from alsreader.document.html import BOOK_PARTS, NOTES_TITLE, add_block, read_page
+        from alsreader.document.html import BOOK_PARTS, add_block, notes_title, read_page
         from alsreader.document.model import ParagraphKind
 
         page = read_page(self.book._chapter_text(self.path), keep=BOOK_PARTS)
@@ -765,7 +765,7 @@ class _ChapterReader:
                    for block in page.blocks[starts[-2]:]):
                 # Notes after a chapter's text are introduced; a notes file's own heading
                 # ("Notes", "Endnotes") already does that: it is not said twice.
-                builders[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
+                builders[-1].add(ParagraphKind.HEADING, notes_title(self.language))
             for block in page.notes:
                 add_block(builders[-1], block)
         return [builder.build() for builder in builders]

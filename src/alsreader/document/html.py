@@ -62,6 +62,20 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
+_NOTES_TITLES = {
+    "fr": "Notes", "de": "Anmerkungen", "es": "Notas", "it": "Note", "pt": "Notas",
+    "nl": "Noten", "sv": "Noter", "da": "Noter", "nb": "Noter", "no": "Noter", "fi": "Huomautukset",
+    "pl": "Przypisy", "cs": "Poznámky", "ru": "Примечания", "uk": "Примітки", "el": "Σημειώσεις",
+    "tr": "Notlar", "ja": "注", "zh": "注释", "ko": "주", "ar": "ملاحظات", "he": "הערות",
+}
+"""The heading said before a page's notes, in the page's language (the voice of that
+language says it; "Notes" in German would be read as a German word)."""
+
+
+def notes_title(language: str) -> str:
+    """The heading of the notes read after a page or a chapter, in ``language`` (a BCP 47
+    tag or a sentencex code); English when the language is not in the list."""
+    return _NOTES_TITLES.get(language.split("-")[0].lower(), NOTES_TITLE)
 _NOTEREF_CLASS = re.compile(
     r"(?:^|\s)(?:footnote|endnote|noteref|fnref|fnanchor|footnote-?ref\S*)(?:\s|$)",
                             re.IGNORECASE)
@@ -638,7 +652,8 @@ def parse_html(
             )
         add_block(builders[-1], block)
     if page.notes:
-        builders.append(SectionBuilder(NOTES_TITLE, 1, has_heading=True, language=language))
+        builders.append(SectionBuilder(notes_title(told), 1, has_heading=True,
+                                       language=language))
         for block in page.notes:
             add_block(builders[-1], block)
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
