@@ -109,11 +109,8 @@ def test_export_reads_a_book_in_the_voice_of_its_language(tmp_path: Path) -> Non
     book = make_epub(tmp_path / "voyage.epub", [Chapter(
         "ch1.xhtml", "<h1>Le départ</h1><p>Il était une fois un homme qui partit de "
         "bonne heure, avant le lever du soleil.</p>")], language="fr")
-    chosen, french, english = (tmp_path / f"{name}.wav" for name in ("chosen", "fr", "en"))
-    for output, voice in ((chosen, ()), (french, ("--voice", "roa/fr")),
-                          (english, ("--voice", "gmw/en-us"))):
-        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *voice)
-        assert result.returncode == 0, result.stderr
+    chosen, french, english = _exports(book, tmp_path, {
+        "chosen": (), "fr": ("--voice", "roa/fr"), "en": ("--voice", "gmw/en-us")})
     assert chosen.read_bytes() == french.read_bytes()
     assert chosen.read_bytes() != english.read_bytes()
 
@@ -121,22 +118,25 @@ def test_export_reads_a_book_in_the_voice_of_its_language(tmp_path: Path) -> Non
 def test_export_passes_over_a_cover_and_a_copyright_page(tmp_path: Path) -> None:
     """A whole-book export says what continuous reading says: not the cover's picture
     text nor the copyright page (each is still exported when asked for by --section)."""
-    from tests.book_files import Chapter, make_epub
+    from tests.book_files import covered_book
 
-    book = make_epub(tmp_path / "covered.epub", [
-        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" '
-                'alt="Cover"/></section>', title="Cover"),
-        Chapter("rights.xhtml", '<section epub:type="copyright-page"><p>© 2021 Ann Author. '
-                "All rights reserved.</p></section>", title="Copyright"),
-        Chapter("ch1.xhtml", "<h1>One</h1><p>The story begins here.</p>", title="One"),
-    ])
-    whole, story, rights = (tmp_path / f"{name}.wav" for name in ("whole", "story", "rights"))
-    for output, section in ((whole, ()), (story, ("--section", "3")),
-                            (rights, ("--section", "2"))):
-        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *section)
-        assert result.returncode == 0, result.stderr
+    book = covered_book(tmp_path / "covered.epub")
+    whole, story, rights = _exports(book, tmp_path, {
+        "whole": (), "story": ("--section", "3"), "rights": ("--section", "2")})
     assert whole.read_bytes() == story.read_bytes()
     assert _seconds_and_peak(rights)[0] > 1.0
+
+
+def _exports(book: Path, folder: Path, runs: dict[str, tuple[str, ...]]) -> list[Path]:
+    """``book`` exported once for each of ``runs`` (a WAV file name and its options), at
+    a quick rate; the WAV files, in that order."""
+    outputs = []
+    for name, options in runs.items():
+        output = folder / f"{name}.wav"
+        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *options)
+        assert result.returncode == 0, result.stderr
+        outputs.append(output)
+    return outputs
 
 
 def _seconds_and_peak(path: Path) -> tuple[float, int]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.book_files import Chapter, TocItem, make_epub, pdf_page, pdf_writer, replace_member
+from tests.book_files import (
+    Chapter,
+    TocItem,
+    covered_book,
+    make_epub,
+    pdf_page,
+    pdf_writer,
+    replace_member,
+)
 
 from alsreader.document import Position, load_document, open_document
 from alsreader.state import ReadingState
@@ -110,13 +118,7 @@ async def test_a_chapter_that_cannot_be_read_says_so_and_the_rest_is_read(
 async def test_a_book_opened_for_the_first_time_begins_after_its_cover(tmp_path: Path) -> None:
     """A new book's cover and copyright page are not the first thing shown and heard:
     reading begins at the first part in the book's reading flow."""
-    book = make_epub(tmp_path / "covered.epub", [
-        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" alt="Cover"/>'
-                "</section>", title="Cover"),
-        Chapter("rights.xhtml", '<section epub:type="copyright-page"><p>© 2021 Ann Author.'
-                "</p></section>", title="Copyright"),
-        Chapter("ch1.xhtml", "<h1>One</h1><p>The story begins here.</p>", title="One"),
-    ])
+    book = covered_book(tmp_path / "covered.epub")
     app = reader_app(book, state=ReadingState(tmp_path / "state.json", durable=False))
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await reader_ready(pilot)
