@@ -388,7 +388,8 @@ def _export(args: argparse.Namespace) -> int:
         if not _write(output / PLAYLIST, ("\n".join(lines) + "\n").encode("utf-8")):
             return EXIT_FAILED
         minutes = sum(seconds for _, seconds, _ in written) / 60
-        print(f"Wrote {len(written)} files to {safe(output)} ({minutes:.1f} minutes, "
+        files = "1 file" if len(written) == 1 else f"{len(written)} files"
+        print(f"Wrote {files} to {safe(output)} ({minutes:.1f} minutes, "
               f"{total} sentences), listed in order in {PLAYLIST}.")
         return EXIT_DONE
     data = _wav(frames, rate)
