@@ -479,3 +479,24 @@ def test_notes_are_introduced_in_the_book_s_language(tmp_path: Path) -> None:
                 "Schwarzwald.</p></aside>")], language="de")
     assert texts(load_document(book)) == [
         ["Erstes Kapitel", "Der Müller war alt.", "Anmerkungen", "Im Schwarzwald."]]
+
+
+def test_a_contents_page_in_the_reading_order_is_passed_over(tmp_path: Path) -> None:
+    """The navigation document in the spine, and an EPUB 2 contents page the guide names,
+    are not read before chapter one (every title, one after the other); they can still be
+    opened."""
+    chapters = [Chapter(f"c{n}.xhtml", f"<h1>Chapter {n}</h1><p>Text {n}.</p>",
+                        title=f"Chapter {n}") for n in (1, 2)]
+    nav = load_document(make_epub(tmp_path / "nav.epub", chapters, nav_in_spine=True))
+    assert [(s.title, s.linear) for s in nav.sections] == [
+        ("Contents", False), ("Chapter 1", True), ("Chapter 2", True)]
+    assert nav.beginning() == Position(1, 0)
+    contents = Chapter("toc.xhtml", '<h1>Contents</h1><p><a href="c1.xhtml">Chapter 1</a></p>'
+                       '<p><a href="c2.xhtml">Chapter 2</a></p>', title="Contents")
+    book = make_epub(tmp_path / "old.epub", [contents, *chapters], version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        "</package>", '<guide><reference type="toc" href="toc.xhtml" title="Contents"/>'
+        "</guide></package>").encode())
+    assert [s.linear for s in load_document(book).sections] == [False, True, True]

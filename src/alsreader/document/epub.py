@@ -4,7 +4,8 @@ Reading order is the spine (not the manifest). The table of contents (the EPUB 3
 navigation document, else the EPUB 2 NCX) makes the section tree with the book's own
 chapter titles; a chapter that the contents leave out is still read, as a section of its
 own under the chapter before it. A navigation document that is not in the spine is not
-read as a chapter. A cover and a copyright page (or colophon), marked as such by
+read as a chapter, and one that is, like a contents page, is passed over when reading
+on. A cover and a copyright page (or colophon), marked as such by
 ``epub:type``, the guide or the landmarks, or plainly one (a first page that is only a
 picture, a short page of "©" and "ISBN"), stay in the sections but are passed over when
 reading on, like ``linear="no"`` parts, and reading begins after them. Chapters go
@@ -64,11 +65,13 @@ _FONT_OBFUSCATION = frozenset(
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/xml"})
 _NCX_TYPE = "application/x-dtbncx+xml"
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-PASSED_OVER = frozenset({"cover", "doc-cover", "copyright-page", "colophon", "doc-colophon"})
+PASSED_OVER = frozenset({"cover", "doc-cover", "copyright-page", "colophon", "doc-colophon",
+                         "toc", "doc-toc"})
 """The parts of a book (EPUB 3 ``epub:type``, ARIA ``role``, EPUB 2 guide ``type``) that
 continuous reading passes over, as it does ``linear="no"``: the cover (its picture's alt
-text, "Cover") and the copyright page or colophon (rights, ISBN, printer). They stay in the
-list of sections, to be opened."""
+text, "Cover"), the copyright page or colophon (rights, ISBN, printer) and the table of
+contents (every chapter's title, read before the first). They stay in the list of
+sections, to be opened."""
 LANGUAGE_LOOK_FILES = 12
 """How many chapter files, at most, are read to tell the language of a book that does not
 declare it."""
@@ -348,6 +351,7 @@ class _Book:
     def _contents(self) -> list[_TocEntry]:
         nav = next((item for item in self.manifest.values() if "nav" in item.properties), None)
         if nav is not None:
+            self.passed_over.add(nav.path)  # the contents, when the spine reads it too
             entries, passed_over = _nav_entries(self._chapter_text(nav.path), nav.path)
             self.passed_over.update(passed_over)
             if entries:
