@@ -377,3 +377,32 @@ def test_a_paragraph_running_on_into_the_next_column_is_read_whole(tmp_path: Pat
         "The keeper climbed the stairs every evening at dusk and lit the lamp so the ships "
         "could find their way on night 1, and it continued all winter until the spring came "
         "and the ships stopped coming at all.", "Then he rested for a long while."]
+
+
+def _report(path: Path, front: list[str]) -> Document:
+    """A report: a front page headed "Contents" with ``front`` under it, then two
+    bookmarked chapters."""
+    pdf = pdf_writer()
+    pdf.set_title("Report")
+    pdf_page(pdf, front, heading="Contents", number=1)
+    for number, name in ((2, "Introduction"), (3, "Methods")):
+        pdf_page(pdf, [f"{name} of the report. {LONG}"], heading=name, number=number)
+        pdf.set_y(30)
+        pdf.start_section(name)
+    return load_document(save(pdf, path))
+
+
+def test_a_contents_page_before_the_first_bookmark_is_named_and_passed_over(
+    tmp_path: Path,
+) -> None:
+    """The pages before the first bookmark are named by their heading ("Contents", not
+    the first entry under it) and, being mostly dot-leader entries, passed over when
+    reading on; front pages of prose are read."""
+    contents = _report(tmp_path / "contents.pdf", [
+        f"{name} {'.' * 40} {page}" for name, page in
+        (("Introduction", 2), ("Methods", 3), ("Results", 3))])
+    assert [(s.title, s.linear) for s in contents.sections] == [
+        ("Contents", False), ("Introduction", True), ("Methods", True)]
+    assert contents.beginning() == Position(1, 0)
+    preface = _report(tmp_path / "preface.pdf", [LONG, LONG])
+    assert [s.linear for s in preface.sections] == [True, True, True]

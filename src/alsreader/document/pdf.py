@@ -54,6 +54,8 @@ SAMPLE_PAGES = 24
 FRONT_PAGES = 30
 """Pages before the first bookmark up to this many are read when the book opens (their
 first words name their section); more are read when needed, as "Pages 1–N"."""
+CONTENTS_ENTRIES = 3
+"""Dot-leader entries from which the pages before the first bookmark may be contents."""
 CHARACTERS_PER_SENTENCE = 90
 """For the estimated length of chapters not read yet (the share read, the time left)."""
 
@@ -275,10 +277,19 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     sections: list[Section] = []
     if 0 < front_end <= FRONT_PAGES:
         builder = _new_builder("", 1, language, has_heading=False)
+        heading = ""
+        front: list[_Paragraph] = []
         for number, paragraph in _flowing(read_pages(0, front_end), running.text_size):
+            if not heading and paragraph.kind is ParagraphKind.HEADING:
+                heading = paragraph.text
+            front.append(paragraph)
             _add(builder, number, paragraph)
         if not builder.is_empty:
-            builder.title = title_from_words(builder.first_text())
+            # Named by its heading ("Contents"), else its first words: not by the first
+            # line under the heading ("Introduction ........ 2").
+            builder.title = title_from_words(heading or builder.first_text())
+            builder.has_heading = bool(heading)
+            builder.linear = not _mostly_contents(front)
             sections.append(builder.build())
     book = PendingBook(release=lambda: _close(pdf))
     slack = running.text_size / 2
@@ -565,6 +576,19 @@ def _top(dest: Any) -> float | None:
     if where is None or len(place) <= where or place[where] <= 0:
         return None
     return float(place[where])
+
+
+def _mostly_contents(paragraphs: list[_Paragraph]) -> bool:
+    """Whether the pages before the first bookmark are mostly a table of contents (most
+    of their text in entries with dot leaders to a page number, "Methods ...... 3"): then
+    they are passed over when reading on, as a book's contents page is, and a title page
+    with them; a preface before the contents is read."""
+    from alsreader.document.pronounce import DOT_LEADER
+
+    text = [paragraph.text for paragraph in paragraphs if paragraph.kind is ParagraphKind.TEXT]
+    leaders = sum(len(DOT_LEADER.findall(part)) for part in text)
+    entries = sum(len(part) for part in text if DOT_LEADER.search(part))
+    return leaders >= CONTENTS_ENTRIES and entries * 2 >= sum(len(part) for part in text)
 
 
 def _language_of(pages: Iterable[_Page]) -> str:
