@@ -109,6 +109,18 @@ def make_epub(
     return path
 
 
+def covered_book(path: Path) -> Path:
+    """An EPUB 3 book as published: a cover page (only its picture), a copyright page
+    (both marked with epub:type), then one chapter: "One", "The story begins here."."""
+    return make_epub(path, [
+        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" alt="Cover"/>'
+                "</section>", title="Cover"),
+        Chapter("rights.xhtml", '<section epub:type="copyright-page"><p>© 2021 Ann Author. '
+                "All rights reserved.</p></section>", title="Copyright"),
+        Chapter("ch1.xhtml", "<h1>One</h1><p>The story begins here.</p>", title="One"),
+    ])
+
+
 def replace_member(book: Path, name: str, data: bytes | None) -> None:
     """Rewrite one file of a book's zip, or drop it (``data`` None): a damaged book."""
     with zipfile.ZipFile(book) as archive:

@@ -61,6 +61,7 @@ def test_export_per_section_of_one_section_and_into_a_file_is_refused(tmp_path: 
                        "--section", "3", "--rate", "300")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in folder.iterdir()) == ["03-Three.wav", "playlist.m3u"]
+    assert result.stdout.startswith(f"Wrote 1 file to {folder} (")
     taken = tmp_path / "taken.wav"
     taken.write_bytes(b"keep me")
     result = alsreader("export", str(document), "-o", str(taken), "--per-section")

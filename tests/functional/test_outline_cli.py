@@ -204,3 +204,93 @@ def test_library_skips_a_symlink_loop_and_unreadable_entries_with_one_line_each(
         f"alsreader library: Skipped {folder}/pipe.txt: not a document file (a pipe or a "
         "device).",
     ]
+
+
+def test_a_cover_and_a_copyright_page_are_marked_and_left_out_of_text(tmp_path: Path) -> None:
+    """``outline`` marks the parts continuous reading passes over; ``text`` gives only
+    their title line, unless ``--section`` asks for one."""
+    from tests.book_files import Chapter, make_epub
+
+    book = make_epub(tmp_path / "voyage.epub", [
+        Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" '
+                'alt="Couverture"/></section>', title="Couverture"),
+        Chapter("droits.xhtml", '<section epub:type="copyright-page"><p>© 2021 Éditions du '
+                "Lac.</p><p>ISBN 978-2-1234-5678-9</p></section>", title="Copyright"),
+        Chapter("ch1.xhtml", "<h1>Chapitre 1</h1><p>Il partit de bonne heure.</p>",
+                title="Chapitre 1"),
+    ], language="fr")
+    outline = alsreader("outline", str(book))
+    assert outline.returncode == 0, outline.stderr
+    assert outline.stdout.splitlines()[1:4] == [
+        "1  Couverture  (1 sentence, passed over when reading on)",
+        "2  Copyright  (2 sentences, passed over when reading on)",
+        "3  Chapitre 1  (2 sentences)",
+    ]
+    text = alsreader("text", str(book))
+    assert text.stdout.splitlines() == [
+        "[1] Couverture (passed over when reading on)", "",
+        "[2] Copyright (passed over when reading on)", "",
+        "[3] Chapitre 1", "Chapitre 1", "Il partit de bonne heure.",
+    ]
+    asked = alsreader("text", str(book), "--section", "2")
+    assert asked.stdout.splitlines() == [
+        "[2] Copyright", "© 2021 Éditions du Lac.", "ISBN 978-2-1234-5678-9"]
+
+
+def test_a_damaged_book_is_named_once_and_its_parts_names_are_made_safe(
+    tmp_path: Path,
+) -> None:
+    """A file that is not a book is one line naming it once; a book whose contents file
+    is missing (its name full of escapes) is still read, by its spine, and no escape from
+    a part's name reaches the terminal, in outline or in the text said for a lost part."""
+    import zipfile
+
+    from tests.book_files import Chapter, make_epub, replace_member
+
+    broken = tmp_path / "broken.epub"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 26 + b"mimetypeapplication/epub+zip" + b"x" * 99)
+    result = alsreader("outline", str(broken))
+    assert result.returncode == 2
+    assert result.stderr == (f"alsreader outline: cannot read {broken}: This EPUB book is "
+                             "damaged (it is not a complete zip archive), so it cannot be read.\n")
+
+    book = make_epub(tmp_path / "parts.epub", [
+        Chapter("a.xhtml", "<h1>First</h1><p>Read this.</p>"),
+        Chapter("b.xhtml", "<h1>Second</h1><p>And this.</p>")], version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    escape = "%1B%5D0;pwned%07%1B%5B2J"
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        'href="toc.ncx"', f'href="{escape}toc.ncx"').replace(
+        'href="b.xhtml"', f'href="{escape}b.xhtml"').encode())
+    outline = alsreader("outline", str(book))
+    assert outline.returncode == 0, outline.stderr
+    assert outline.stdout.splitlines()[1].split() == ["1", "First", "(2", "sentences)"]
+    text = alsreader("text", str(book))
+    assert text.returncode == 0, text.stderr
+    assert "Read this." in text.stdout
+    assert "could not be read" in text.stdout
+    for printed in (result, outline, text):
+        assert "\x1b" not in printed.stdout + printed.stderr
+        assert "\x07" not in printed.stdout + printed.stderr
+
+
+def test_library_columns_line_up_for_titles_in_wide_letters(tmp_path: Path) -> None:
+    """A Japanese title takes two cells a letter on the terminal: the format and path
+    columns still start in the same place on every line."""
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    (folder / "ja.html").write_text(
+        '<html lang="ja"><head><meta charset="utf-8"><title>日本の昔話</title></head><body>'
+        "<main><h1>桃太郎</h1><p>むかしむかし、ある所に住んでいました。</p></main></body></html>",
+        encoding="utf-8")
+    (folder / "en.md").write_text("# A Longer English Title\n\nText.\n", encoding="utf-8")
+    from rich.cells import cell_len
+
+    result = alsreader("library", "--no-bundled", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    starts = {cell_len(line[: line.index(fmt)]) for line, fmt in zip(
+        sorted(lines), ["markdown", "html"], strict=True)}
+    assert len(starts) == 1

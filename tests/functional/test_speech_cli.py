@@ -101,6 +101,44 @@ def test_export_of_a_missing_section_is_a_clear_message(tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr
 
 
+def test_export_reads_a_book_in_the_voice_of_its_language(tmp_path: Path) -> None:
+    """A French book (its metadata says "fr") is exported in the French voice when no
+    voice was fixed, as the reader reads it; ``--voice`` still decides when given."""
+    from tests.book_files import Chapter, make_epub
+
+    book = make_epub(tmp_path / "voyage.epub", [Chapter(
+        "ch1.xhtml", "<h1>Le départ</h1><p>Il était une fois un homme qui partit de "
+        "bonne heure, avant le lever du soleil.</p>")], language="fr")
+    chosen, french, english = _exports(book, tmp_path, {
+        "chosen": (), "fr": ("--voice", "roa/fr"), "en": ("--voice", "gmw/en-us")})
+    assert chosen.read_bytes() == french.read_bytes()
+    assert chosen.read_bytes() != english.read_bytes()
+
+
+def test_export_passes_over_a_cover_and_a_copyright_page(tmp_path: Path) -> None:
+    """A whole-book export says what continuous reading says: not the cover's picture
+    text nor the copyright page (each is still exported when asked for by --section)."""
+    from tests.book_files import covered_book
+
+    book = covered_book(tmp_path / "covered.epub")
+    whole, story, rights = _exports(book, tmp_path, {
+        "whole": (), "story": ("--section", "3"), "rights": ("--section", "2")})
+    assert whole.read_bytes() == story.read_bytes()
+    assert _seconds_and_peak(rights)[0] > 1.0
+
+
+def _exports(book: Path, folder: Path, runs: dict[str, tuple[str, ...]]) -> list[Path]:
+    """``book`` exported once for each of ``runs`` (a WAV file name and its options), at
+    a quick rate; the WAV files, in that order."""
+    outputs = []
+    for name, options in runs.items():
+        output = folder / f"{name}.wav"
+        result = alsreader("export", str(book), "-o", str(output), "--rate", "300", *options)
+        assert result.returncode == 0, result.stderr
+        outputs.append(output)
+    return outputs
+
+
 def _seconds_and_peak(path: Path) -> tuple[float, int]:
     import array
 

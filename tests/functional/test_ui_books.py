@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.book_files import Chapter, TocItem, make_epub, pdf_page, pdf_writer, replace_member
+from tests.book_files import (
+    Chapter,
+    TocItem,
+    covered_book,
+    make_epub,
+    pdf_page,
+    pdf_writer,
+    replace_member,
+)
 
 from alsreader.document import Position, load_document, open_document
 from alsreader.state import ReadingState
@@ -105,3 +113,13 @@ async def test_a_chapter_that_cannot_be_read_says_so_and_the_rest_is_read(
         await pilot.press("down")
         await wait_for(pilot, lambda: shown(screen) == (3, 0))
         assert screen.query_one("#text", SentenceView).current_text == "Chapter 4"
+
+
+async def test_a_book_opened_for_the_first_time_begins_after_its_cover(tmp_path: Path) -> None:
+    """A new book's cover and copyright page are not the first thing shown and heard:
+    reading begins at the first part in the book's reading flow."""
+    book = covered_book(tmp_path / "covered.epub")
+    app = reader_app(book, state=ReadingState(tmp_path / "state.json", durable=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await wait_for(pilot, lambda: shown(screen) == (2, 0))

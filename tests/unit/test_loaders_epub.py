@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.book_files import Chapter, TocItem, encryption_xml, make_epub, replace_member
 
-from alsreader.document import Document, DocumentError, load_document, open_document
+from alsreader.document import Document, DocumentError, Position, load_document, open_document
 from alsreader.document.library import discover
 
 
@@ -332,3 +332,171 @@ def test_anchored_contents_make_the_same_sections_before_the_text_is_read(
         ["Two", "Second text."],
         ["Three", "Third text."],
     ]
+
+
+def test_ruby_readings_stay_out_of_titles_and_text(tmp_path: Path) -> None:
+    """A Japanese book's furigana is read neither in its contents' titles, nor in a
+    section named from its heading, nor in the text."""
+    book = make_epub(tmp_path / "ja.epub", [
+        Chapter("c1.xhtml", "<h1><ruby>桃<rt>もも</rt></ruby>太郎</h1>"
+                "<p><ruby>山<rp>(</rp><rt>やま</rt><rp>)</rp></ruby>へ行きました。</p>"),
+        Chapter("c2.xhtml", "<h1><ruby>鬼<rt>おに</rt></ruby>ヶ島</h1><p>島へ行きました。</p>"),
+    ], [TocItem("<ruby>", "c1.xhtml")], language="ja")
+    replace_member(book, "OEBPS/nav.xhtml", (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>目次</title></head><body>'
+        '<nav epub:type="toc"><ol><li><a href="c1.xhtml"><ruby>桃<rt>もも</rt></ruby>太郎'
+        "</a></li></ol></nav></body></html>").encode())
+    document = load_document(book)
+    assert [s.title for s in document.sections] == ["桃太郎", "鬼ヶ島"]
+    assert texts(document) == [["桃太郎", "山へ行きました。"], ["鬼ヶ島", "島へ行きました。"]]
+
+
+def test_a_notes_file_says_its_heading_once(tmp_path: Path) -> None:
+    """A book's endnotes file (its heading, then EPUB 3 notes) reads its heading once; the
+    notes after a chapter's text are still introduced."""
+    book = make_epub(tmp_path / "notes.epub", [
+        Chapter("ch1.xhtml", '<h1>One</h1><p>The sea<a epub:type="noteref" href="#f1">1</a> '
+                'was calm.</p><aside epub:type="footnote" id="f1"><p>In May.</p></aside>'),
+        Chapter("notes.xhtml", '<section epub:type="endnotes"><h1>Endnotes</h1>'
+                '<aside epub:type="endnote" id="n1"><p>1. In Normandy.</p></aside>'
+                '<aside epub:type="endnote" id="n2"><p>2. At six.</p></aside></section>'),
+    ], [TocItem("One", "ch1.xhtml"), TocItem("Endnotes", "notes.xhtml")])
+    document = load_document(book)
+    assert texts(document) == [["One", "The sea was calm.", "Notes", "In May."],
+                               ["Endnotes", "1. In Normandy.", "2. At six."]]
+
+
+FRONT = [
+    Chapter("cover.xhtml", '<section epub:type="cover"><img src="cover.png" alt="Couverture"/>'
+            "</section>", title="Couverture"),
+    Chapter("titre.xhtml", "<h1>Le Voyage</h1><p>Marie Dupont</p>", title="Le Voyage"),
+    Chapter("droits.xhtml", '<section epub:type="copyright-page"><p>© 2021 Éditions du Lac. '
+            "Tous droits réservés.</p><p>ISBN 978-2-1234-5678-9</p></section>",
+            title="Copyright"),
+    Chapter("ch1.xhtml", "<h1>Chapitre 1</h1><p>Il partit de bonne heure. © est un signe. "
+            "Tous droits réservés, dit-il.</p>", title="Chapitre 1"),
+]
+
+
+def test_a_cover_and_a_copyright_page_are_passed_over_when_reading_on(tmp_path: Path) -> None:
+    """An EPUB 3 book's cover and copyright page (marked with epub:type) stay in the
+    sections but out of the reading flow, and reading begins at the title page; a chapter
+    that mentions rights is read."""
+    document = load_document(make_epub(tmp_path / "fr.epub", FRONT, language="fr"))
+    assert [(s.title, s.linear) for s in document.sections] == [
+        ("Couverture", False), ("Le Voyage", True), ("Copyright", False), ("Chapitre 1", True)]
+    assert document.beginning() == Position(1, 0)
+
+
+def test_unmarked_covers_and_copyright_pages_are_found_too(tmp_path: Path) -> None:
+    """An EPUB 2 book without semantics: the first page, only a picture, is its cover; a
+    short page of "©" and "ISBN" its copyright page; the guide names a colophon."""
+    chapters = [
+        Chapter("c0.xhtml", '<div><svg xmlns="http://www.w3.org/2000/svg"><title>Cover</title>'
+                '<image href="cover.png"/></svg></div>'),
+        Chapter("c1.xhtml", "<p>Copyright © 2020 Ann Author. ISBN 0-000-00000-0</p>"),
+        Chapter("c2.xhtml", "<h1>One</h1><p>Text of the book.</p>"),
+        Chapter("c3.xhtml", "<p>Set in Garamond by a printer.</p>"),
+    ]
+    book = make_epub(tmp_path / "en.epub", chapters, version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        "</package>", '<guide><reference type="colophon" href="c3.xhtml" title="Colophon"/>'
+        "</guide></package>").encode())
+    document = load_document(book)
+    assert [s.linear for s in document.sections] == [False, False, True, False]
+    assert document.beginning() == Position(2, 0)
+
+
+def test_landmarks_name_the_cover(tmp_path: Path) -> None:
+    """The navigation document's landmarks say which file is the cover."""
+    chapters = [Chapter("front.xhtml", "<p>Lighthouse Stories, a picture by Ann.</p>"),
+                Chapter("ch1.xhtml", "<h1>One</h1><p>Text of the book.</p>")]
+    book = make_epub(tmp_path / "marks.epub", chapters)
+    with zipfile.ZipFile(book) as archive:
+        nav = archive.read("OEBPS/nav.xhtml").decode()
+    replace_member(book, "OEBPS/nav.xhtml", nav.replace(
+        '<a href="cover.xhtml">', '<a epub:type="cover" href="front.xhtml">').encode())
+    assert [s.linear for s in load_document(book).sections] == [False, True]
+
+
+MEUNIER = ("<h1>Chapitre premier</h1><p>Il était une fois un vieux meunier qui vivait au bord "
+           "de la rivière avec ses trois fils. Chaque matin, il se levait avant le soleil et "
+           "allait voir son moulin, puis il rentrait à la maison pour manger la soupe.</p>")
+
+
+@pytest.mark.parametrize(("declared", "known"), [
+    ("fre", "fr"), ("fr-FR", "fr-FR"), ("und", "fr"), ("French", "fr"), ("", "fr")])
+def test_a_book_s_language_is_a_standard_tag_or_told_from_its_words(
+    tmp_path: Path, declared: str, known: str
+) -> None:
+    """A French book is French whether its package says "fre" (ISO 639-2, common in
+    library books), "fr-FR", "und", a word, or nothing: the voice and the sentence rules
+    follow that, not English."""
+    book = make_epub(tmp_path / "meunier.epub", [Chapter("c1.xhtml", MEUNIER)],
+                     language=declared)
+    assert load_document(book).language == known
+
+
+def test_a_chapter_s_declared_language_stands_in_for_the_package_s(tmp_path: Path) -> None:
+    """A book whose package names no language, with ``xml:lang`` on its chapters, is in
+    that language."""
+    book = make_epub(tmp_path / "kurz.epub", [Chapter("c1.xhtml", "<p>Ja.</p>")], language="")
+    replace_member(book, "OEBPS/c1.xhtml", b'<?xml version="1.0" encoding="utf-8"?>'
+                   b'<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title/>'
+                   b"</head><body><p>Ja, so ist es.</p></body></html>")
+    assert load_document(book).language == "de"
+
+
+def test_unmarked_note_numbers_and_page_numbers_are_not_read_in_the_text(
+    tmp_path: Path,
+) -> None:
+    """Converted books link to their notes without epub:type: a raised "1", a "[2]", a
+    Gutenberg "fnanchor"; accessible books set the printed page's number in the text.
+    None of them is read inside a sentence; a contents link "I" and a plain number stay."""
+    book = make_epub(tmp_path / "converted.epub", [
+        Chapter("a.xhtml", '<h1>One</h1><p>The sea<sup><a href="notes.xhtml#n1">1</a></sup> '
+                'was calm. The wind<a href="notes.xhtml#n2"><sup>2</sup></a> rose. The '
+                'rain<a href="#f3">[3]</a> fell. The sun<a class="fnanchor" href="#f4">4</a> '
+                'set.</p><p>It went on<span epub:type="pagebreak" role="doc-pagebreak" '
+                'id="p12" title="12">12</span> for days. See part <a href="b.xhtml#top">I</a> '
+                "and <sup>2</sup> more.</p>"),
+        Chapter("b.xhtml", '<h1 id="top">Two</h1><p>The end.</p>'),
+    ])
+    assert texts(load_document(book))[0] == [
+        "One", "The sea was calm.", "The wind rose.", "The rain fell.", "The sun set.",
+        "It went on for days.", "See part I and 2 more."]
+
+
+def test_notes_are_introduced_in_the_book_s_language(tmp_path: Path) -> None:
+    """A German book's chapter notes are introduced by "Anmerkungen", which the German
+    voice says as a word of its own language (not the English "Notes")."""
+    book = make_epub(tmp_path / "de.epub", [
+        Chapter("k1.xhtml", '<h1>Erstes Kapitel</h1><p>Der Müller<a epub:type="noteref" '
+                'href="#a1">1</a> war alt.</p><aside epub:type="footnote" id="a1"><p>Im '
+                "Schwarzwald.</p></aside>")], language="de")
+    assert texts(load_document(book)) == [
+        ["Erstes Kapitel", "Der Müller war alt.", "Anmerkungen", "Im Schwarzwald."]]
+
+
+def test_a_contents_page_in_the_reading_order_is_passed_over(tmp_path: Path) -> None:
+    """The navigation document in the spine, and an EPUB 2 contents page the guide names,
+    are not read before chapter one (every title, one after the other); they can still be
+    opened."""
+    chapters = [Chapter(f"c{n}.xhtml", f"<h1>Chapter {n}</h1><p>Text {n}.</p>",
+                        title=f"Chapter {n}") for n in (1, 2)]
+    nav = load_document(make_epub(tmp_path / "nav.epub", chapters, nav_in_spine=True))
+    assert [(s.title, s.linear) for s in nav.sections] == [
+        ("Contents", False), ("Chapter 1", True), ("Chapter 2", True)]
+    assert nav.beginning() == Position(1, 0)
+    contents = Chapter("toc.xhtml", '<h1>Contents</h1><p><a href="c1.xhtml">Chapter 1</a></p>'
+                       '<p><a href="c2.xhtml">Chapter 2</a></p>', title="Contents")
+    book = make_epub(tmp_path / "old.epub", [contents, *chapters], version=2)
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("OEBPS/content.opf").decode()
+    replace_member(book, "OEBPS/content.opf", opf.replace(
+        "</package>", '<guide><reference type="toc" href="toc.xhtml" title="Contents"/>'
+        "</guide></package>").encode())
+    assert [s.linear for s in load_document(book).sections] == [False, True, True]

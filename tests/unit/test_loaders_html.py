@@ -145,3 +145,35 @@ def test_a_data_tables_rows_say_their_column_names() -> None:
         (True, "Ramp, 250"),
         (True, "Name, Phone"),
     ]
+
+
+def test_ruby_readings_are_not_read_twice(tmp_path: Path) -> None:
+    """Furigana (``<rt>``, with or without ``<rp>`` brackets, closed or left open as HTML
+    allows) is a reading of the kanji beside it: only the kanji are read, once."""
+    page = tmp_path / "momotaro.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>昔話</title></head>'
+        "<body><main><h1><ruby>桃<rt>もも</rt></ruby>太郎</h1>"
+        "<p>むかしむかし、ある<ruby>所<rp>(</rp><rt>ところ</rt><rp>)</rp></ruby>に、"
+        "おじいさんとおばあさんが住んでいました。おじいさんは<ruby>山<rt>やま</rt></ruby>へ"
+        "<ruby>芝<rt>しば<rt>か</ruby>りに行きました。</p>"
+        "<p>おばあさんは<ruby>川<rt>かわ</rt></ruby>へ行きました。</p></main></body></html>",
+        encoding="utf-8",
+    )
+    document = load_document(page)
+    said = [sentence.text for sentence in document.sections[0].sentences]
+    assert said == ["桃太郎", "むかしむかし、ある所に、おじいさんとおばあさんが住んでいました。",
+                    "おじいさんは山へ芝りに行きました。", "おばあさんは川へ行きました。"]
+    assert document.sections[0].title == "桃太郎"
+
+
+def test_a_page_s_lang_is_made_a_standard_tag_and_und_is_no_language(tmp_path: Path) -> None:
+    """``lang="en_US"`` is "en-US"; ``lang="und"`` says nothing, so the words tell."""
+    spanish = ("<p>Hola, ¿cómo estás? Me llamo Juan y vivo en Madrid con mi familia desde "
+               "hace muchos años, en una casa pequeña cerca del río.</p>")
+    for lang, known in (("en_US", "en-US"), ("und", "es")):
+        page = tmp_path / f"{lang}.html"
+        page.write_text(f'<html lang="{lang}"><head><meta charset="utf-8"><title>x</title>'
+                        f"</head><body><article><h1>Casa</h1>{spanish}</article></body></html>",
+                        encoding="utf-8")
+        assert load_document(page).language == known

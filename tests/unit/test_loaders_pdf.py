@@ -278,3 +278,131 @@ def test_sections_starting_part_way_down_a_page_get_their_own_text(tmp_path: Pat
     assert "The first chapter goes on." in document.sections[2].text
     assert "The first chapter begins" not in document.sections[1].text
     assert document.page_of(Position(3, 0)) == 3
+
+
+def _pages_of_lines(pdf: object, pages: list[list[str]]) -> None:
+    """Pages of body lines set one under the other (no gaps), each with its number."""
+    for number, lines in enumerate(pages, 1):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_font("Helvetica", size=11)  # type: ignore[attr-defined]
+        for row, line in enumerate(lines):
+            pdf.set_xy(15, 40 + 5.5 * row)  # type: ignore[attr-defined]
+            pdf.cell(0, 5.5, line)  # type: ignore[attr-defined]
+        pdf.set_font("Helvetica", size=9)  # type: ignore[attr-defined]
+        pdf.set_xy(100, 285)  # type: ignore[attr-defined]
+        pdf.cell(10, 5, str(number))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("bookmarked", [False, True])
+def test_a_paragraph_running_over_a_page_break_is_read_whole(
+    tmp_path: Path, bookmarked: bool
+) -> None:
+    """A sentence cut by a page break is one sentence, and a word hyphenated across the
+    break one word, with or without bookmarks; a paragraph that ended stays apart."""
+    pdf = pdf_writer()
+    if bookmarked:
+        pdf.add_page()
+        pdf.start_section("Story")
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_xy(15, 40)
+        pdf.cell(0, 5.5, "Opening words of the story.")
+    _pages_of_lines(pdf, [
+        ["The keeper climbed the stairs every evening at dusk, and he lit the",
+         "great lamp so that the ships could find their way home. It contin-"],
+        ["ued all winter, whatever the weather, until the spring came and",
+         "the ships stopped coming, for the harbour had silted up."],
+        ["The next spring was warmer."],
+    ])
+    document = load_document(save(pdf, tmp_path / "flow.pdf"))
+    said = [sentence.text for section in document.sections for sentence in section.sentences]
+    assert "It continued all winter, whatever the weather, until the spring came and the " \
+        "ships stopped coming, for the harbour had silted up." in said
+    assert "The next spring was warmer." in said
+    assert not any(text.endswith("-") or text.startswith("ued") for text in said)
+
+
+def test_a_two_page_document_s_running_header_is_left_out(tmp_path: Path) -> None:
+    """The same line in the same top margin place on both pages of a two-page letter is
+    its running header, not read before each page's text."""
+    pdf = pdf_writer()
+    pages = ["Dear Ms Keeper, thank you for your letter about the lamp.",
+             "We will send the new wick before the winter. Yours, Ann Smith."]
+    for number, words in enumerate(pages, 1):
+        pdf_page(pdf, [words], header="Smith & Co - Letter", number=number)
+    document = load_document(save(pdf, tmp_path / "letter.pdf"))
+    joined = "\n".join(texts(document))
+    assert "Smith & Co" not in joined
+    assert all(words in joined for words in pages)
+
+
+FRENCH = ("Il était une fois un vieux meunier qui vivait au bord de la rivière avec ses "
+          "trois fils. Chaque matin, il se levait avant le soleil et allait voir son moulin, "
+          "puis il rentrait à la maison pour manger la soupe que sa femme avait préparée.")
+
+
+@pytest.mark.parametrize("bookmarked", [False, True])
+def test_a_pdf_s_language_is_told_from_its_text(tmp_path: Path, bookmarked: bool) -> None:
+    """A PDF seldom names its language: a French one is known as French (its sentences
+    split by French rules, the French voice chosen), with or without bookmarks."""
+    pdf = pdf_writer()
+    for number in (1, 2, 3):
+        pdf_page(pdf, [f"{FRENCH} Page {number}."], number=number)
+        if bookmarked:
+            pdf.start_section(f"Chapitre {number}")
+    document = load_document(save(pdf, tmp_path / "meunier.pdf"))
+    assert document.language == "fr"
+    english = pdf_writer()
+    pdf_page(english, [LONG * 3])
+    assert load_document(save(english, tmp_path / "keeper.pdf")).language == "en"
+
+
+def test_a_paragraph_running_on_into_the_next_column_is_read_whole(tmp_path: Path) -> None:
+    """Two columns: the sentence at the foot of the left column goes on at the top of the
+    right one ("contin-" / "ued"), and is one sentence; a paragraph that ended does not."""
+    pdf = pdf_writer()
+    for number in (1, 2, 3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        left = ["The keeper climbed the stairs every", "evening at dusk and lit the lamp so",
+                f"the ships could find their way on night {number}, and it contin-"]
+        right = ["ued all winter until the spring came", "and the ships stopped coming at all.",
+                 "Then he rested for a long while."]
+        for x, lines in ((15, left), (110, right)):
+            for row, line in enumerate(lines):
+                pdf.set_xy(x, 40 + 5.5 * row)
+                pdf.cell(85, 5.5, line)
+    said = [sentence.text for section in load_document(save(pdf, tmp_path / "cols.pdf")).sections
+            for sentence in section.sentences]
+    assert said[:2] == [
+        "The keeper climbed the stairs every evening at dusk and lit the lamp so the ships "
+        "could find their way on night 1, and it continued all winter until the spring came "
+        "and the ships stopped coming at all.", "Then he rested for a long while."]
+
+
+def _report(path: Path, front: list[str]) -> Document:
+    """A report: a front page headed "Contents" with ``front`` under it, then two
+    bookmarked chapters."""
+    pdf = pdf_writer()
+    pdf.set_title("Report")
+    pdf_page(pdf, front, heading="Contents", number=1)
+    for number, name in ((2, "Introduction"), (3, "Methods")):
+        pdf_page(pdf, [f"{name} of the report. {LONG}"], heading=name, number=number)
+        pdf.set_y(30)
+        pdf.start_section(name)
+    return load_document(save(pdf, path))
+
+
+def test_a_contents_page_before_the_first_bookmark_is_named_and_passed_over(
+    tmp_path: Path,
+) -> None:
+    """The pages before the first bookmark are named by their heading ("Contents", not
+    the first entry under it) and, being mostly dot-leader entries, passed over when
+    reading on; front pages of prose are read."""
+    contents = _report(tmp_path / "contents.pdf", [
+        f"{name} {'.' * 40} {page}" for name, page in
+        (("Introduction", 2), ("Methods", 3), ("Results", 3))])
+    assert [(s.title, s.linear) for s in contents.sections] == [
+        ("Contents", False), ("Introduction", True), ("Methods", True)]
+    assert contents.beginning() == Position(1, 0)
+    preface = _report(tmp_path / "preface.pdf", [LONG, LONG])
+    assert [s.linear for s in preface.sections] == [True, True, True]

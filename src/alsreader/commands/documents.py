@@ -23,6 +23,7 @@ from alsreader.commands.common import (
     safe,
     warn,
 )
+from alsreader.document.decode import one_line
 from alsreader.document.model import Document, DocumentError, Section
 from alsreader.document.registry import registry
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 Speakable = Callable[[str], str]
 """Displayed text -> the text the voice is given."""
+PASSED_OVER = "passed over when reading on"
+"""How ``outline`` and ``text`` mark a part the book keeps out of its reading flow (a
+cover, a copyright page, ``linear="no"``): it is read only when opened."""
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -48,7 +52,9 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             "its number and title in brackets, then the sentences the narrator sends to the\n"
             "voice, after the pronunciation rules of the settings file and of the document's\n"
             "own .pronunciations.yaml. Text that is shown but not read aloud (code blocks,\n"
-            "by default) is left out, as is a sentence the rules skip entirely."
+            "by default) is left out, as is a sentence the rules skip entirely. A part the\n"
+            "book keeps out of its reading flow (a cover, a copyright page) shows only its\n"
+            "title line, unless --section asks for it."
         )
         parser.add_argument("path", metavar="PATH", help=f"a document ({registry.describe()})")
         add_section_option(parser)
@@ -96,7 +102,10 @@ def load_or_report(command: str, path: Path) -> Document | None:
     try:
         return load_document(path)
     except DocumentError as problem:
-        error(command, f"cannot read {safe(path)}: {problem}")
+        # The loader's message names the file already; the path given is said once. Its
+        # words can hold names from inside the file (a book's parts): made safe too.
+        reason = str(problem).removeprefix(f"{one_line(path.name)}: ")
+        error(command, f"cannot read {safe(path)}: {safe(reason)}")
         return None
 
 
@@ -172,6 +181,8 @@ def outline_lines(document: Document) -> list[str]:
         count = f"{len(sentences)} {_plural(len(sentences), 'sentence')}"
         if silent:
             count += f", {silent} not spoken"
+        if not section.linear:
+            count += f", {PASSED_OVER}"
         lines.append(f"{section.index + 1:>{width}}  {'  ' * depth}{safe(section.title)}  "
                      f"({count})")
     sections = len(document.sections)
@@ -196,6 +207,10 @@ def _text(args: argparse.Namespace) -> int:
     for number, section in enumerate(sections):
         if number:
             print()
+        if not section.linear and args.section is None:
+            # What continuous reading says: this part only when it is opened (--section).
+            print(f"[{section.index + 1}] {safe(section.title)} ({PASSED_OVER})")
+            continue
         print(f"[{section.index + 1}] {safe(section.title)}")
         for sentence in section.sentences:
             if not sentence.spoken or section.paragraphs[sentence.paragraph].kind in skipped:
@@ -221,10 +236,13 @@ def _library(folders: list[Path], *, bundled: bool) -> int:
         suffixes = ", ".join(sorted(registry.suffixes()))
         print(f"No readable documents found (alsreader reads {suffixes} files).")
         return status
+    from rich.cells import cell_len
+
     rows = [(safe(entry.title), entry.format, safe(entry.path)) for entry in found.entries]
-    width = max(len(title) for title, _, _ in rows)
+    # Columns line up by the cells a title takes on screen: "日本の昔話" takes ten.
+    width = max(cell_len(title) for title, _, _ in rows)
     for title, fmt, where in rows:
-        print(f"{title.ljust(width)}  {fmt:<8}  {where}")
+        print(f"{title}{' ' * (width - cell_len(title))}  {fmt:<8}  {where}")
     return status
 
 

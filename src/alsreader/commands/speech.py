@@ -15,7 +15,7 @@ import sys
 import unicodedata
 import wave
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -37,7 +37,7 @@ from alsreader.speech.synthesizer import MAX_RATE, MIN_RATE, Synthesizer
 
 if TYPE_CHECKING:
     from alsreader.config import Settings
-    from alsreader.document.model import Section
+    from alsreader.document.model import Document, Section
     from alsreader.speech.narrator import Pauses
     from alsreader.speech.synthesizer import Voice
 
@@ -164,6 +164,21 @@ def _voice(settings: Settings) -> Voice:
     from alsreader.speech.narrator import voice_from_settings
 
     return voice_from_settings(settings)
+
+
+def _document_voice(synth: Synthesizer, voice: Voice, document: Document) -> Voice:
+    """The voice an export reads ``document`` in: the one the settings file or ``--voice``
+    fixed, else the installed voice of the document's language, as the reader chooses it
+    (a French book is not read by the English voice)."""
+    if voice.voice_id is not None or not document.language:
+        return voice
+    from alsreader.speech.languages import voice_for_language
+
+    try:
+        found = voice_for_language(synth.voices(), document.language)
+    except Exception:  # no list of voices: the default voice reads, as in the reader
+        return voice
+    return voice if found is None else replace(voice, voice_id=found)
 
 
 def _say(args: argparse.Namespace) -> int:
@@ -309,9 +324,11 @@ def _export(args: argparse.Namespace) -> int:
     pauses = pauses_from_settings(settings)
     titles = settings.reading.speak_section_titles
     parts = [(section, _pieces(section, pauses, titles)) for section in sections]
-    # A section with nothing spoken gets no file (nor a title said alone).
+    # A section with nothing spoken gets no file (nor a title said alone); a part the book
+    # keeps out of its reading flow (a cover, a copyright page) only when asked for.
     parts = [(section, pieces) for section, pieces in parts
-             if any(sentence.spoken for sentence in section.sentences)]
+             if any(sentence.spoken for sentence in section.sentences)
+             and (section.linear or args.section is not None)]
     total = sum(len(pieces) for _, pieces in parts)
     if not total:
         error("export", "nothing to read aloud there")
@@ -336,6 +353,7 @@ def _export(args: argparse.Namespace) -> int:
     frames: list[bytes] = []
     done = 0
     with Synthesizer() as synth:
+        voice = _document_voice(synth, voice, document)
         # Everything is requested at once; the engine thread works through it in order.
         futures = [[synth.synthesize(speakable(piece.text), voice) for piece in pieces]
                    for _, pieces in parts]
@@ -370,7 +388,8 @@ def _export(args: argparse.Namespace) -> int:
         if not _write(output / PLAYLIST, ("\n".join(lines) + "\n").encode("utf-8")):
             return EXIT_FAILED
         minutes = sum(seconds for _, seconds, _ in written) / 60
-        print(f"Wrote {len(written)} files to {safe(output)} ({minutes:.1f} minutes, "
+        files = "1 file" if len(written) == 1 else f"{len(written)} files"
+        print(f"Wrote {files} to {safe(output)} ({minutes:.1f} minutes, "
               f"{total} sentences), listed in order in {PLAYLIST}.")
         return EXIT_DONE
     data = _wav(frames, rate)

@@ -4,10 +4,15 @@ Reading order is the spine (not the manifest). The table of contents (the EPUB 3
 navigation document, else the EPUB 2 NCX) makes the section tree with the book's own
 chapter titles; a chapter that the contents leave out is still read, as a section of its
 own under the chapter before it. A navigation document that is not in the spine is not
-read as a chapter. Chapters go through the HTML loader's page reader, so images read as
-their alt text and note references do not break a sentence; a chapter's notes are read
-at its end. Title, author and language come from the package metadata, and the language
-decides how sentences are split.
+read as a chapter, and one that is, like a contents page, is passed over when reading
+on. A cover and a copyright page (or colophon), marked as such by
+``epub:type``, the guide or the landmarks, or plainly one (a first page that is only a
+picture, a short page of "©" and "ISBN"), stay in the sections but are passed over when
+reading on, like ``linear="no"`` parts, and reading begins after them. Chapters go
+through the HTML loader's page reader, so images read as their alt text and note
+references do not break a sentence; a chapter's notes are read at its end. Title,
+author and language come from the package metadata, and the language decides how
+sentences are split.
 
 A book is read a chapter file at a time (see :mod:`.pending`): opening it reads the
 package file, the contents, and just enough of each chapter's markup to know the sections
@@ -60,6 +65,20 @@ _FONT_OBFUSCATION = frozenset(
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/xml"})
 _NCX_TYPE = "application/x-dtbncx+xml"
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+PASSED_OVER = frozenset({"cover", "doc-cover", "copyright-page", "colophon", "doc-colophon",
+                         "toc", "doc-toc"})
+"""The parts of a book (EPUB 3 ``epub:type``, ARIA ``role``, EPUB 2 guide ``type``) that
+continuous reading passes over, as it does ``linear="no"``: the cover (its picture's alt
+text, "Cover"), the copyright page or colophon (rights, ISBN, printer) and the table of
+contents (every chapter's title, read before the first). They stay in the list of
+sections, to be opened."""
+LANGUAGE_LOOK_FILES = 12
+"""How many chapter files, at most, are read to tell the language of a book that does not
+declare it."""
+LANGUAGE_SAMPLE_CHARS = 6000
+"""Enough words to tell a language by."""
+HEAD_LOOK = 4096
+"""How much of a chapter file's start shows what part of the book it is."""
 _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
 
@@ -92,7 +111,10 @@ class EpubLoader(DocumentLoader):
 
 
 def _damaged(reason: str) -> DocumentError:
-    return DocumentError(f"This EPUB book is damaged ({reason}), so it cannot be read.")
+    from alsreader.document.decode import one_line
+
+    # The reason names parts of the book, whose names the book chose (escapes included).
+    return DocumentError(f"This EPUB book is damaged ({one_line(reason)}), so it cannot be read.")
 
 
 @dataclass
@@ -128,6 +150,9 @@ class _Book:
     spine: list[tuple[str, bool]] = field(default_factory=list)
     """(manifest id, linear) in reading order."""
     toc_id: str = ""
+    passed_over: set[str] = field(default_factory=set)
+    """Chapter files the package's guide or the contents' landmarks name as a cover or a
+    copyright page (see :data:`PASSED_OVER`)."""
 
     def member(self, path: str) -> bytes:
         """The unpacked bytes of one file of the book (bounded)."""
@@ -160,7 +185,8 @@ class _Book:
         from alsreader.document.pending import PendingBook, PendingSection
         from alsreader.document.segment import segmentation_language
 
-        language = segmentation_language(self.metadata.language)
+        tag = self._language()
+        language = segmentation_language(tag)
         entries: dict[str, list[_TocEntry]] = {}
         for entry in self._toc():
             entries.setdefault(entry.path, []).append(entry)
@@ -174,6 +200,7 @@ class _Book:
                 continue  # a picture or a missing item in the spine has no text to read
             plan = self._plan(item.path, entries.get(item.path, []), level)
             share = round(self._size(item.path) / BYTES_PER_SENTENCE / len(plan))
+            linear = linear and not self._passed_over(item.path, first=not sections)
             pending = [PendingSection(part.title, part.level, estimate=share, linear=linear)
                        for part in plan]
             book.part(_ChapterReader(self, item.path, plan, language, linear), pending)
@@ -184,8 +211,85 @@ class _Book:
         document = Document(title=self.metadata.title or sections[0].title, tree=nest(sections),
                             source_format=EpubLoader.name)
         document.author = self.metadata.author
-        document.language = self.metadata.language
+        document.language = tag
         return document
+
+    def _language(self) -> str:
+        """The book's language: the package's, made a standard tag ("fre" is "fr"); else
+        the one its first chapter's markup declares; else told from its first chapters'
+        words (a book that says "und", "French" or nothing is not read as English)."""
+        from alsreader.document.language import detect_language, language_tag
+
+        declared = language_tag(self.metadata.language)
+        if declared:
+            return declared
+        sample: list[str] = []
+        size = 0
+        for item_id, _ in self.spine[:LANGUAGE_LOOK_FILES]:
+            item = self.manifest.get(item_id)
+            if item is None or item.media_type not in _XHTML_TYPES:
+                continue
+            try:
+                raw = self.member(item.path)
+            except DocumentError:
+                continue  # the part says what is wrong when it is read
+            if not sample:
+                marked = _HTML_LANG.search(raw[:HEAD_LOOK])
+                if marked is not None:
+                    declared = language_tag(marked.group(1).decode("ascii", "replace"))
+                    if declared:
+                        return declared
+            body = _BODY.search(raw)
+            sample.append(_text_of(raw[body.end() if body else 0:]))
+            size += len(sample[-1])
+            if size >= LANGUAGE_SAMPLE_CHARS:
+                break
+        return detect_language(" ".join(sample))
+
+    def _passed_over(self, path: str, *, first: bool) -> bool:
+        """Whether the chapter file at ``path`` is a cover or a copyright page: named so by
+        the guide or landmarks, or by the ``epub:type`` (or ``role``) of its body or first
+        element; or, for the first file read, a page with a picture and no words."""
+        if path in self.passed_over:
+            return True
+        try:
+            head = self._head(path)
+        except DocumentError:
+            return False  # the part says what is wrong when it is read
+        body = _BODY.search(head)
+        if body is not None:
+            first_element = _FIRST_ELEMENT.match(head, body.end())
+            for found in (body, first_element):
+                kinds = _PART_KIND.search(found.group(0)) if found is not None else None
+                if kinds is not None and PASSED_OVER.intersection(
+                        kinds.group(1).decode("ascii", "replace").lower().split()):
+                    return True
+        if body is None or len(head) >= HEAD_LOOK:
+            return False  # a long file is a chapter, whatever its first words
+        rest = head[body.end():]
+        words = _text_of(_ALT_TEXT.sub(b"", rest))
+        if first and not words and _PICTURE.search(rest) is not None:
+            return True  # a cover: a picture before anything is read
+        # A copyright page in a book that does not mark it: a short page of rights, with no
+        # heading but one about them (a chapter has its own).
+        heading = _HEADING.search(rest)
+        return (bool(_RIGHTS.search(words)) and bool(_RIGHTS_HELD.search(words))
+                and (heading is None or bool(_RIGHTS.search(_text_of(heading.group(1))))))
+
+    def _head(self, path: str) -> bytes:
+        """The first :data:`HEAD_LOOK` bytes of a chapter file (all of a shorter one)."""
+        import zipfile
+        import zlib
+
+        try:
+            info = self.archive.getinfo(path)
+        except KeyError:
+            raise _damaged(f"{path} is missing") from None
+        try:
+            with self.archive.open(info) as handle:
+                return handle.read(HEAD_LOOK)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            raise _damaged(f"{path} cannot be unpacked") from None
 
     def _size(self, path: str) -> int:
         try:
@@ -237,9 +341,19 @@ class _Book:
         return decode_bytes(data, name=path).text
 
     def _toc(self) -> list[_TocEntry]:
+        """The table of contents; none when it is missing or damaged (the spine is still
+        read, each chapter named by its first heading)."""
+        try:
+            return self._contents()
+        except DocumentError:
+            return []
+
+    def _contents(self) -> list[_TocEntry]:
         nav = next((item for item in self.manifest.values() if "nav" in item.properties), None)
         if nav is not None:
-            entries = _nav_entries(self._chapter_text(nav.path), nav.path)
+            self.passed_over.add(nav.path)  # the contents, when the spine reads it too
+            entries, passed_over = _nav_entries(self._chapter_text(nav.path), nav.path)
+            self.passed_over.update(passed_over)
             if entries:
                 return entries
         ncx = self.manifest.get(self.toc_id) or next(
@@ -343,6 +457,10 @@ def _read_opf(book: _Book, package: Element) -> None:
                 )
         elif tag == "spine":
             book.toc_id = element.get("toc", "")
+        elif tag == "reference":
+            kind, href = element.get("type", "").lower(), element.get("href")
+            if href and kind in PASSED_OVER:
+                book.passed_over.add(_resolve(base, href))
         elif tag == "itemref":
             idref = element.get("idref")
             if idref:
@@ -381,7 +499,9 @@ def _split_href(base: str, href: str) -> tuple[str, str]:
     return resolved, unquote(fragment)
 
 
-def _nav_entries(xhtml: str, nav_path: str) -> list[_TocEntry]:
+def _nav_entries(xhtml: str, nav_path: str) -> tuple[list[_TocEntry], set[str]]:
+    """The contents' entries, and the chapter files its landmarks name as parts that
+    continuous reading passes over (the cover, the copyright page)."""
     from alsreader.document.builder import collapse_spaces
 
     parser = _NavReader()
@@ -389,12 +509,14 @@ def _nav_entries(xhtml: str, nav_path: str) -> list[_TocEntry]:
     parser.close()
     links = parser.toc if parser.toc else parser.first
     base = posixpath.dirname(nav_path)
+    passed_over = {path for path, _ in (_split_href(base, href) for href in parser.passed_over)
+                   if path}
     entries = []
     for depth, title, href in links:
         path, fragment = _split_href(base, href)
         if path or fragment:
             entries.append(_TocEntry(depth, collapse_spaces(title), path or nav_path, fragment))
-    return entries
+    return entries, passed_over
 
 
 class _NavReader(HTMLParser):
@@ -408,12 +530,20 @@ class _NavReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.toc: list[tuple[int, str, str]] = []
         self.first: list[tuple[int, str, str]] = []
+        self.passed_over: list[str] = []
+        """The links of the landmarks to a cover or a copyright page."""
+        self._landmarks = False
         self._target: list[tuple[int, str, str]] | None = None
         self._nav_depth = 0
         self._navs_seen = 0
         self._lists = 0
         self._href: str | None = None
         self._text: list[str] = []
+        self._ruby_text = False
+        """Inside a ruby's reading (furigana): not part of the entry's title."""
+        from alsreader.document.html import RUBY_TEXT
+
+        self._ruby_tags = RUBY_TEXT
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
@@ -424,6 +554,10 @@ class _NavReader(HTMLParser):
             kinds = set((named.get("epub:type") or "").split())
             kinds.update((named.get("role") or "").split())
             self._navs_seen += 1
+            if "landmarks" in kinds:
+                self._landmarks = True
+                self._nav_depth = 1
+                return
             if "toc" in kinds or "doc-toc" in kinds:
                 self._target = self.toc
             elif self._navs_seen == 1:
@@ -433,11 +567,18 @@ class _NavReader(HTMLParser):
             self._nav_depth = 1
         elif not self._nav_depth:
             return
+        elif self._landmarks:
+            if tag == "a" and PASSED_OVER.intersection(
+                    (named.get("epub:type") or "").lower().split()):
+                self.passed_over.append(named.get("href") or "")
+            return
         elif tag == "ol" or tag == "ul":
             self._lists += 1
         elif tag == "a" and self._href is None:
             self._href = named.get("href") or ""
             self._text = []
+        elif tag in self._ruby_tags:
+            self._ruby_text = True
         elif tag == "img" and self._href is not None:
             self._text.append(named.get("alt") or "")
 
@@ -448,15 +589,20 @@ class _NavReader(HTMLParser):
             self._nav_depth -= 1
             if not self._nav_depth:
                 self._target = None
+                self._landmarks = False
+        elif self._landmarks:
+            return
         elif tag in ("ol", "ul") and self._lists:
             self._lists -= 1
+        elif tag in self._ruby_tags or tag == "ruby":
+            self._ruby_text = False
         elif tag == "a" and self._href is not None:
             if self._href and self._target is not None:
                 self._target.append((max(self._lists, 1), "".join(self._text), self._href))
             self._href = None
 
     def handle_data(self, data: str) -> None:
-        if self._href is not None:
+        if self._href is not None and not self._ruby_text:
             self._text.append(data)
 
 
@@ -512,9 +658,30 @@ class _Planned:
 
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 _TAG = re.compile(rb"<[^>]*>")
+_INLINE_TAG = re.compile(
+    rb"</?(?:a|abbr|b|bdi|bdo|cite|code|em|i|kbd|mark|q|rb|ruby|s|samp|small|span|strong"
+    rb"|sub|sup|u|var)\b[^>]*>", re.IGNORECASE)
+"""Tags inside a word ("<ruby>鬼</ruby>ヶ島", "<em>Ann</em>'s"): left out without a space."""
 _ID = re.compile(rb"""<[^>]*?\sid\s*=\s*["']([^"']+)["']""")
 _SCRIPT = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RUBY_READING = re.compile(rb"<(rt|rp)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""Furigana and its brackets, left out of a section's name as out of its text."""
 _ALT = re.compile(rb"<img\b[^>]*\balt\s*=\s*[\"'][^\"'\s]", re.IGNORECASE)
+_ALT_TEXT = re.compile(rb"<(?:title|desc)\b.*?</(?:title|desc)\s*>", re.IGNORECASE | re.DOTALL)
+"""An SVG picture's own title and description (the words of a cover drawn in SVG)."""
+_HTML_LANG = re.compile(rb"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']([^"']+)["']""",
+                        re.IGNORECASE)
+_PICTURE = re.compile(rb"<(?:img|image|svg)\b", re.IGNORECASE)
+_RIGHTS = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+_RIGHTS_HELD = re.compile(
+    r"\bISBN\b|all rights reserved|tous droits réservés|alle rechte vorbehalten"
+    r"|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados"
+    r"|alle rechten voorbehouden", re.IGNORECASE)
+"""With a copyright sign, what makes a short page a copyright page (ISBN, "All rights
+reserved" in the common languages of books)."""
+_FIRST_ELEMENT = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:section|div|article)\b[^>]*>",
+                            re.IGNORECASE | re.DOTALL)
+_PART_KIND = re.compile(rb"""\s(?:epub:type|role)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _HEADING = re.compile(rb"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 TITLE_LOOK = 8192
 """How far into a section's markup its first words are looked for (to name it)."""
@@ -540,7 +707,8 @@ def _text_of(markup: bytes) -> str:
     from alsreader.document.builder import collapse_spaces
     from alsreader.document.decode import one_line
 
-    text = _TAG.sub(b" ", _SCRIPT.sub(b" ", markup)).decode("utf-8", "replace")
+    markup = _RUBY_READING.sub(b"", _SCRIPT.sub(b" ", markup))
+    text = _TAG.sub(b" ", _INLINE_TAG.sub(b"", markup)).decode("utf-8", "replace")
     return one_line(collapse_spaces(html.unescape(text)))
 
 
@@ -574,7 +742,7 @@ class _ChapterReader:
 
     def __call__(self) -> list[Section]:
         from alsreader.document.builder import SectionBuilder
-        from alsreader.document.html import BOOK_PARTS, NOTES_TITLE, add_block, read_page
+        from alsreader.document.html import BOOK_PARTS, add_block, notes_title, read_page
         from alsreader.document.model import ParagraphKind
 
         page = read_page(self.book._chapter_text(self.path), keep=BOOK_PARTS)
@@ -597,7 +765,11 @@ class _ChapterReader:
                 add_block(builder, block)
             builders.append(builder)
         if page.notes:
-            builders[-1].add(ParagraphKind.HEADING, NOTES_TITLE)
+            if any(block.kind is not ParagraphKind.HEADING
+                   for block in page.blocks[starts[-2]:]):
+                # Notes after a chapter's text are introduced; a notes file's own heading
+                # ("Notes", "Endnotes") already does that: it is not said twice.
+                builders[-1].add(ParagraphKind.HEADING, notes_title(self.language))
             for block in page.notes:
                 add_block(builders[-1], block)
         return [builder.build() for builder in builders]

@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from alsreader.document.builder import SectionBuilder, assemble, collapse_spaces, table_row_text
+from alsreader.document.language import language_tag
 from alsreader.document.model import Document, ParagraphKind
 from alsreader.document.pronounce import DOT_LEADER
 from alsreader.document.segment import segmentation_language
@@ -40,6 +41,10 @@ _DROPPED = frozenset(
      "iframe", "object", "select", "button", "annotation"}
 )
 """Never read (``annotation``: the TeX source beside a formula's MathML)."""
+RUBY_TEXT = frozenset({"rt", "rp"})
+"""A ruby's reading (furigana over kanji, pinyin over hanzi) and the brackets around it
+for browsers without ruby: they say again what the base text says, so only the base is
+read ("山" with "やま" over it reads once, not "山やま")."""
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol",
      "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "figure",
@@ -57,9 +62,30 @@ _NOTE_TYPES = frozenset(
 )
 """epub:type and ARIA role values of notes (read after the text, not in its middle)."""
 NOTES_TITLE = "Notes"
-_NOTEREF_CLASS = re.compile(r"(?:^|\s)(?:footnote|endnote|noteref|fnref|footnote-?ref\S*)(?:\s|$)",
+_NOTES_TITLES = {
+    "fr": "Notes", "de": "Anmerkungen", "es": "Notas", "it": "Note", "pt": "Notas",
+    "nl": "Noten", "sv": "Noter", "da": "Noter", "nb": "Noter", "no": "Noter", "fi": "Huomautukset",
+    "pl": "Przypisy", "cs": "Poznámky", "ru": "Примечания", "uk": "Примітки", "el": "Σημειώσεις",
+    "tr": "Notlar", "ja": "注", "zh": "注释", "ko": "주", "ar": "ملاحظات", "he": "הערות",
+}
+"""The heading said before a page's notes, in the page's language (the voice of that
+language says it; "Notes" in German would be read as a German word)."""
+
+
+def notes_title(language: str) -> str:
+    """The heading of the notes read after a page or a chapter, in ``language`` (a BCP 47
+    tag or a sentencex code); English when the language is not in the list."""
+    return _NOTES_TITLES.get(language.split("-")[0].lower(), NOTES_TITLE)
+_NOTEREF_CLASS = re.compile(
+    r"(?:^|\s)(?:footnote|endnote|noteref|fnref|fnanchor|footnote-?ref\S*)(?:\s|$)",
                             re.IGNORECASE)
 """Classes of a link to a note in books without ``epub:type`` (EPUB 2, converted books)."""
+_NOTE_MARK = re.compile(r"\s*[\[(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[a-z]|[*†‡§¶]{1,3})\s*[\])]?\s*",
+                        re.IGNORECASE)
+"""What a link to a note says: "1", "[12]", "(iv)", "*", "†"."""
+_PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
+"""epub:type and role of a printed page's number set in the text ("went on<span>12</span>
+for days"): for finding a page, never read."""
 _NOTE_CLASSES = frozenset({"footnotes", "endnotes", "footnote", "endnote"})
 """Classes of the notes themselves in such books."""
 _UNSPOKEN_CLASSES = frozenset(
@@ -136,6 +162,12 @@ class _Extractor(HTMLParser):
         self._note_ended = False
         self._backlink = -1
         """Where in the buffer an open link back from a note began (-1: none open)."""
+        self._link_start = -1
+        """Where in the buffer an open link to an anchor began (-1: none open)."""
+        self._link_raised = False
+        """Whether that link is set raised (in or around a ``sup``): a note's number."""
+        self._raised = 0
+        """How many ``sup`` elements are open."""
         self._buffer: list[str] = []
         self._dropped: list[str] = []
         self._in_title = False
@@ -171,6 +203,11 @@ class _Extractor(HTMLParser):
             # The page title sits in <head>, which is otherwise dropped.
             self._in_title = True
             return
+        if tag in RUBY_TEXT:
+            if self._dropped and self._dropped[-1] in RUBY_TEXT:
+                self._dropped.pop()  # HTML lets an rt end where the next one begins
+            self._dropped.append(tag)
+            return
         if self._dropped:
             if tag == self._dropped[-1] or (tag in self._drop and tag not in _VOID):
                 self._dropped.append(tag)
@@ -189,10 +226,16 @@ class _Extractor(HTMLParser):
                 kinds.add("noteref")  # EPUB 2 and converters mark references by class
             elif tag != "a":
                 kinds.update(_NOTE_CLASSES.intersection(classes))
-            if "noteref" in kinds or "doc-noteref" in kinds:
+            if "noteref" in kinds or "doc-noteref" in kinds or kinds & _PAGE_BREAK:
                 # "the sea¹ was" reads "the sea was"; the note is read after the text.
                 self._dropped.append(tag)
                 return
+            if (tag == "a" and not self._note_tag and self._link_start < 0
+                    and "#" in (named.get("href") or "")):
+                # A link into the notes that no class marks: known by what it says ("1",
+                # "[2]") and where it sits (raised), when it ends.
+                self._link_start = len(self._buffer)
+                self._link_raised = self._raised > 0
             if tag == "a" and ("backlink" in kinds or "doc-backlink" in kinds
                                or self._note_tag):
                 # A note's way back to the text: "1." is kept, a bare "↩" is not read.
@@ -218,6 +261,9 @@ class _Extractor(HTMLParser):
             self._note_depth += 1
         if tag in ("article", "main"):
             self._content_depth += 1
+        if tag == "sup":
+            self._raised += 1
+            self._link_raised = self._link_raised or self._link_start >= 0
         if tag == "br":
             self._buffer.append("\n" if self._pre else " ")
             return
@@ -285,12 +331,25 @@ class _Extractor(HTMLParser):
             self._in_title = False
             self.title = collapse_spaces("".join(self._title_parts))
             return
+        if tag == "ruby":
+            # An rt left open (HTML allows it) ends with its ruby.
+            while self._dropped and self._dropped[-1] in RUBY_TEXT:
+                self._dropped.pop()
         if self._dropped:
             if tag in self._dropped:
                 # Close up to the matching element, forgiving unclosed ones inside it.
                 while self._dropped and self._dropped.pop() != tag:
                     pass
             return
+        if tag == "sup" and self._raised:
+            self._raised -= 1
+        if tag == "a" and self._link_start >= 0:
+            if self._link_start <= len(self._buffer):
+                said = "".join(self._buffer[self._link_start:])
+                if _NOTE_MARK.fullmatch(said) and (
+                        self._link_raised or said.strip().startswith(("[", "("))):
+                    del self._buffer[self._link_start:]  # "the sea¹ was" reads "the sea was"
+            self._link_start = -1
         if tag == "a" and self._backlink >= 0:
             if not any(char.isalnum() for part in self._buffer[self._backlink:]
                        for char in part):
@@ -574,7 +633,8 @@ def parse_html(
     (a whole web page) only the page's article is read; without it, everything but
     scripts, styles, navigation, headers and footers."""
     page = read_article(text) if article else read_page(text)
-    told = language or page.language
+    declared = language_tag(page.language)  # "en_US" is "en-US"; "und" is none
+    told = language or declared
     if not told and article:
         # A page without ``lang``: its language is told from its words.
         from alsreader.document.language import detect_language
@@ -592,13 +652,14 @@ def parse_html(
             )
         add_block(builders[-1], block)
     if page.notes:
-        builders.append(SectionBuilder(NOTES_TITLE, 1, has_heading=True, language=language))
+        builders.append(SectionBuilder(notes_title(told), 1, has_heading=True,
+                                       language=language))
         for block in page.notes:
             add_block(builders[-1], block)
     single_h1 = top_headings[0] if len(top_headings) == 1 else ""
     title = page.title or single_h1 or title_hint or next(iter(top_headings), "")
     document = assemble(builders, title=title, source_format="html")
-    document.language = page.language or (told if article else "")
+    document.language = declared or (told if article else "")
     return document
 
 

@@ -1,5 +1,6 @@
 """The language of a document that does not say it (plain text, Markdown, a page without
-``lang``), so sentences are split by its rules and the voice can speak it.
+``lang``), so sentences are split by its rules and the voice can speak it; and the
+language a document declares, made a standard tag (:func:`language_tag`).
 
 py3langid (a maintained fork of langid.py; BSD licence, its model included) tells the
 language from a few samples of the text. Its model takes about 1.5 s and 120 MB at peak to
@@ -43,6 +44,39 @@ _SCRIPT_SHARE = 0.3
 """A sample whose letters are this much kana, Han or Hangul is in that script's language."""
 
 _lock = threading.Lock()
+
+_PLAIN_TAG = re.compile(r"[a-z]{2}(?:-[A-Za-z0-9]{1,8})*")
+"""A tag already in the common form ("fr", "pt-BR"), taken as it is (no library needed)."""
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+"""Codes that say no language, several, or not one in the list."""
+
+
+def language_tag(declared: str) -> str:
+    """A document's declared language as a standard BCP 47 tag, "" when it names none.
+
+    Books and pages say it in many ways: "fr" and "fr-FR" are kept; ISO 639-2 codes
+    ("fre", "ger", "jpn"), "en_US" and old tags are made standard ("fr", "de", "ja",
+    "en-US") by langcodes (MIT); "und", a private "x-..." tag or a word ("French") is no
+    language, so the text decides instead.
+    """
+    text = declared.strip()
+    if _PLAIN_TAG.fullmatch(text):
+        return text
+    if not text or len(text) > 64:
+        return ""
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
+    try:
+        tag = str(langcodes.standardize_tag(text))
+    except (LanguageTagError, ValueError, KeyError):
+        return ""
+    primary = tag.split("-")[0].lower()
+    if (primary in _NO_LANGUAGE or not primary.isalpha() or not 2 <= len(primary) <= 3
+            or not langcodes.tag_is_valid(tag)):
+        return ""
+    return tag
+
 
 
 def detect_language(text: str) -> str:

@@ -340,6 +340,13 @@ class Document:
             return None
         return self.page_labels.get(page, str(page))
 
+    def beginning(self) -> Position:
+        """Where reading starts in a document never opened before: the first section in
+        the reading flow (a book's cover and copyright page, passed over when reading on,
+        are not the first thing heard; see ``Section.linear``)."""
+        first = next((section.index for section in self.sections if section.linear), 0)
+        return Position(first, 0)
+
     def clamp(self, position: Position) -> Position:
         """The nearest valid position (for a saved place after the file changed)."""
         if not self.sections:

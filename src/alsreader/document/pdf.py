@@ -2,12 +2,14 @@
 
 The text layer of each page is read as lines with their place and type size. Lines are
 joined into paragraphs (words hyphenated across a line end joined again, ligatures
-made plain letters); running headers, footers and page numbers, the lines that repeat
-in the same place across pages, are left out; a page set in two columns is read column
+made plain letters), a paragraph running on over a page break too; running headers,
+footers and page numbers, the lines that repeat in the same place across pages, are left
+out; a page set in two columns is read column
 by column. The outline (bookmarks) makes the section tree; a PDF without one gets its
 sections from headings in larger type, else one section per page. Every paragraph
 remembers its page, for the status line, and the book's own page names (page labels:
-"xii" in a preface) are kept in ``Document.page_labels``.
+"xii" in a preface) are kept in ``Document.page_labels`` The language is told from the text
+(a PDF seldom names it), so sentences are split by its rules and its voice reads them.
 
 A book with an outline is read a chapter at a time (see :mod:`.pending`): opening it
 reads the outline, the pages before the first bookmark, and pages spread through the book
@@ -23,7 +25,7 @@ import itertools
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -52,6 +54,8 @@ SAMPLE_PAGES = 24
 FRONT_PAGES = 30
 """Pages before the first bookmark up to this many are read when the book opens (their
 first words name their section); more are read when needed, as "Pages 1–N"."""
+CONTENTS_ENTRIES = 3
+"""Dot-leader entries from which the pages before the first bookmark may be contents."""
 CHARACTERS_PER_SENTENCE = 90
 """For the estimated length of chapters not read yet (the share read, the time left)."""
 
@@ -189,8 +193,11 @@ def _read(pdf: Any, file: DocumentFile) -> Document:
         _refuse_without_text(pages)
         running = _RunningLines(pages)
         running.drop(pages)
-        builders = _by_headings(pages, running.text_size) or _by_page(pages, running.text_size)
+        language = _language_of(pages)
+        builders = (_by_headings(pages, running.text_size, language)
+                    or _by_page(pages, running.text_size, language))
         document = assemble(builders, title=title, source_format=PdfLoader.name)
+        document.language = language
     document.author = author
     document.page_labels = _page_labels(pdf, count)
     return document
@@ -231,6 +238,7 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     """
     from alsreader.document.builder import SectionBuilder, nest, title_from_words
     from alsreader.document.pending import PendingBook, PendingSection
+    from alsreader.document.segment import segmentation_language
 
     sampled = {index: _page_lines(pdf, index) for index in _sample(count)}
     if not any(page.lines for page in sampled.values()):
@@ -238,6 +246,8 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
         sampled = {index: _page_lines(pdf, index) for index in range(count)}
         _refuse_without_text(list(sampled.values()))
     running = _RunningLines(list(sampled.values()))
+    language = _language_of(sampled.values())
+    splits_by = segmentation_language(language)
     characters = sum(len(line.text) for page in sampled.values() for line in page.lines)
     sentences_per_page = max(characters / len(sampled) / CHARACTERS_PER_SENTENCE, 1.0)
 
@@ -266,12 +276,20 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
     boundaries = {index for _, _, index, top in chapters[1:] if top is not None}
     sections: list[Section] = []
     if 0 < front_end <= FRONT_PAGES:
-        builder = _new_builder("", 1, has_heading=False)
-        for page in read_pages(0, front_end):
-            for paragraph in _paragraphs(page, running.text_size):
-                _add(builder, page.number, paragraph)
+        builder = _new_builder("", 1, language, has_heading=False)
+        heading = ""
+        front: list[_Paragraph] = []
+        for number, paragraph in _flowing(read_pages(0, front_end), running.text_size):
+            if not heading and paragraph.kind is ParagraphKind.HEADING:
+                heading = paragraph.text
+            front.append(paragraph)
+            _add(builder, number, paragraph)
         if not builder.is_empty:
-            builder.title = title_from_words(builder.first_text())
+            # Named by its heading ("Contents"), else its first words: not by the first
+            # line under the heading ("Introduction ........ 2").
+            builder.title = title_from_words(heading or builder.first_text())
+            builder.has_heading = bool(heading)
+            builder.linear = not _mostly_contents(front)
             sections.append(builder.build())
     book = PendingBook(release=lambda: _close(pdf))
     slack = running.text_size / 2
@@ -287,25 +305,29 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
         def read(name: str = name, level: int = level, first: int = first, end: int = end,
                  top: float | None = top, after: int = after,
                  after_top: float | None = after_top) -> list[Section]:
-            builder = SectionBuilder(name, max(level, 1), has_heading=True)
+            builder = SectionBuilder(name, max(level, 1), has_heading=True,
+                                     language=splits_by)
             with _LOCK:
                 pages = read_pages(first, end)
-            for page in pages:
-                lines = [
+            parts = [
+                _Page(page.number, page.width, page.height, [
                     line for line in page.lines
                     if (page.number - 1 > first or top is None or line.y1 <= top + slack)
                     and (page.number - 1 < after or after_top is None
                          or line.y1 > after_top + slack)
-                ]
-                part = _Page(page.number, page.width, page.height, lines)
-                for paragraph in _paragraphs(part, running.text_size):
-                    _add(builder, page.number, paragraph)
+                ])
+                for page in pages
+            ]
+            for number, paragraph in _flowing(parts, running.text_size):
+                _add(builder, number, paragraph)
             return [builder.build()]
 
         book.part(read, [section])
         sections.append(section)
-    return Document(title=title or sections[0].title, tree=nest(sections),
-                    source_format=PdfLoader.name)
+    document = Document(title=title or sections[0].title, tree=nest(sections),
+                        source_format=PdfLoader.name)
+    document.language = language
+    return document
 
 
 def _page_lines(pdf: Any, index: int) -> _Page:
@@ -385,8 +407,10 @@ class _RunningLines:
         self.body = _body_size(reference)
         self._counts = Counter(self._key(line) for page in reference for line in page.lines
                                if self._running(line, page))
+        # Two pages with the same line in the same margin place (a letter, a short paper)
+        # have a running header too; a single page has none.
         self._repeated = (max(3, len(reference) // 4) if len(reference) >= 3
-                          else len(reference) + 1)
+                          else 2 if len(reference) == 2 else 3)
         sizes: Counter[float] = Counter()
         for page in reference:
             for line in page.lines:
@@ -453,7 +477,8 @@ def _paragraphs(page: _Page, body: float) -> list[_Paragraph]:
             previous is None or not out or out[-1].kind is not kind
             or abs(line.size - previous.size) > 0.15 * body
             or previous.y0 - line.y1 > paragraph_gap
-            or line.y1 > previous.y1 + body  # the next column
+            # The next column: a paragraph running on from the foot of the last goes on.
+            or (line.y1 > previous.y1 + body and not _continues(previous.text, line.text))
             # A short line ending a sentence ends its paragraph (books without gaps).
             or (previous.text.endswith((".", "!", "?", ":", "”", '"'))
                 and previous.x1 - previous.x0 < width * 0.7)
@@ -464,6 +489,49 @@ def _paragraphs(page: _Page, body: float) -> list[_Paragraph]:
             out[-1].text = _join(out[-1].text, line.text)
         previous = line
     return out
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’", "»", ")", "]")
+
+
+def _flowing(pages: list[_Page], body: float) -> Iterator[tuple[int, _Paragraph]]:
+    """Each page's paragraphs with their page number, in reading order, a paragraph that
+    runs on over a page break joined into one (it keeps the page it starts on): a sentence
+    cut by the break would be read as two, and a word hyphenated across it as two halves."""
+    held: tuple[int, _Paragraph] | None = None
+    for page in pages:
+        paragraphs = _paragraphs(page, body)
+        if held is not None and paragraphs and _runs_on(held[1], paragraphs[0]):
+            held[1].text = _join(held[1].text, paragraphs.pop(0).text)
+            if not paragraphs:
+                continue  # the whole page continues it: it may run on again
+        if held is not None and paragraphs:
+            yield held
+            held = None
+        if paragraphs:
+            yield from ((page.number, paragraph) for paragraph in paragraphs[:-1])
+            held = (page.number, paragraphs[-1])
+    if held is not None:
+        yield held
+
+
+def _runs_on(before: _Paragraph, after: _Paragraph) -> bool:
+    """Whether ``after`` (first on its page) continues ``before`` (last on the page
+    before): body text in the same type on both sides (see :func:`_continues`)."""
+    if (before.kind is not ParagraphKind.TEXT or after.kind is not ParagraphKind.TEXT
+            or abs(before.size - after.size) > 0.5):
+        return False
+    return _continues(before.text, after.text)
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether text ``after`` (at the top of a page or column) goes on with ``before`` (at
+    the foot of the one before): ``before`` stops mid-sentence and ``after`` goes on in
+    lower case, or ``before`` stops on a comma or a hyphen."""
+    end = before.rstrip()
+    if not end or end.endswith(_SENTENCE_END):
+        return False
+    return after[:1].islower() or end.endswith((",", "-"))
 
 
 def _join(before: str, after: str) -> str:
@@ -510,10 +578,34 @@ def _top(dest: Any) -> float | None:
     return float(place[where])
 
 
-def _new_builder(title: str, level: int, *, has_heading: bool) -> SectionBuilder:
-    from alsreader.document.builder import SectionBuilder
+def _mostly_contents(paragraphs: list[_Paragraph]) -> bool:
+    """Whether the pages before the first bookmark are mostly a table of contents (most
+    of their text in entries with dot leaders to a page number, "Methods ...... 3"): then
+    they are passed over when reading on, as a book's contents page is, and a title page
+    with them; a preface before the contents is read."""
+    from alsreader.document.pronounce import DOT_LEADER
 
-    return SectionBuilder(title, level, has_heading=has_heading)
+    text = [paragraph.text for paragraph in paragraphs if paragraph.kind is ParagraphKind.TEXT]
+    leaders = sum(len(DOT_LEADER.findall(part)) for part in text)
+    entries = sum(len(part) for part in text if DOT_LEADER.search(part))
+    return leaders >= CONTENTS_ENTRIES and entries * 2 >= sum(len(part) for part in text)
+
+
+def _language_of(pages: Iterable[_Page]) -> str:
+    """The language of the text on ``pages`` (a PDF seldom says its own), "" when unsure:
+    sentences are split by its rules and the voice of that language reads them."""
+    from alsreader.document.language import detect_language
+
+    return detect_language("\n".join(line.text for page in pages for line in page.lines))
+
+
+def _new_builder(title: str, level: int, language: str, *, has_heading: bool
+                 ) -> SectionBuilder:
+    from alsreader.document.builder import SectionBuilder
+    from alsreader.document.segment import segmentation_language
+
+    return SectionBuilder(title, level, has_heading=has_heading,
+                          language=segmentation_language(language))
 
 
 def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
@@ -521,30 +613,28 @@ def _add(builder: SectionBuilder, page: int, paragraph: _Paragraph) -> None:
     builder.add(paragraph.kind, paragraph.text)
 
 
-def _by_headings(pages: list[_Page], body: float) -> list[SectionBuilder]:
+def _by_headings(pages: list[_Page], body: float, language: str) -> list[SectionBuilder]:
     """Sections from lines in larger type (the largest are level 1); [] if there are none."""
-    found = [(page, _paragraphs(page, body)) for page in pages]
-    sizes = sorted({round(p.size) for _, paragraphs in found for p in paragraphs
-                    if p.kind is ParagraphKind.HEADING}, reverse=True)
+    found = list(_flowing(pages, body))
+    sizes = sorted({round(p.size) for _, p in found if p.kind is ParagraphKind.HEADING},
+                   reverse=True)
     if not sizes:
         return []
     levels = {size: min(index + 1, 6) for index, size in enumerate(sizes)}
-    builders = [_new_builder("", 0, has_heading=False)]
-    for page, paragraphs in found:
-        for paragraph in paragraphs:
-            if paragraph.kind is ParagraphKind.HEADING:
-                builders.append(_new_builder(paragraph.text, levels[round(paragraph.size)],
-                                             has_heading=True))
-            _add(builders[-1], page.number, paragraph)
+    builders = [_new_builder("", 0, language, has_heading=False)]
+    for number, paragraph in found:
+        if paragraph.kind is ParagraphKind.HEADING:
+            builders.append(_new_builder(paragraph.text, levels[round(paragraph.size)],
+                                         language, has_heading=True))
+        _add(builders[-1], number, paragraph)
     return builders
 
 
-def _by_page(pages: list[_Page], body: float) -> list[SectionBuilder]:
-    """One section per page, titled with its number."""
-    builders = []
-    for page in pages:
-        builder = _new_builder(f"Page {page.number}", 1, has_heading=True)
-        for paragraph in _paragraphs(page, body):
-            _add(builder, page.number, paragraph)
-        builders.append(builder)
-    return builders
+def _by_page(pages: list[_Page], body: float, language: str) -> list[SectionBuilder]:
+    """One section per page, titled with its number (a paragraph running on over a page
+    break is read whole in the section of the page it starts on)."""
+    builders = {page.number: _new_builder(f"Page {page.number}", 1, language, has_heading=True)
+                for page in pages}
+    for number, paragraph in _flowing(pages, body):
+        _add(builders[number], number, paragraph)
+    return list(builders.values())

@@ -234,7 +234,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
         except DocumentError as error:
             self.post_message(self.DocumentFailed(str(error)))
             return
-        where = self.services.state.place_in(document) or Position(0, 0)
+        where = self.services.state.place_in(document) or document.beginning()
         self.post_message(self.DocumentLoaded(document, where))
 
     # A description of its own: by default Textual describes a worker by the repr of its
