@@ -89,6 +89,17 @@ def _row_target(app: ReaderApp, path: Path) -> str:
     raise AssertionError(f"no row for {path} among {list(app.access.targets)}")
 
 
+async def _row_target_arrived(pilot: Pilot[object], app: ReaderApp, path: Path) -> str:
+    """:func:`_row_target` once the library's targets reached the access controller (they
+    arrive on its next tick after the screen changes)."""
+    for _ in range(100):
+        app.access.tick()
+        if any(isinstance(target.widget, ListRow) for target in app.access.targets.values()):
+            break
+        await pilot.pause(0.01)
+    return _row_target(app, path)
+
+
 def _section_target(app: ReaderApp, section: int) -> str:
     """The scan target id of the outline row of ``section`` (while choosing)."""
     for target_id, target in app.access.targets.items():
@@ -360,7 +371,7 @@ async def test_a_whole_day_by_dwell() -> None:
         library = await _library_ready(pilot)
         first_path, other_path = _garden_first(library)
         app.access.tick()
-        await _dwell_on(pilot, clock, _row_target(app, first_path))
+        await _dwell_on(pilot, clock, await _row_target_arrived(pilot, app, first_path))
         reader = await reader_ready(pilot)
         assert _document_of(reader) == first_path.resolve()
 
@@ -396,7 +407,7 @@ async def test_a_whole_day_by_dwell() -> None:
         await _dwell_on(pilot, clock, "library")
         library = await _library_ready(pilot)
 
-        await _dwell_on(pilot, clock, _row_target(app, other_path))
+        await _dwell_on(pilot, clock, await _row_target_arrived(pilot, app, other_path))
         reader = await reader_ready(pilot)
         assert _document_of(reader) == other_path.resolve()
 

@@ -481,3 +481,16 @@ def test_a_readme_reads_its_words_not_its_badges_and_marks() -> None:
         "Not ticked: Run fancytool go and enjoy.",
         "link Screenshot of the tool",
     ]
+
+
+def test_the_notes_are_headed_in_the_document_s_language() -> None:
+    """A German text's footnotes are "Anmerkungen", read by the German voice."""
+    text = (
+        "# Der Schimmelreiter\n\nWas ich zu berichten beabsichtige, ist mir vor reichlich "
+        "einem halben Jahrhundert im Hause meiner Urgroßmutter kundgeworden.[^1] Es war im "
+        "dritten Jahrzehnt unseres Jahrhunderts, an einem Oktobernachmittag.\n\n"
+        "[^1]: Die alte Frau Senator Feddersen wohnte an der Küste.\n"
+    )
+    document = parse_document(text, "markdown")
+    assert document.language.startswith("de")
+    assert [s.title for s in document.sections] == ["Der Schimmelreiter", "Anmerkungen"]

@@ -209,6 +209,26 @@ def test_a_question_or_cry_followed_by_a_lower_case_word_goes_on(
     assert [text[a:b] for a, b in sentence_spans(text, language=language)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("M. Durand est arrivé. Il a vu M. et Mme Martin.", "fr",
+         ["M. Durand est arrivé.", "Il a vu M. et Mme Martin."]),
+        ("Le Dr. Martin est là. Il part.", "fr", ["Le Dr. Martin est là.", "Il part."]),
+        ("「助けて！」と言いました。彼は走った。", "ja",
+         ["「助けて！」と言いました。", "彼は走った。"]),
+        ("「本当？」って聞いた。", "ja", ["「本当？」って聞いた。"]),
+        ("Il est arrivé. Puis il est parti.", "fr", ["Il est arrivé.", "Puis il est parti."]),
+    ],
+)
+def test_a_title_before_a_name_and_a_quotation_before_its_verb_go_on(
+    text: str, language: str, expected: list[str]
+) -> None:
+    """"M. Durand" is a title and a name, not a sentence's end; 「…！」と言いました is one
+    sentence (the quotation is what was said)."""
+    assert [text[a:b] for a, b in sentence_spans(text, language=language)] == expected
+
+
 def test_lower_case_abbreviations_are_cut_only_in_english() -> None:
     """German "vgl. Kapitel" is an abbreviation before a noun, not a sentence end."""
     text = "Das steht vgl. Kapitel drei im Buch."

@@ -42,7 +42,7 @@ from alsreader.document.builder import (
     table_row_text,
 )
 from alsreader.document.decode import DecodedText
-from alsreader.document.html import NOTES_TITLE, html_fragment_blocks
+from alsreader.document.html import html_fragment_blocks, notes_title
 from alsreader.document.language import detect_language
 from alsreader.document.model import Document, DocumentError, ParagraphKind, Section, count_words
 from alsreader.document.segment import segmentation_language
@@ -408,10 +408,9 @@ class _Walker:
         referred to), each numbered as a rendered page numbers it; None without notes."""
         if not any(self.notes.values()) and not self.env.get("footnotes", {}).get("list"):
             return None
-        builder = SectionBuilder(
-            title=NOTES_TITLE, level=1, has_heading=True, language=self.language
-        )
-        builder.add(ParagraphKind.HEADING, NOTES_TITLE)
+        title = notes_title(self.language)
+        builder = SectionBuilder(title=title, level=1, has_heading=True, language=self.language)
+        builder.add(ParagraphKind.HEADING, title)
         listed: dict[int, dict[str, Any]] = self.env.get("footnotes", {}).get("list", {})
         said: set[str] = set()
         number = 0

@@ -120,7 +120,7 @@ def _raw_sentences(text: str, language: str) -> list[tuple[int, int]]:
     if offset < len(text) and text[offset:].strip():
         spans.append((offset, len(text)))
     spans = _split_quotations(text, spans, language)
-    spans = _join_continuations(text, spans)
+    spans = _join_continuations(text, spans, language)
     return split_word_stops(
         text, _join_enumerators(text, _opening_marks_forward(text, spans)), language
     )
@@ -177,27 +177,53 @@ _CONTINUES = re.compile(r"[\s—–-]*[^\W\d_]")
 """What starts a piece: dashes and spaces, then its first letter."""
 
 
-def _join_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+_TITLES = {
+    "fr": {"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Dr", "Pr", "St", "Ste"},
+    "es": {"Sr", "Sra", "Sres", "Srta", "Dr", "Dra", "Dña", "Ud", "Uds", "Lic"},
+    "pt": {"Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa"},
+    "de": {"Hr", "Hrn", "Fr", "Dr", "Prof"},
+    "it": {"Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing"},
+    "nl": {"Dhr", "Mevr", "Dr", "Prof"},
+}
+"""Titles written before a name with a full stop ("M. Durand", "Le Dr. Martin"), which
+sentencex takes for a sentence's end in these languages."""
+_QUOTATIVE = ("と", "って")
+"""What goes on after a Japanese quotation in the same sentence (「助けて！」と言いました)."""
+
+
+def _join_continuations(
+    text: str, spans: list[tuple[int, int]], language: str = LANGUAGE
+) -> list[tuple[int, int]]:
     # "“Help!” she cried." and "--Et vous vous nommez John? demanda Phileas Fogg." are one
     # sentence each: a question or an exclamation followed by a lower-case word goes on
-    # (the speaker's tag), though a segmenter cuts after the mark.
+    # (the speaker's tag), though a segmenter cuts after the mark; so does a title before a
+    # name ("M. Durand") and a Japanese quotation followed by its verb.
+    titles = _TITLES.get(language.split("-")[0], set())
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined:
-            last = joined[-1][1]
-            while last > joined[-1][0] and text[last - 1].isspace():
-                last -= 1
-            ending = text[joined[-1][0] : last].rstrip(_CLOSING + "»«」』")
-            match = _CONTINUES.match(text, start, end)
-            if (
-                ending.endswith(("?", "!", "¿", "¡"))
-                and match is not None
-                and text[match.end() - 1].islower()
-            ):
-                joined[-1] = (joined[-1][0], end)
-                continue
+        if joined and _goes_on(text, joined[-1], (start, end), titles):
+            joined[-1] = (joined[-1][0], end)
+            continue
         joined.append((start, end))
     return joined
+
+
+def _goes_on(text: str, before: tuple[int, int], after: tuple[int, int],
+             titles: set[str]) -> bool:
+    last = before[1]
+    while last > before[0] and text[last - 1].isspace():
+        last -= 1
+    said = text[before[0] : last]
+    ending = said.rstrip(_CLOSING + "»«」』")
+    match = _CONTINUES.match(text, after[0], after[1])
+    if ending.endswith(("?", "!", "¿", "¡")) and match is not None:
+        return text[match.end() - 1].islower()
+    if said.endswith(("」", "』")) and text.startswith(_QUOTATIVE, after[0]):
+        return True
+    if titles and said.endswith("."):
+        word = said[:-1].rsplit(None, 1)[-1] if said[:-1].split() else ""
+        return word.lstrip("(«“\"") in titles
+    return False
 
 
 _OPENING = "“‘«„‚¿¡(["
