@@ -340,6 +340,11 @@ FRENCH = ("Il était une fois un vieux meunier qui vivait au bord de la rivière
           "puis il rentrait à la maison pour manger la soupe que sa femme avait préparée.")
 
 
+GERMAN = ("Was ich zu berichten beabsichtige, ist mir vor reichlich einem halben Jahrhundert "
+          "im Hause meiner Urgroßmutter kundgeworden, als ich neben ihrem Lehnstuhl saß und "
+          "in einem Hefte las, dessen ich mich nicht mehr erinnere.")
+
+
 @pytest.mark.parametrize("bookmarked", [False, True])
 def test_a_pdf_s_language_is_told_from_its_text(tmp_path: Path, bookmarked: bool) -> None:
     """A PDF seldom names its language: a French one is known as French (its sentences
@@ -354,6 +359,15 @@ def test_a_pdf_s_language_is_told_from_its_text(tmp_path: Path, bookmarked: bool
     english = pdf_writer()
     pdf_page(english, [LONG * 3])
     assert load_document(save(english, tmp_path / "keeper.pdf")).language == "en"
+    if not bookmarked:
+        # Sections named by their page say so in the book's language (its voice reads them).
+        assert [s.title for s in document.sections] == ["Page 1", "Page 2", "Page 3"]
+        german = pdf_writer()
+        for number in (1, 2):
+            pdf_page(german, [GERMAN], number=number)
+        book = load_document(save(german, tmp_path / "schimmel.pdf"))
+        assert book.language == "de"
+        assert [s.title for s in book.sections] == ["Seite 1", "Seite 2"]
 
 
 def test_a_paragraph_running_on_into_the_next_column_is_read_whole(tmp_path: Path) -> None:

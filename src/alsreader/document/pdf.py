@@ -268,9 +268,9 @@ def _by_chapters(pdf: Any, count: int, outline: list[_Bookmark], title: str) -> 
 
     front_end = outline[0][2]
     chapters: list[_Bookmark] = [
-        (0, f"Pages 1–{front_end}" if front_end > 1 else "Page 1", 0, None)
+        (0, page_title(1, front_end, language), 0, None)
     ] if front_end > FRONT_PAGES else []
-    chapters += [(level, name or f"Page {index + 1}", index, top)
+    chapters += [(level, name or page_title(index + 1, language=language), index, top)
                  for level, name, index, top in outline]
     # A page where a section starts part way down is shared with the section before.
     boundaries = {index for _, _, index, top in chapters[1:] if top is not None}
@@ -599,6 +599,27 @@ def _language_of(pages: Iterable[_Page]) -> str:
     return detect_language("\n".join(line.text for page in pages for line in page.lines))
 
 
+_PAGE_WORDS = {
+    "fr": ("Page {}", "Pages {}–{}"), "de": ("Seite {}", "Seiten {}–{}"),
+    "es": ("Página {}", "Páginas {}–{}"), "pt": ("Página {}", "Páginas {}–{}"),
+    "it": ("Pagina {}", "Pagine {}–{}"), "nl": ("Pagina {}", "Pagina's {}–{}"),
+    "sv": ("Sida {}", "Sidor {}–{}"), "da": ("Side {}", "Sider {}–{}"),
+    "nb": ("Side {}", "Sider {}–{}"), "no": ("Side {}", "Sider {}–{}"),
+    "pl": ("Strona {}", "Strony {}–{}"), "ru": ("Страница {}", "Страницы {}–{}"),
+    "zh": ("第{}页", "第{}–{}页"), "ja": ("{}ページ", "{}–{}ページ"),
+}
+"""How a section named by its page says so, in the book's language (it is spoken in that
+language's voice)."""
+
+
+def page_title(first: int, last: int | None = None, language: str = "") -> str:
+    """"Page 4" or "Pages 1–3" in ``language`` (English when it is not listed)."""
+    one, several = _PAGE_WORDS.get(language.split("-")[0].lower(), ("Page {}", "Pages {}–{}"))
+    if last is None or last == first:
+        return one.format(first)
+    return several.format(first, last)
+
+
 def _new_builder(title: str, level: int, language: str, *, has_heading: bool
                  ) -> SectionBuilder:
     from alsreader.document.builder import SectionBuilder
@@ -633,7 +654,8 @@ def _by_headings(pages: list[_Page], body: float, language: str) -> list[Section
 def _by_page(pages: list[_Page], body: float, language: str) -> list[SectionBuilder]:
     """One section per page, titled with its number (a paragraph running on over a page
     break is read whole in the section of the page it starts on)."""
-    builders = {page.number: _new_builder(f"Page {page.number}", 1, language, has_heading=True)
+    builders = {page.number: _new_builder(page_title(page.number, language=language), 1,
+                                          language, has_heading=True)
                 for page in pages}
     for number, paragraph in _flowing(pages, body):
         _add(builders[number], number, paragraph)
