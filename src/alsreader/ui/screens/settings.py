@@ -444,8 +444,11 @@ class SettingsScreen(ReaderScreenBase, inherit_bindings=False):
     def action_undo(self) -> None:
         """Put back the values from before the last change, and use and save them."""
         if not self._undo:
-            self._show_status("Nothing to undo: no setting was changed since the settings "
-                              "were opened.")
+            # Kept for the save report too: a save finishing just after must not put back
+            # the "Undone: ..." said before this press.
+            self._undone = ("Nothing to undo: no setting was changed since the settings "
+                            "were opened.")
+            self._show_status(self._undone)
             return
         previous = self._undo.pop()
         for dotted, value in previous.items():
