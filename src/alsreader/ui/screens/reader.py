@@ -319,7 +319,7 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
             if not self._choosing:
                 return []  # beside the text: its rows come a frame after the text
             outline.ensure_rows()
-        key = (id(outline), outline.option_count, outline.current, outline.shown_sections,
+        key = (id(outline), outline.option_count, outline.current, outline.shown_sections.start,
                len(outline.bookmarks))
         if self._outline_cache is None or self._outline_cache[0] != key:
             self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
