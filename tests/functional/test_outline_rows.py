@@ -14,17 +14,18 @@ from .ui_helpers import reader_app, reader_ready, shown, wait_for
 HEADINGS = 3_000
 
 
-def _many_headings(folder: Path) -> Path:
+def many_headings(folder: Path, headings: int = HEADINGS) -> Path:
+    """A Markdown file of ``headings`` short notes, each under its heading "Note N"."""
     path = folder / "notes.md"
     path.write_text("".join(f"# Note {n}\n\nThe note numbered {n} is short.\n\n"
-                            for n in range(1, HEADINGS + 1)), encoding="utf-8")
+                            for n in range(1, headings + 1)), encoding="utf-8")
     return path
 
 
 async def test_the_section_list_is_made_when_opened_and_scanned_in_blocks(
     tmp_path: Path,
 ) -> None:
-    app = reader_app(_many_headings(tmp_path))
+    app = reader_app(many_headings(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
         outline = screen.query_one("#outline", Outline)

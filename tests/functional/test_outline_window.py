@@ -18,17 +18,11 @@ from alsreader.ui.widgets.outline import (
 )
 
 from .access_driver import SwitchDriver, access_app
+from .test_outline_rows import many_headings
 from .ui_helpers import reader_app, reader_ready, shown, wait_for
 
 HEADINGS = 2_000
 HALF = SECTIONS_AT_ONCE // 2
-
-
-def _many_headings(folder: Path) -> Path:
-    path = folder / "notes.md"
-    path.write_text("".join(f"# Note {n}\n\nThe note numbered {n} is short.\n\n"
-                            for n in range(1, HEADINGS + 1)), encoding="utf-8")
-    return path
 
 
 def _row_ids(outline: Outline) -> list[str | None]:
@@ -42,7 +36,7 @@ def _prompt(outline: Outline, option_id: str) -> str:
 async def test_a_long_outline_lists_a_window_moved_by_its_rows_and_by_a_jump(
     tmp_path: Path,
 ) -> None:
-    app = reader_app(_many_headings(tmp_path))
+    app = reader_app(many_headings(tmp_path, HEADINGS))
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await reader_ready(pilot)
         outline = screen.query_one("#outline", Outline)
@@ -127,7 +121,7 @@ def _target_of(app: ReaderApp, option_id: str) -> str:
 
 async def test_one_switch_moves_the_window_and_reads_a_later_section(tmp_path: Path) -> None:
     clock = FakeClock()
-    app = access_app(_many_headings(tmp_path), "one-switch", clock)
+    app = access_app(many_headings(tmp_path, HEADINGS), "one-switch", clock)
     async with app.run_test(size=(160, 40)) as pilot:
         driver = SwitchDriver(pilot, clock)
         screen = await reader_ready(pilot)
