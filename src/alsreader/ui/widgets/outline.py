@@ -11,8 +11,8 @@ switch) posts ``Outline.SectionChosen`` or ``Outline.BookmarkChosen``.
 
 A document of more than :data:`SECTIONS_AT_ONCE` sections is listed a window at a time,
 around the current section: an ``OptionList`` measures every row whenever one changes, so
-110,000 rows stalled the reader for seconds after its first text and for three seconds on
-every key that moved the mark. The window's first row, "↑ N earlier sections", and its last,
+110,000 rows stalled the reader for seconds after its first text and for a second or more
+on every key that moved the mark. The window's first row, "↑ N earlier sections", and its last,
 "↓ N later sections", are rows like the others (Enter, a click, a dwell, a switch) and move
 it by half its size; marking a section outside it (a jump) centres it there again. A
 document with no more sections than that is listed whole, with no such rows.
@@ -117,6 +117,8 @@ class Outline(OptionList, inherit_bindings=False):
     | home / end | First / last row. |
     | pageup / pagedown | A page of rows at a time. |
     | enter | Jump to the chosen section or bookmark and read. |
+
+    On a long list's first or last row (earlier or later sections), Enter shows those.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
