@@ -7,24 +7,25 @@ from pathlib import Path
 
 from alsreader.access.steps import CLOSE_LIST
 from alsreader.ui.screens.reader import GROUP_THRESHOLD, OUTLINE_GROUP
-from alsreader.ui.widgets.outline import CURRENT_MARK, Outline
+from alsreader.ui.widgets.outline import CURRENT_MARK, LATER_ID, SECTIONS_AT_ONCE, Outline
 
 from .ui_helpers import reader_app, reader_ready, shown, wait_for
 
 HEADINGS = 3_000
 
 
-def _many_headings(folder: Path) -> Path:
+def many_headings(folder: Path, headings: int = HEADINGS) -> Path:
+    """A Markdown file of ``headings`` short notes, each under its heading "Note N"."""
     path = folder / "notes.md"
     path.write_text("".join(f"# Note {n}\n\nThe note numbered {n} is short.\n\n"
-                            for n in range(1, HEADINGS + 1)), encoding="utf-8")
+                            for n in range(1, headings + 1)), encoding="utf-8")
     return path
 
 
 async def test_the_section_list_is_made_when_opened_and_scanned_in_blocks(
     tmp_path: Path,
 ) -> None:
-    app = reader_app(_many_headings(tmp_path))
+    app = reader_app(many_headings(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
         outline = screen.query_one("#outline", Outline)
@@ -40,7 +41,11 @@ async def test_the_section_list_is_made_when_opened_and_scanned_in_blocks(
         await pilot.press("s")  # Sections: the list replaces the text, its rows made now
         await wait_for(pilot, lambda: app.focused is outline)
         assert outline.rows_ready
-        assert outline.option_count == HEADINGS
+        # A window of them, from the first (the current one is near the start), then a row
+        # for the later ones (see test_outline_window).
+        assert outline.shown_sections == range(SECTIONS_AT_ONCE)
+        assert outline.option_count == SECTIONS_AT_ONCE + 1
+        assert outline.get_option_at_index(SECTIONS_AT_ONCE).id == LATER_ID
         assert outline.highlighted == 3
         prompt = outline.get_option_at_index(3).prompt
         assert str(prompt).startswith(f"{CURRENT_MARK}Note 4")
@@ -51,9 +56,10 @@ async def test_the_section_list_is_made_when_opened_and_scanned_in_blocks(
         assert HEADINGS > GROUP_THRESHOLD
         assert [t.scan.id for t in targets][-1] == CLOSE_LIST
         rows = [t for t in targets if t.scan.group == OUTLINE_GROUP]
-        assert len(rows) == HEADINGS
+        assert len(rows) == SECTIONS_AT_ONCE + 1
         assert rows[10].scan.label == "Note 11"
 
-        outline.highlighted = outline.get_option_index("section-2999")
+        last = SECTIONS_AT_ONCE - 1
+        outline.highlighted = outline.get_option_index(f"section-{last}")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: shown(screen) == (2999, 0))
+        await wait_for(pilot, lambda: shown(screen) == (last, 0))

@@ -1,6 +1,7 @@
 """The reader on a long plain text or Markdown file, which opens as a growing document:
 the saved place late in the file is shown before the rest is read, every section is
-listed at once, and a bookmark made while the rest is read is the right sentence."""
+listed at once (a window of them), and a bookmark made while the rest is read is the right
+sentence."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from tests.unit.test_texts_partly_loaded import long_file
 
 from alsreader.document import Position, load_document
 from alsreader.state import ReadingState
-from alsreader.ui.widgets.outline import Outline
+from alsreader.ui.widgets.outline import EARLIER_ID, SECTIONS_AT_ONCE, Outline
 from alsreader.ui.widgets.sentence_view import SentenceView
 
 from .ui_helpers import reader_app, reader_ready, shown, wait_for
@@ -22,9 +23,9 @@ async def test_a_long_text_opens_at_its_late_saved_place_while_the_rest_is_read(
     tmp_path: Path, name: str,
 ) -> None:
     """A file of over a megabyte (hundreds of chapters) with its place saved in the
-    next-to-last chapter: the reader opens there, lists every chapter, bookmarks the
-    sentence on the screen, and ends with the whole file read, the same as reading it at
-    once."""
+    next-to-last chapter: the reader opens there, lists every chapter (the last window of
+    them and a row for the earlier ones), bookmarks the sentence on the screen, and ends
+    with the whole file read, the same as reading it at once."""
     path = long_file(tmp_path / name)
     whole = load_document(path)
     late = whole.sections[-2]
@@ -38,7 +39,12 @@ async def test_a_long_text_opens_at_its_late_saved_place_while_the_rest_is_read(
         screen = await reader_ready(pilot)
         assert shown(screen) == (place.section, place.sentence)
         assert screen.query_one("#text", SentenceView).current_text == saved.text
-        assert screen.query_one("#outline", Outline).option_count == len(whole.sections)
+        outline = screen.query_one("#outline", Outline)
+        assert outline.shown_sections.stop == len(whole.sections)
+        assert place.section in outline.shown_sections
+        earlier = len(whole.sections) - SECTIONS_AT_ONCE
+        assert outline.option_count == SECTIONS_AT_ONCE + 1
+        assert str(outline.get_option(EARLIER_ID).prompt) == f"↑ {earlier} earlier sections\n"
         await pilot.press("b")
         await wait_for(pilot, lambda: [b.position for b in state.bookmarks(path)] == [place])
         session = screen.session

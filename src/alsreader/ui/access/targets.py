@@ -85,15 +85,21 @@ def widget_targets(widgets: Iterable[Widget], *, list_group: str = LIST_GROUP,
 
 
 def option_targets(options: OptionList, prefix: str, group: str) -> list[Target]:
-    """One target per enabled row of an option list, all in ``group``."""
+    """One target per enabled row of an option list, all in ``group``.
+
+    A row with an id is named by it, not by its place: when a list shows other rows in the
+    same places (the outline's window moved), its targets are new ones, so the scan starts
+    afresh on them instead of naming them as the rows that were there before.
+    """
     found: list[Target] = []
     for index, option in enumerate(options.options):
         if option.disabled:
             continue
         prompt = option.prompt
         text = prompt.plain if isinstance(prompt, Text) else str(prompt)
-        label = text.strip().lstrip("▶★ ").strip() or f"Item {index + 1}"
-        found.append(Target(ScanTarget(f"{prefix}:{index}", label, group), options, index))
+        label = text.strip().lstrip("▶★↑↓ ").strip() or f"Item {index + 1}"
+        name = option.id if option.id is not None else index
+        found.append(Target(ScanTarget(f"{prefix}:{name}", label, group), options, index))
     return found
 
 

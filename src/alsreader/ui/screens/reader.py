@@ -314,12 +314,13 @@ class ReaderScreen(ReaderScreenBase, inherit_bindings=False):
     def _outline_targets(self, outline: Outline) -> list[Target]:
         # Asked for on every 50 ms tick: a book of 1,500 sections would otherwise build 1,500
         # targets each time. The rows change only with the list, the current section (its
-        # mark) or the bookmarks.
+        # mark), the sections in its window or the bookmarks.
         if not outline.rows_ready:
             if not self._choosing:
                 return []  # beside the text: its rows come a frame after the text
             outline.ensure_rows()
-        key = (id(outline), outline.option_count, outline.current, len(outline.bookmarks))
+        key = (id(outline), outline.option_count, outline.current, outline.shown_sections.start,
+               len(outline.bookmarks))
         if self._outline_cache is None or self._outline_cache[0] != key:
             self._outline_cache = (key, widget_targets([outline], list_group=OUTLINE_GROUP))
         return list(self._outline_cache[1])

@@ -8,11 +8,18 @@ intended one. A long title wraps with a hanging
 indent: its further lines start under its first character, after the marker and the nesting
 indent, so the levels stay readable. Choosing a row (Enter, a click, a
 switch) posts ``Outline.SectionChosen`` or ``Outline.BookmarkChosen``.
+
+A document of more than :data:`SECTIONS_AT_ONCE` sections is listed a window at a time,
+around the current section: an ``OptionList`` measures every row whenever one changes, so
+110,000 rows stalled the reader for seconds after its first text and for a second or more
+on every key that moved the mark. The window's first row, "↑ N earlier sections", and its last,
+"↓ N later sections", are rows like the others (Enter, a click, a dwell, a switch) and move
+it by half its size; marking a section outside it (a jump) centres it there again. A
+document with no more sections than that is listed whole, with no such rows.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -33,6 +40,12 @@ from alsreader.ui.keymap import remappable
 
 CURRENT_MARK = "▶ "
 BOOKMARK_MARK = "★ "
+EARLIER_MARK = "↑ "
+LATER_MARK = "↓ "
+SECTIONS_AT_ONCE = 300
+"""The most sections listed at once; a longer document is listed a window at a time."""
+EARLIER_ID = "sections-earlier"
+LATER_ID = "sections-later"
 MIN_HANGING_WIDTH = 8
 """Below this many cells for the title, a hanging indent would waste the row: wrap plainly."""
 
@@ -104,6 +117,8 @@ class Outline(OptionList, inherit_bindings=False):
     | home / end | First / last row. |
     | pageup / pagedown | A page of rows at a time. |
     | enter | Jump to the chosen section or bookmark and read. |
+
+    On a long list's first or last row (earlier or later sections), Enter shows those.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -177,6 +192,8 @@ class Outline(OptionList, inherit_bindings=False):
         self._current = -1
         self._bookmarks: list[Position] = []
         self._rows_stale = False
+        self._first = 0
+        """The first section listed (0 unless the document has more than a window)."""
 
     @property
     def rows_ready(self) -> bool:
@@ -203,6 +220,19 @@ class Outline(OptionList, inherit_bindings=False):
         """The section marked as being read."""
         return self._current
 
+    @property
+    def shown_sections(self) -> range:
+        """The sections listed: all of them, or the window of them around the current one."""
+        if self._document is None:
+            return range(0)
+        count = len(self._document.sections)
+        return range(self._first, min(self._first + SECTIONS_AT_ONCE, count))
+
+    def _centre_on(self, section: int) -> None:
+        """Place the window so that ``section`` is near its middle."""
+        count = len(self._document.sections) if self._document is not None else 0
+        self._first = max(0, min(section - SECTIONS_AT_ONCE // 2, count - SECTIONS_AT_ONCE))
+
     def show_document(
         self, document: Document, current: int, bookmarks: Sequence[Position] = ()
     ) -> None:
@@ -210,6 +240,7 @@ class Outline(OptionList, inherit_bindings=False):
         self._document = document
         self._current = current
         self._bookmarks = list(bookmarks)
+        self._centre_on(current)
         self._rows_stale = True
         if self.display and self.is_mounted:
             # Shown beside the text: made after the next frame, so the text comes first.
@@ -230,10 +261,18 @@ class Outline(OptionList, inherit_bindings=False):
             return
         old, self._current = self._current, section
         if self._rows_stale:
+            self._centre_on(section)
             return  # the marks are made with the rows
-        for index in (old, section):
-            if 0 <= index < len(self._document.sections):
-                self.replace_option_prompt(f"section-{index}", self._section_prompt(index))
+        shown = self.shown_sections
+        if not 0 <= section < len(self._document.sections) or section in shown:
+            for index in (old, section):
+                if index in shown:
+                    self.replace_option_prompt(f"section-{index}",
+                                               self._section_prompt(index))
+            return
+        # A jump out of the window: the window follows it (its rows made afresh).
+        self._centre_on(section)
+        self._rebuild()
 
     def set_bookmarks(self, bookmarks: Sequence[Position]) -> None:
         """Replace the bookmarks shown."""
@@ -245,13 +284,45 @@ class Outline(OptionList, inherit_bindings=False):
     def highlight_current(self) -> None:
         """Move the outline's cursor to the section being read (and scroll it into view)."""
         self.ensure_rows()
-        if 0 <= self._current < self.option_count:
-            self.highlighted = self._current
+        if self._document is None or not 0 <= self._current < len(self._document.sections):
+            return
+        if self._current not in self.shown_sections:
+            self._centre_on(self._current)
+            self._rebuild()
+        self.highlighted = self.get_option_index(f"section-{self._current}")
 
     def option_index_of_bookmark(self, number: int) -> int:
         """Index (among the options) of bookmark ``number``."""
         self.ensure_rows()
         return self.get_option_index(f"bookmark-{number}")
+
+    def show_earlier(self) -> None:
+        """Move the window half its size towards the start (the "earlier sections" row)."""
+        self._move_window(-(SECTIONS_AT_ONCE // 2))
+
+    def show_later(self) -> None:
+        """Move the window half its size towards the end (the "later sections" row)."""
+        self._move_window(SECTIONS_AT_ONCE // 2)
+
+    def _move_window(self, by: int) -> None:
+        self.ensure_rows()
+        before = self.shown_sections
+        if not before:
+            return
+        count = len(self._document.sections) if self._document is not None else 0
+        self._first = max(0, min(self._first + by, count - SECTIONS_AT_ONCE))
+        if self.shown_sections == before:
+            return
+        self._rebuild()
+        # The cursor goes to the first row that was not shown, so reading the list goes on
+        # from where it was (down after "later", up after "earlier").
+        revealed = before.stop if by > 0 else before.start - 1
+        self.highlighted = self.get_option_index(f"section-{revealed}")
+
+    def _move_row(self, mark: str, count: int, option_id: str, where: str) -> Option:
+        noun = "section" if count == 1 else "sections"
+        return Option(HangingRow(mark, f"{count:,} {where} {noun}", style="bold"),
+                      id=option_id)
 
     def _section_prompt(self, index: int) -> Text:
         assert self._document is not None
@@ -267,20 +338,14 @@ class Outline(OptionList, inherit_bindings=False):
         if document is None:
             return
         highlighted = self.highlighted
-        # Rows of a big document are many small objects made beside millions of the
-        # document's own: the cycle collector, run again and again over all of them, took
-        # three quarters of the time (110,000 rows: 3.3 s, 0.8 s without). The rows hold no
-        # cycles, so it is paused while they are made.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            options: list[Option | None] = [
-                Option(self._section_prompt(i), id=f"section-{i}")
-                for i in range(len(document.sections))
-            ]
-        finally:
-            if collecting:
-                gc.enable()
+        shown = self.shown_sections
+        options: list[Option | None] = []
+        if shown.start > 0:
+            options.append(self._move_row(EARLIER_MARK, shown.start, EARLIER_ID, "earlier"))
+        options += [Option(self._section_prompt(i), id=f"section-{i}") for i in shown]
+        later = len(document.sections) - shown.stop
+        if later > 0:
+            options.append(self._move_row(LATER_MARK, later, LATER_ID, "later"))
         if self._bookmarks:
             options.append(None)
             options.append(Option(Text("Bookmarks\n", style="bold"), id="bookmarks",
@@ -297,6 +362,12 @@ class Outline(OptionList, inherit_bindings=False):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == EARLIER_ID:
+            self.show_earlier()
+            return
+        if event.option.id == LATER_ID:
+            self.show_later()
+            return
         kind, _, number = (event.option.id or "").partition("-")
         if kind == "section":
             self.post_message(self.SectionChosen(int(number)))
