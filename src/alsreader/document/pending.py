@@ -21,6 +21,7 @@ other part of the book is read as usual.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from alsreader.document.model import (
@@ -206,6 +207,10 @@ def growing_part(book: PendingBook, read: Callable[[], list[Section]],
     return sections
 
 
+PAUSE_AT_MOST = 0.25
+"""Seconds the background reading rests after a part, at most (see :func:`load_rest`)."""
+
+
 def load_rest(document: Document, first: int = 0, *,
               keep_going: Callable[[], bool] = lambda: True) -> None:
     """Read every part of ``document`` not read yet: from section ``first`` to the end
@@ -218,7 +223,13 @@ def load_rest(document: Document, first: int = 0, *,
         if not section.loaded:
             if not keep_going():
                 return
+            started = time.perf_counter()
             section.load()
+            # Reading a part holds the interpreter (sentence splitting is Python): the
+            # screen's thread then waits for it at every step, and a key took seconds. A
+            # pause as long as the part took (at most PAUSE_AT_MOST) leaves the screen free
+            # half the time; a book read in the background takes longer, a key does not.
+            time.sleep(min(time.perf_counter() - started, PAUSE_AT_MOST))
 
 
 def is_complete(document: Document) -> bool:
