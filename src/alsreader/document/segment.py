@@ -149,9 +149,8 @@ def _split_quotations(
     for start, end in spans:
         cuts: list[int] = []
         for match in _QUOTATION.finditer(text, start, end):
-            inner_start = next(match.start(group) for group in range(1, 8)
-                               if match.start(group) >= 0)
-            inner_end = match.end(match.lastindex or 1)
+            # Each kind of quotation mark has one group: the one that matched is the last.
+            inner_start, inner_end = match.span(match.lastindex or 0)
             if not _INNER_END.search(text, inner_start, inner_end):
                 continue
             offset = inner_start
@@ -192,7 +191,7 @@ _QUOTATIVE = ("と", "って")
 
 
 def _join_continuations(
-    text: str, spans: list[tuple[int, int]], language: str = LANGUAGE
+    text: str, spans: list[tuple[int, int]], language: str
 ) -> list[tuple[int, int]]:
     # "“Help!” she cried." and "--Et vous vous nommez John? demanda Phileas Fogg." are one
     # sentence each: a question or an exclamation followed by a lower-case word goes on
@@ -221,8 +220,8 @@ def _goes_on(text: str, before: tuple[int, int], after: tuple[int, int],
     if said.endswith(("」", "』")) and text.startswith(_QUOTATIVE, after[0]):
         return True
     if titles and said.endswith("."):
-        word = said[:-1].rsplit(None, 1)[-1] if said[:-1].split() else ""
-        return word.lstrip("(«“\"") in titles
+        words = said[:-1].split()
+        return bool(words) and words[-1].lstrip("(«“\"") in titles
     return False
 
 

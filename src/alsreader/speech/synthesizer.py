@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import itertools
 import os
 import queue
@@ -229,7 +228,6 @@ class Synthesizer:
                     # callback), nor between a new engine setting its callback and its first
                     # clip.
                     self._engine = None
-                    gc.collect(0)
                 return
             with _ENGINE_LOCK:
                 job.run()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alsreader.talk.keyboard import current_word
+from alsreader.talk.keyboard import current_word, words_before
 
 MIN_TYPED_WORDS = 2
 """Whole words typed before a completion is offered: after one word ("I") too many earlier
@@ -37,14 +37,14 @@ def message_completions(text: str, earlier: Iterable[str], limit: int = LIMIT) -
     ``earlier``: what was said lately (the most recent first), then the saved phrases.
     A message matches when every whole word typed is its word and the word being typed
     starts its next word; at least two words must be left (one is a word prediction's
-    job). Case, apostrophes and spaces
-    do not matter. Nothing is offered before :data:`MIN_TYPED_WORDS` whole words (or
-    :data:`MIN_TYPED_CHARACTERS` characters) are typed.
+    job). Case, apostrophes and spaces do not matter. Nothing is offered before
+    :data:`MIN_TYPED_WORDS` whole words (or :data:`MIN_TYPED_CHARACTERS` characters) are
+    typed.
     """
     if limit <= 0:
         return []
     partial = current_word(text).casefold().replace("’", "'")
-    typed = _words(text[: len(text) - len(current_word(text))])
+    typed = _words(words_before(text))
     if not typed or (len(typed) < MIN_TYPED_WORDS and len(text.strip()) < MIN_TYPED_CHARACTERS):
         return []
     found: list[str] = []
