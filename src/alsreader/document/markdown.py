@@ -326,7 +326,7 @@ class _Walker:
                 label = ""
                 if self.quote_depth:
                     label, token.content = _quote_label(token.content)
-                content = self._inline_text(token, heading=bool(heading_level))
+                content = self.inline_text(token.content, heading=bool(heading_level))
                 if label:
                     content = f"{label}: {content}" if content else label
                 if self.list_depth:
@@ -446,9 +446,6 @@ class _Walker:
         )
         builder.add(ParagraphKind.HEADING, content)
         self.builders.append(builder)
-
-    def _inline_text(self, token: Token, *, heading: bool = False) -> str:
-        return self.inline_text(token.content, heading=heading)
 
     def inline_text(self, source: str, *, heading: bool = False) -> str:
         """The text of inline Markdown, its markup removed (``heading``: a heading's,
