@@ -230,8 +230,12 @@ class Outline(OptionList, inherit_bindings=False):
 
     def _centre_on(self, section: int) -> None:
         """Place the window so that ``section`` is near its middle."""
+        self._place_window(section - SECTIONS_AT_ONCE // 2)
+
+    def _place_window(self, first: int) -> None:
+        """Start the window at section ``first``, kept within the document."""
         count = len(self._document.sections) if self._document is not None else 0
-        self._first = max(0, min(section - SECTIONS_AT_ONCE // 2, count - SECTIONS_AT_ONCE))
+        self._first = max(0, min(first, count - SECTIONS_AT_ONCE))
 
     def show_document(
         self, document: Document, current: int, bookmarks: Sequence[Position] = ()
@@ -309,8 +313,7 @@ class Outline(OptionList, inherit_bindings=False):
         before = self.shown_sections
         if not before:
             return
-        count = len(self._document.sections) if self._document is not None else 0
-        self._first = max(0, min(self._first + by, count - SECTIONS_AT_ONCE))
+        self._place_window(self._first + by)
         if self.shown_sections == before:
             return
         self._rebuild()
