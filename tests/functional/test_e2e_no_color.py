@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux_session import TmuxSession
+from .tmux_session import TmuxSession, tmux
 from .ui_helpers import GARDEN
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -62,7 +62,7 @@ class Recording(TmuxSession):
 
     def painted(self) -> str:
         """What tmux shows, with its escape sequences (``capture-pane -e``)."""
-        return subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", self.name],
+        return subprocess.run(tmux(self.name, "capture-pane", "-e", "-p", "-t", self.name),
                               check=False, capture_output=True, text=True).stdout
 
 
@@ -81,18 +81,18 @@ def recording(isolated_home: Path, tmp_path: Path,
     shell_line = (f"while [ ! -s '{log}' ]; do sleep 0.05; done; "
                   + " ".join(f"'{part}'" for part in command) + "; sleep 30")
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                    *env_args, "sh", "-c", shell_line], check=True, env=env)
+    subprocess.run(tmux(name, "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                        *env_args, "sh", "-c", shell_line), check=True, env=env)
     try:
-        subprocess.run(["tmux", "pipe-pane", "-o", "-t", name, f"cat >> '{log}'"], check=True)
+        subprocess.run(tmux(name, "pipe-pane", "-o", "-t", name, f"cat >> '{log}'"), check=True)
         time.sleep(0.2)
         # One byte wakes the waiting shell loop; it is echoed before the app starts.
-        subprocess.run(["tmux", "send-keys", "-t", name, "-l", " "], check=True)
+        subprocess.run(tmux(name, "send-keys", "-t", name, "-l", " "), check=True)
         session = Recording(name)
         session.log = log
         yield session
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False, capture_output=True)
+        subprocess.run(tmux(name, "kill-session", "-t", name), check=False, capture_output=True)
 
 
 def _use_the_reader(terminal: Recording) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux_session import TmuxSession
+from .tmux_session import TmuxSession, tmux
 from .ui_helpers import GARDEN
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -45,12 +45,12 @@ def terminal(isolated_home: Path) -> Iterator[Terminal]:
     env_args = ["-e", f"ALSREADER_HOME={isolated_home}", "-e", "TERM=xterm-256color"]
     command = [sys.executable, "-m", "alsreader", str(GARDEN), "--player", "silent"]
     shell_line = " ".join(f"'{part}'" for part in command) + "; echo ALSREADER-EXIT=$?; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", *env_args,
-                    "sh", "-c", shell_line], check=True, env={**os.environ})
+    subprocess.run(tmux(name, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", *env_args,
+                        "sh", "-c", shell_line), check=True, env={**os.environ})
     try:
         yield Terminal(name)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False, capture_output=True)
+        subprocess.run(tmux(name, "kill-session", "-t", name), check=False, capture_output=True)
 
 
 def test_keys_move_the_highlight_and_quit_needs_confirmation(terminal: Terminal) -> None:

@@ -35,7 +35,7 @@ from alsreader.ui.app import make_app
 from alsreader.ui.widgets.sentence_view import SentenceView
 
 from .reliability_support import descendants, players_named
-from .tmux_session import TmuxSession
+from .tmux_session import TmuxSession, tmux
 from .ui_helpers import quick_settings, reader_ready, wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and tmux")
@@ -84,8 +84,8 @@ def start_reader(home: Path, book: Path, extra_env: dict[str, str] | None = None
     name = f"alsreader-crash-{uuid.uuid4().hex[:8]}"
     env = {"ALSREADER_HOME": str(home), "TERM": "xterm-256color", **(extra_env or {})}
     env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", *env_args,
-                    sys.executable, "-m", "alsreader", str(book)], check=True)
+    subprocess.run(tmux(name, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", *env_args,
+                        sys.executable, "-m", "alsreader", str(book)), check=True)
     return Reader(name, book)
 
 

@@ -8,6 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
+def tmux(name: str, *args: str) -> list[str]:
+    """A tmux command for session ``name``, on a server of its own (``-L name``): a test's
+    session ending then never stops the server another test is starting a session on (tmux
+    exits when its last session does, and a new session in that moment fails)."""
+    return ["tmux", "-L", name, *args]
+
+
 @dataclass
 class TmuxSession:
     """One detached tmux session, addressed by its name."""
@@ -16,19 +23,19 @@ class TmuxSession:
 
     def pid(self) -> int:
         """The process id of the command the session runs."""
-        out = subprocess.run(["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"],
+        out = subprocess.run(tmux(self.name, "display", "-p", "-t", self.name, "#{pane_pid}"),
                              check=True, capture_output=True, text=True).stdout
         return int(out.strip())
 
     def screen(self) -> str:
         """What the terminal shows, as text ("" once the session has gone)."""
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=False,
+        return subprocess.run(tmux(self.name, "capture-pane", "-p", "-t", self.name), check=False,
                               capture_output=True, text=True).stdout
 
     def send(self, *keys: str, gap: float = 0.0) -> None:
         """Type keys (tmux key names: Right, Space, Escape, q), ``gap`` seconds apart."""
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run(tmux(self.name, "send-keys", "-t", self.name, key), check=True)
             if gap:
                 time.sleep(gap)
 
@@ -45,10 +52,10 @@ class TmuxSession:
 
     def alive(self) -> bool:
         """Whether the session still exists."""
-        return subprocess.run(["tmux", "has-session", "-t", self.name], check=False,
+        return subprocess.run(tmux(self.name, "has-session", "-t", self.name), check=False,
                               capture_output=True).returncode == 0
 
     def close(self) -> None:
         """End the session (a closed terminal: its command gets SIGHUP)."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
+        subprocess.run(tmux(self.name, "kill-session", "-t", self.name), check=False,
                        capture_output=True)
